@@ -1,0 +1,47 @@
+# Dangvu: `make run` serves the demo, `make test` runs every check. Both install what they need.
+SHELL := /bin/bash
+PORT ?= 8000
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+DEV_ENV := DEBUG=1
+
+.PHONY: run test install uv check lint typecheck migrations-check pytest worker bench eval-extract messages demo-reset
+
+uv:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
+		python3 -m pip install --user --quiet uv 2>/dev/null || \
+		python3 -m pip install --user --quiet --break-system-packages uv
+
+install: uv
+	@$(UV) sync --locked --quiet
+
+run: install
+	@$(DEV_ENV) $(UV) run dangvu migrate --noinput -v0
+	@$(DEV_ENV) $(UV) run dangvu load_demo --if-empty
+	@echo "Dangvu: http://127.0.0.1:$(PORT)/"
+	@$(DEV_ENV) $(UV) run dangvu runserver 127.0.0.1:$(PORT)
+
+test: install lint typecheck migrations-check pytest
+
+lint:
+	$(UV) run ruff format --check src tests
+	$(UV) run ruff check src tests
+
+typecheck:
+	$(UV) run mypy
+
+migrations-check:
+	$(DEV_ENV) $(UV) run dangvu makemigrations --check --dry-run
+
+pytest:
+	$(UV) run pytest
+
+# Recompile the translations after editing src/dangvu/locale/*/LC_MESSAGES/django.po (needs gettext).
+messages: install
+	cd src/dangvu && $(DEV_ENV) $(UV) run dangvu makemessages -l vi -l en --no-obsolete --ignore 'extraction/*'
+	cd src/dangvu && $(DEV_ENV) $(UV) run dangvu compilemessages
+
+# Start again from the demo scenario (deletes the SQLite database under var/).
+demo-reset: install
+	rm -f var/dangvu.sqlite3 var/dangvu.sqlite3-wal var/dangvu.sqlite3-shm
+	@$(DEV_ENV) $(UV) run dangvu migrate --noinput -v0
+	@$(DEV_ENV) $(UV) run dangvu load_demo

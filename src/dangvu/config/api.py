@@ -1,0 +1,44 @@
+"""The JSON API: one NinjaAPI, a router per app, one error shape `{"detail": ...}`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, SessionAuth
+
+from dangvu.accounts.services import api_token_authenticate
+from dangvu.org.api import router as org_router
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <token>`, with a token made on the profile page."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = api_token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Dangvu API",
+    version="1",
+    description="Organisations, reports, meetings and tasks of a Party committee.",
+    auth=[SessionAuth(), TokenAuth()],
+    urls_namespace="api",
+)
+api.add_router("/org/", org_router)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)

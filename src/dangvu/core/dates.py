@@ -1,0 +1,47 @@
+"""Dates the way Vietnamese readers write them: 11/9/2020, "ngày 11 tháng 9 năm 2020"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.utils import timezone
+
+_NUMERIC = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def short_date(value: dt.date | None) -> str:
+    """11/9/2020: day and month without leading zeros, as in Party documents."""
+    if value is None:
+        return ""
+    return f"{value.day}/{value.month}/{value.year}"
+
+
+def long_date(value: dt.date | None) -> str:
+    """ngày 11 tháng 9 năm 2020. Days below 10 and the months 1 and 2 take a leading zero,
+    as official documents write them so that no digit can be added later ("ngày 05 tháng 02")."""
+    if value is None:
+        return ""
+    day = f"{value.day:02d}" if value.day < 10 else str(value.day)
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    return f"ngày {day} tháng {month} năm {value.year}"
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Read 11/9/2020, 11.9.2020, 11-09-2020 or 2020-09-11; None when it is not a real date."""
+    m = _NUMERIC.match(text)
+    try:
+        if m:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        m = _ISO.match(text)
+        if m:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return None
+
+
+def today() -> dt.date:
+    """Today in the project's time zone (Asia/Ho_Chi_Minh), not the server's."""
+    return timezone.localdate()

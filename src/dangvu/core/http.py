@@ -1,0 +1,32 @@
+"""Helpers for views: the date a page is viewed "as of", HTMX-aware rendering."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from dangvu.core.dates import parse_date, today
+
+
+def as_of(request: HttpRequest, param: str = "on") -> tuple[dt.date, str | None]:
+    """The day asked for in `?on=`, or today; with an error message when the value is not a date."""
+    raw = request.GET.get(param, "").strip()
+    if not raw:
+        return today(), None
+    day = parse_date(raw)
+    if day is None:
+        return today(), _("“%(value)s” is not a date; showing today.") % {"value": raw}
+    return day, None
+
+
+def render_page_or_partial(
+    request: HttpRequest, template: str, partial: str, context: dict[str, Any]
+) -> HttpResponse:
+    """The whole page, or only the named partial when HTMX asks for it."""
+    if getattr(request, "htmx", False):
+        return render(request, f"{template}#{partial}", context)
+    return render(request, template, context)

@@ -1,0 +1,30 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from dangvu.demo import scenario
+
+
+class Command(BaseCommand):
+    help = "Load the Long Biên 2020 demo scenario and print the demo accounts."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Load only when the database has no organisation yet; otherwise keep the data.",
+        )
+
+    def handle(self, *args: Any, if_empty: bool = False, **options: Any) -> None:
+        if scenario.is_loaded():
+            if not if_empty:
+                raise CommandError("The database already has data; the demo loads only into an empty one.")
+            self.stdout.write("The database already has data: kept as it is.")
+        else:
+            scenario.load()
+            self.stdout.write(self.style.SUCCESS("Loaded the Long Biên 2020 demo scenario."))
+        self.stdout.write("\nDemo accounts (password for all: %s):" % scenario.DEMO_PASSWORD)
+        for account in scenario.DEMO_ACCOUNTS:
+            self.stdout.write(
+                f"  {account.username:<10} {account.role.label!s:<16} {account.organisation_code}"
+            )

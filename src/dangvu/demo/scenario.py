@@ -1,0 +1,171 @@
+"""The Long Biên 2020 demo scenario, told in our own words from the district portal's article of
+12/9/2020 about the conference of 11/9/2020 (see docs/demo.md).
+
+Facts from the article: the Hà Nội Party Committee, the Long Biên District Party Committee in its
+term IV (2020–2025), the bodies and organisations whose heads attended, and Ngô Mạnh Điềm as
+Standing Deputy Secretary. Facts of public record: districts ended on 30/6/2025 and the wards
+Long Biên, Bồ Đề, Việt Hưng and Phúc Lợi took over from 1/7/2025. Everything else (the demo
+accounts, start dates not given by the article) is sample data and is labelled so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from dangvu.accounts.services import user_create
+from dangvu.org import services
+from dangvu.org.enums import OrgKind, Role, SuccessionKind
+from dangvu.org.models import Organisation
+
+DEMO_PASSWORD = "dangvu-demo"  # noqa: S105 - printed for the demo on purpose
+
+HANOI_FROM = dt.date(2004, 1, 1)  # sample: the demo records the city from the start of the district
+DISTRICT_FROM = dt.date(2004, 1, 1)  # quận Long Biên took effect at the start of 2004
+DISTRICT_TO = dt.date(2025, 6, 30)  # last day of the district level
+WARDS_FROM = dt.date(2025, 7, 1)
+TERM_IV_FROM = dt.date(2020, 7, 1)  # sample: the article only says the congress had been held
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    full_name: str
+    role: str
+    organisation_code: str
+    superuser: bool = False
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("vanphong", "Cán bộ Văn phòng Quận ủy (mẫu)", Role.OFFICE, "lb-qu"),
+    DemoAccount("baocao", "Cán bộ tổng hợp Ban Tuyên giáo (mẫu)", Role.REPORTER, "lb-btg"),
+    DemoAccount("truongban", "Trưởng ban Tuyên giáo (mẫu)", Role.HEAD, "lb-btg"),
+    DemoAccount("lanhdao", "Lãnh đạo Quận ủy (mẫu)", Role.LEADER, "lb-qu"),
+    DemoAccount("quantri", "Quản trị hệ thống (mẫu)", Role.ADMIN, "hn-tu", superuser=True),
+]
+
+# (code, full name, short name, kind, issuer code) under Quận ủy Long Biên, in display order.
+DISTRICT_BODIES = [
+    ("lb-vp", "Văn phòng Quận ủy Long Biên", "Văn phòng Quận ủy", OrgKind.PARTY_BODY, ""),
+    ("lb-btc", "Ban Tổ chức Quận ủy Long Biên", "Ban Tổ chức", OrgKind.PARTY_BODY, ""),
+    ("lb-btg", "Ban Tuyên giáo Quận ủy Long Biên", "Ban Tuyên giáo", OrgKind.PARTY_BODY, ""),
+    ("lb-bdv", "Ban Dân vận Quận ủy Long Biên", "Ban Dân vận", OrgKind.PARTY_BODY, ""),
+    ("lb-ubkt", "Ủy ban Kiểm tra Quận ủy Long Biên", "UBKT Quận ủy", OrgKind.PARTY_BODY, ""),
+    ("lb-ttct", "Trung tâm Chính trị quận Long Biên", "Trung tâm Chính trị", OrgKind.PARTY_BODY, ""),
+    ("lb-hdnd", "Hội đồng nhân dân quận Long Biên", "HĐND quận", OrgKind.STATE, ""),
+    ("lb-ubnd", "Ủy ban nhân dân quận Long Biên", "UBND quận", OrgKind.STATE, ""),
+    ("lb-mttq", "Ủy ban Mặt trận Tổ quốc Việt Nam quận Long Biên", "UBMTTQ quận", OrgKind.FRONT, ""),
+    ("lb-hlhpn", "Hội Liên hiệp Phụ nữ quận Long Biên", "Hội LHPN quận", OrgKind.FRONT, ""),
+    ("lb-doan", "Đoàn TNCS Hồ Chí Minh quận Long Biên", "Quận đoàn", OrgKind.FRONT, ""),
+    ("lb-hccb", "Hội Cựu chiến binh quận Long Biên", "Hội CCB quận", OrgKind.FRONT, ""),
+    ("lb-ldld", "Liên đoàn Lao động quận Long Biên", "LĐLĐ quận", OrgKind.FRONT, ""),
+    ("lb-dukdn", "Đảng ủy Khối Doanh nghiệp quận Long Biên", "Đảng ủy Khối Doanh nghiệp", OrgKind.PARTY, "ĐU"),
+    ("lb-dd", "Đảng bộ cơ quan Dân - Đảng quận Long Biên", "Đảng bộ cơ quan Dân - Đảng", OrgKind.PARTY, "ĐU"),
+]
+# Organisations of the Party and mass-organisation agencies (cơ quan Dân - Đảng), under their Party committee.
+AGENCY_ORGANISATIONS = [
+    ("lb-dd-cd", "Công đoàn cơ quan Dân - Đảng quận Long Biên", "Công đoàn cơ quan Dân - Đảng", OrgKind.OTHER, ""),
+    ("lb-dd-ccb", "Hội Cựu chiến binh cơ quan Dân - Đảng quận Long Biên", "Hội CCB cơ quan Dân - Đảng", OrgKind.OTHER, ""),
+    ("lb-dd-doan", "Đoàn Thanh niên cơ quan Dân - Đảng quận Long Biên", "Đoàn TN cơ quan Dân - Đảng", OrgKind.OTHER, ""),
+]
+# Two of the district's former ward committees, to show whole and partial succession.
+OLD_WARDS = [
+    ("lb-p-ngoclam", "Đảng ủy phường Ngọc Lâm", "Phường Ngọc Lâm", OrgKind.PARTY, "ĐU"),
+    ("lb-p-bode", "Đảng ủy phường Bồ Đề (quận Long Biên)", "Phường Bồ Đề (cũ)", OrgKind.PARTY, "ĐU"),
+]
+NEW_WARDS = [
+    ("p-longbien", "Đảng ủy phường Long Biên", "Phường Long Biên", OrgKind.PARTY, "ĐU"),
+    ("p-bode", "Đảng ủy phường Bồ Đề", "Phường Bồ Đề", OrgKind.PARTY, "ĐU"),
+    ("p-viethung", "Đảng ủy phường Việt Hưng", "Phường Việt Hưng", OrgKind.PARTY, "ĐU"),
+    ("p-phucloi", "Đảng ủy phường Phúc Lợi", "Phường Phúc Lợi", OrgKind.PARTY, "ĐU"),
+]
+
+
+def is_loaded() -> bool:
+    return Organisation.objects.exists()
+
+
+def _children(
+    parent: Organisation, rows: list[tuple[str, str, str, str, str]], valid_from: dt.date
+) -> dict[str, Organisation]:
+    return {
+        code: services.organisation_create(
+            code=code,
+            name=name,
+            short_name=short,
+            kind=kind,
+            issuer_code=issuer,
+            parent=parent,
+            valid_from=valid_from,
+            sort_order=order,
+        )
+        for order, (code, name, short, kind, issuer) in enumerate(rows, start=1)
+    }
+
+
+@transaction.atomic
+def load() -> dict[str, Organisation]:
+    """Create the scenario in an empty database; returns the organisations by code."""
+    hanoi = services.organisation_create(
+        code="hn-tu",
+        name="Thành ủy Hà Nội",
+        short_name="Thành ủy Hà Nội",
+        kind=OrgKind.PARTY,
+        issuer_code="TU",
+        valid_from=HANOI_FROM,
+    )
+    district = services.organisation_create(
+        code="lb-qu",
+        name="Quận ủy Long Biên",
+        short_name="Quận ủy Long Biên",
+        kind=OrgKind.PARTY,
+        issuer_code="QU",
+        parent=hanoi,
+        valid_from=DISTRICT_FROM,
+        sort_order=1,
+    )
+    orgs = {"hn-tu": hanoi, "lb-qu": district}
+    orgs |= _children(district, DISTRICT_BODIES, DISTRICT_FROM)
+    orgs |= _children(orgs["lb-dd"], AGENCY_ORGANISATIONS, DISTRICT_FROM)
+    orgs |= _children(district, OLD_WARDS, DISTRICT_FROM)
+
+    term = services.term_create(
+        organisation=district, number="IV", starts_on=TERM_IV_FROM, ends_on=DISTRICT_TO
+    )
+    chair = services.person_create(full_name="Ngô Mạnh Điềm")
+    services.position_assign(
+        person=chair,
+        organisation=district,
+        title="Phó Bí thư Thường trực Quận ủy",
+        term=term,
+        valid_from=TERM_IV_FROM,
+    )
+
+    # 30/6/2025: the district level ends; four wards take over its area from 1/7/2025.
+    services.organisation_close(organisation=district, on=DISTRICT_TO, by=None)
+    orgs |= _children(hanoi, NEW_WARDS, WARDS_FROM)
+    for code in ("p-longbien", "p-bode", "p-viethung", "p-phucloi"):
+        services.succession_add(
+            predecessor=district, successor=orgs[code], kind=SuccessionKind.PART, by=None
+        )
+    services.succession_add(
+        predecessor=orgs["lb-p-ngoclam"], successor=orgs["p-bode"], kind=SuccessionKind.WHOLE, by=None
+    )
+    services.succession_add(
+        predecessor=orgs["lb-p-bode"], successor=orgs["p-bode"], kind=SuccessionKind.PART, by=None
+    )
+
+    for account in DEMO_ACCOUNTS:
+        user = user_create(
+            username=account.username,
+            password=DEMO_PASSWORD,
+            full_name=account.full_name,
+            email=f"{account.username}@dangvu.invalid",
+            is_superuser=account.superuser,
+        )
+        services.membership_grant(
+            user=user, organisation=orgs[account.organisation_code], role=account.role
+        )
+    return orgs
