@@ -1,0 +1,313 @@
+"""The meeting a conclusion comes from: its date, its chair (người chủ trì / kết luận) and the organiser.
+
+A visiting superior who only "phát biểu chỉ đạo" is not the chair; a written directive has no meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from dangvu.extraction.tokens import PhraseSet, Token, tokenize
+
+_MEETING_WORDS = re.compile(
+    r"hội nghị|họp|buổi làm việc|làm việc|giao ban|hội thảo|tọa đàm|toạ đàm|chủ trì|đại hội|sơ kết|"
+    r"tổng kết|duyệt|kỳ họp|phiên|hội ý",
+    re.I,
+)
+_MEETING_DATE = re.compile(
+    r"(?:\b(?:sáng|chiều|tối|trưa)\s+(?:(?:thứ\s+\w+|chủ\s+nhật),?\s+)?(?:hôm\s+)?(?:ngày\s+)?|\bngày\s+)"
+    r"(?:(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?(?![\d/])"
+    r"|(?P<vd>\d{1,2})\s+tháng\s+(?P<vm>\d{1,2})(?:\s*,?\s*năm\s+(?P<vy>\d{4}))?)",
+    re.I,
+)
+_ISO_DATE = re.compile(r"\bdate\s+(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+# Dates that belong to something else: publication stamps, document references, deadlines.
+_NOT_MEETING_BEFORE = re.compile(
+    r"(?:đăng|cập nhật|cập nhập|số\s+\S+|ban hành|trước|đến|hạn|từ|sau|kể từ|nhận được)\s*[:,]?\s*$",
+    re.I,
+)
+_YEAR_ANYWHERE = re.compile(r"(?<![\d/.\-])(?:19[5-9]\d|20\d{2})(?![\d/])")
+_FULL_DATE = re.compile(r"(?<![\d/])\d{1,2}\s*([/.\-])\s*\d{1,2}\s*\1\s*(?P<y>(?:19|20)\d{2})\b")
+
+_HONORIFICS = PhraseSet(["đồng chí", "đ/c", "ông", "bà"])
+# Words after a person's title where the title ends.
+_TITLE_END = PhraseSet(
+    [
+        "đã",
+        "chủ trì",
+        "kết luận",
+        "phát biểu",
+        "yêu cầu",
+        "đề nghị",
+        "nhấn mạnh",
+        "ghi nhận",
+        "cho biết",
+        "dự",
+        "đánh giá",
+        "khẳng định",
+        "biểu dương",
+        "chỉ đạo",
+        "cơ bản",
+        "thống nhất",
+        "trao",
+        "lưu ý",
+        "đến",
+        "làm việc",
+        "tham dự",
+        "vừa",
+        "đồng thời",
+        "cùng",
+        "và",
+        "tại",
+        "trình bày",
+        "quán triệt",
+        "chúc mừng",
+        "nêu",
+        "cảm ơn",
+        "đề cập",
+        "điều hành",
+        "có",
+        "chia sẻ",
+        "thay mặt",
+        "tặng",
+    ]
+)
+_NOT_NAME_START = frozenset(
+    {
+        "bí",
+        "chủ",
+        "phó",
+        "ủy",
+        "trưởng",
+        "giám",
+        "thường",
+        "tổng",
+        "chánh",
+        "ban",
+        "đại",
+        "huyện",
+        "tỉnh",
+        "quận",
+        "thành",
+        "hội",
+        "ubnd",
+        "hđnd",
+        "tuv",
+        "uvtv",
+        "các",
+        "văn",
+        "trung",
+        "đảng",
+        "sở",
+        "phòng",
+        "ngày",
+        "sau",
+        "tại",
+        "trong",
+        "kết",
+        "phát",
+        "thủ",
+        "bộ",
+        "chính",
+        "quốc",
+        "nhà",
+        "công",
+        "chi",
+    }
+)
+_MEETING_OBJECT = PhraseSet(
+    [
+        "hội nghị",
+        "cuộc họp",
+        "buổi làm việc",
+        "phiên họp",
+        "kỳ họp",
+        "buổi",
+        "hội thảo",
+        "tọa đàm",
+        "đại hội",
+        "họp",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Chair:
+    name: str
+    title: str | None
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start))
+    right_candidates = [p for p in (text.find("\n", end), text.find(". ", end)) if p != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return left + 1, right
+
+
+def fallback_year(text: str) -> int | None:
+    """The text's own year when the meeting sentence gives none: a full date, else the first year named."""
+    if m := _FULL_DATE.search(text):
+        return int(m.group("y"))
+    if m := _YEAR_ANYWHERE.search(text):
+        return int(m.group())
+    return None
+
+
+def meeting_date(text: str, start: int = 0) -> date | None:
+    if m := _ISO_DATE.search(text, start):
+        try:
+            return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            pass
+    for m in _MEETING_DATE.finditer(text, start):
+        if _NOT_MEETING_BEFORE.search(text[max(start, m.start() - 30) : m.start()]):
+            continue
+        s, e = _sentence_bounds(text, m.start(), m.end())
+        if not _MEETING_WORDS.search(text, s, e):
+            continue
+        day = int(m.group("d") or m.group("vd"))
+        month = int(m.group("m") or m.group("vm"))
+        year_text = m.group("y") or m.group("vy")
+        year = int(year_text) if year_text else fallback_year(text[start:])
+        if year is None:
+            continue
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    return None
+
+
+def _person_name(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
+    """A personal name (2–5 capitalised syllables) starting at token ``i``."""
+    if i >= len(tokens) or tokens[i].key in _NOT_NAME_START:
+        return None
+    j = i
+    while j < len(tokens) and j - i < 5:
+        tok = tokens[j]
+        if not (tok.is_capitalised and tok.text.isalpha()) or (
+            tok.text.isupper() and len(tok.text) > 1
+        ):
+            break
+        j += 1
+    return (i, j) if j - i >= 2 else None
+
+
+def _person_at(tokens: Sequence[Token], i: int, allow_bare: bool) -> tuple[int, int] | None:
+    honorific = _HONORIFICS.match(tokens, i)
+    if honorific:
+        return _person_name(tokens, i + honorific)
+    return _person_name(tokens, i) if allow_bare else None
+
+
+def _title_after(source: str, tokens: Sequence[Token], name_end: int) -> tuple[str | None, int]:
+    """The title written after a name ("- Phó Bí thư Thường trực Quận ủy"), and where it ends."""
+    j = name_end
+    if j < len(tokens) and tokens[j].text == "(":
+        # A photo caption "(bên phải)" between the name and the title.
+        close = next((k for k in range(j, min(len(tokens), j + 8)) if tokens[k].text == ")"), None)
+        if close is not None:
+            j = close + 1
+    if j < len(tokens) and tokens[j].text in {",", "-", "–", "—"}:
+        j += 1
+    start = j
+    while j < len(tokens):
+        tok = tokens[j]
+        if tok.text in {";", ".", "(", ")", ":"} or (tok.is_lower and _TITLE_END.match(tokens, j)):
+            break
+        if (
+            tok.text == ","
+            and j + 1 < len(tokens)
+            and tokens[j + 1].is_lower
+            and _TITLE_END.match(tokens, j + 1)
+        ):
+            break
+        j += 1
+        if j - start > 30:
+            return None, name_end
+    end = j
+    while end > start and tokens[end - 1].text in {",", "-", "–"}:
+        end -= 1
+    if end <= start:
+        return None, j
+    return source[tokens[start].start : tokens[end - 1].end], j
+
+
+_BETWEEN_TITLE_AND_VERB = frozenset({"đã", "dự", "và", "đến", "cùng", "trực", "tiếp", ",", "vừa"})
+
+
+def _chair_before(source: str, tokens: Sequence[Token], verb_index: int) -> Chair | None:
+    """The person whose name and title run up to ``verb_index`` ("đồng chí X - title đã | chủ trì")."""
+    for i in range(verb_index - 1, max(-1, verb_index - 40), -1):
+        if tokens[i].text in {".", ";"}:
+            return None
+        person = _person_at(tokens, i, allow_bare=False)
+        if person is None:
+            continue
+        title, k = _title_after(source, tokens, person[1])
+        while k < verb_index and tokens[k].key in _BETWEEN_TITLE_AND_VERB:
+            k += 1
+        if k != verb_index:
+            return None
+        name = source[tokens[person[0]].start : tokens[person[1] - 1].end]
+        return Chair(name, title)
+    return None
+
+
+def _chair_after(source: str, tokens: Sequence[Token], start: int, limit: int) -> Chair | None:
+    """The first person named within ``limit`` tokens after ``start`` ("Chủ trì hội nghị: X, title")."""
+    for i in range(start, min(len(tokens), start + limit)):
+        if tokens[i].text in {".", ";"}:
+            return None
+        bare = i > 0 and tokens[i - 1].text in {":", ","}
+        person = _person_at(tokens, i, allow_bare=bare)
+        if person:
+            title, _ = _title_after(source, tokens, person[1])
+            return Chair(source[tokens[person[0]].start : tokens[person[1] - 1].end], title)
+    return None
+
+
+def find_chair(text: str, start: int = 0) -> Chair | None:
+    tokens = tokenize(text, start)
+    presided: Chair | None = None
+    concluded: Chair | None = None
+    for j, tok in enumerate(tokens):
+        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        if tok.key == "chủ" and nxt is not None and nxt.key == "trì" and presided is None:
+            after = j + 2
+            follow = tokens[after] if after < len(tokens) else None
+            if follow is not None and follow.text == ",":
+                continue  # "giao X chủ trì, phối hợp ...": a task, not the meeting
+            candidate = _chair_before(text, tokens, j)
+            if candidate is None and (tok.is_capitalised or _MEETING_OBJECT.match(tokens, after)):
+                candidate = _chair_after(text, tokens, after, 12)
+            if candidate is None and tok.is_capitalised:
+                continue
+            presided = candidate
+        elif tok.key == "kết" and nxt is not None and nxt.key == "luận" and concluded is None:
+            candidate = _chair_after(text, tokens, j + 2, 10)
+            if candidate is None:
+                candidate = _chair_before(text, tokens, j)
+                if candidate is None and j > 0 and tokens[j - 1].key == "biểu":
+                    candidate = _chair_before(text, tokens, j - 2)
+            concluded = candidate
+    return presided or concluded
+
+
+_ORGANISER = re.compile(
+    r"(?:^|[,.:\n]\s*|\s)(?P<org>(?:Ban|Đảng|Thường|Ủy|Uỷ|UBND|HĐND|Huyện|Quận|Thành|Tỉnh|Thị|Chi|Hội|Sở|Cụm|BTV|"
+    r"Văn|Trung|Liên|Mặt|MTTQ|Công|Tòa|Viện)[^,.;:\n]{1,90}?)\s+(?:đã\s+|vừa\s+)?"
+    r"(?:tổ chức|họp|tiến hành|triệu tập|giao ban|có ý kiến|ban hành|nhận được)",
+)
+
+
+def find_organiser(text: str, start: int = 0) -> str | None:
+    m = _ORGANISER.search(text, start)
+    if not m:
+        return None
+    org = m.group("org").strip()
+    org = re.sub(r"^(?:Chủ tịch|Phó Chủ tịch)\s+", "", org)
+    return org or None
