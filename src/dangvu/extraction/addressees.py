@@ -40,6 +40,8 @@ def _is_predicate(tokens: Sequence[Token], j: int) -> int:
     length = v.PREDICATE_STARTERS.match(tokens, j)
     if not length:
         return 0
+    if j > 0 and v.NOUN_COMPOUNDS.match(tokens, j - 1) >= 2:
+        return 0
     nxt = tokens[j + length] if j + length < len(tokens) else None
     prev = tokens[j - 1] if j > 0 else None
     if tok.key == "có" and (
@@ -85,7 +87,7 @@ def read_noun_phrase(
             continue
         length = _is_predicate(tokens, j)
         if length:
-            if j > start and not absorbed_agentive:
+            if j > start:
                 head = _head_before(tokens, start, j)
                 agentive = v.AGENTIVE_VERBS.match(tokens, j)
                 if head in v.AGENTIVE_HEADS and agentive:
@@ -166,6 +168,9 @@ def find_triggers(tokens: Sequence[Token], start: int, end: int) -> list[Trigger
             continue
         if (length := v.ASSIGN_VERBS.match(tokens, j)) and at_clause_start:
             after = j + length
+            if after < end and tokens[after].key == "ban" and tokens[after].is_lower:
+                j = after  # "giao ban": a routine meeting, not an assignment
+                continue
             if after < end and (
                 agency_start(tokens, after, end) is not None or tokens[after].key == "cho"
             ):
@@ -176,7 +181,19 @@ def find_triggers(tokens: Sequence[Token], start: int, end: int) -> list[Trigger
             after = j + length
             if (
                 prev_key
-                not in {"kiến", "sự", "tác", "đã", "được", "trung", "quan", "tâm", "theo", "cần"}
+                not in {
+                    "kiến",
+                    "sự",
+                    "tác",
+                    "đã",
+                    "được",
+                    "trung",
+                    "quan",
+                    "tâm",
+                    "theo",
+                    "cần",
+                    "bản",
+                }
                 and after < end
                 and v.DETERMINERS.match(tokens, after)
                 and agency_start(tokens, after, end) is not None
@@ -231,10 +248,12 @@ def _request_is_verb(tokens: Sequence[Token], j: int, length: int, start: int, e
     ):
         return False
     if (
-        nxt_key in {"của", "đặt", "đề", "với", "nêu", "này", "trên", "tại", ".", ";", "”", '"'}
+        nxt_key in {"của", "đặt", "đề", "với", "nêu", "này", "tại", ".", ";", "”", '"'}
         or after >= end
     ):
         return False
+    if nxt_key == "trên" and (after + 1 >= end or not tokens[after + 1].is_word):
+        return False  # "yêu cầu trên": the request above
     return not (nxt_key == "," and after + 1 < end and tokens[after + 1].key in {"nhiệm", "tiến"})
 
 

@@ -32,7 +32,7 @@ from dangvu.extraction.tokens import PhraseSet, Token, tokenize
 
 # Beyond this many words before the addressing verb, the task text starts at the verb: the words before
 # are narrative ("đồng chí ... đánh giá cao ..., đồng thời ... và | yêu cầu ...").
-_LONG_PREFIX = 25
+_LONG_PREFIX = 12
 _FOLLOW_UP_OPENERS = PhraseSet(
     [
         "thời hạn",
@@ -146,6 +146,8 @@ def _is_intro(clause: Clause) -> bool:
     """A sentence ending in ":" that sets work for the list after it."""
     if not clause.tokens or clause.tokens[-1].text != ":":
         return False
+    if _asks_superiors(clause, len(clause.tokens)):
+        return False
     if clause.triggers:
         return True
     tokens = clause.tokens
@@ -154,13 +156,25 @@ def _is_intro(clause: Clause) -> bool:
     return has_intro and not reports
 
 
+_UPWARD = PhraseSet(
+    ["đề nghị với", "kiến nghị", "đề xuất với", "kiến nghị với", "đề nghị cấp trên"]
+)
+
+
+def _asks_superiors(clause: Clause, end: int) -> bool:
+    """Requests sent upward ("đề nghị với tỉnh ...") are reported, not assigned."""
+    return any(_UPWARD.match(clause.tokens, k) for k in range(end))
+
+
 def _inline_intro_end(clause: Clause) -> int | None:
     """Token index of a ":" that ends a directive intro inside the sentence ("... đề nghị: Nếu ...")."""
     for j, tok in enumerate(clause.tokens[:-1]):
         if tok.text != ":":
             continue
-        if j + 1 < len(clause.tokens) and clause.tokens[j + 1].text[0].isdigit():
+        if clause.tokens[j + 1].text[0].isdigit() or _asks_superiors(clause, j):
             return None  # a clock time or a reference, not an intro
+        if j > 0 and clause.tokens[j - 1].key in {"như", "gồm", "là"}:
+            return None  # "như: ...", an enumeration of examples
         pre = range(0, j)
         if any(t.index < j for t in clause.triggers) or (
             any(v.INTRO_WORDS.match(clause.tokens, k) for k in pre)

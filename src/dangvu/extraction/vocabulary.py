@@ -161,6 +161,33 @@ AGENTIVE_VERBS = PhraseSet(
         "thi công",
         "giúp việc",
         "thẩm định",
+        "chấp hành",
+        "chỉ đạo",
+        "tổ chức",
+        "quản lý",
+        "kiểm tra",
+        "chỉ huy",
+        "tuyên giáo",
+        "dân vận",
+        "điều hành",
+        "công tác",
+    ]
+)
+# Noun compounds whose second syllable is also a verb ("công trình", "chương trình").
+NOUN_COMPOUNDS = PhraseSet(
+    [
+        "công trình",
+        "chương trình",
+        "tờ trình",
+        "quy trình",
+        "lộ trình",
+        "tiến trình",
+        "hành trình",
+        "giáo trình",
+        "công tác",
+        "hội họp",
+        "cơ sở",
+        "nhà ở",
     ]
 )
 # Nouns that double as verbs and may follow an agentive verb ("cơ quan xây dựng | báo cáo").
@@ -296,8 +323,7 @@ AGENCY_HEADS = PhraseSet(
         "tòa án",
         "viện kiểm sát",
         "thanh tra",
-        "đài",
-        "báo",
+        "đài phát thanh",
         "chi đoàn",
         "ban tổ chức",
         "ban tuyên giáo",
