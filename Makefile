@@ -27,7 +27,7 @@ lint:
 	$(UV) run ruff check src tests
 
 typecheck:
-	$(UV) run mypy
+	$(DEV_ENV) $(UV) run mypy
 
 migrations-check:
 	$(DEV_ENV) $(UV) run dangvu makemigrations --check --dry-run

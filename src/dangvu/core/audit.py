@@ -46,7 +46,7 @@ def record(
     before: Snapshot | None = None,
     after: Snapshot | None = None,
 ) -> AuditEntry:
-    """Write one audit entry; `actor` may be None for system work (imports run by commands, the demo)."""
+    """Write one audit entry; `actor` is None for system work (the demo, commands)."""
     object_type, object_id = object_key(obj)
     if before is not None and after is not None:
         # Keep only what changed, so the log reads as a diff.

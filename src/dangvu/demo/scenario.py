@@ -11,6 +11,7 @@ accounts, start dates not given by the article) is sample data and is labelled s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -33,7 +34,7 @@ TERM_IV_FROM = dt.date(2020, 7, 1)  # sample: the article only says the congress
 class DemoAccount:
     username: str
     full_name: str
-    role: str
+    role: Role
     organisation_code: str
     superuser: bool = False
 
@@ -53,27 +54,75 @@ DISTRICT_BODIES = [
     ("lb-btg", "Ban Tuyên giáo Quận ủy Long Biên", "Ban Tuyên giáo", OrgKind.PARTY_BODY, ""),
     ("lb-bdv", "Ban Dân vận Quận ủy Long Biên", "Ban Dân vận", OrgKind.PARTY_BODY, ""),
     ("lb-ubkt", "Ủy ban Kiểm tra Quận ủy Long Biên", "UBKT Quận ủy", OrgKind.PARTY_BODY, ""),
-    ("lb-ttct", "Trung tâm Chính trị quận Long Biên", "Trung tâm Chính trị", OrgKind.PARTY_BODY, ""),
+    (
+        "lb-ttct",
+        "Trung tâm Chính trị quận Long Biên",
+        "Trung tâm Chính trị",
+        OrgKind.PARTY_BODY,
+        "",
+    ),
     ("lb-hdnd", "Hội đồng nhân dân quận Long Biên", "HĐND quận", OrgKind.STATE, ""),
     ("lb-ubnd", "Ủy ban nhân dân quận Long Biên", "UBND quận", OrgKind.STATE, ""),
-    ("lb-mttq", "Ủy ban Mặt trận Tổ quốc Việt Nam quận Long Biên", "UBMTTQ quận", OrgKind.FRONT, ""),
+    (
+        "lb-mttq",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam quận Long Biên",
+        "UBMTTQ quận",
+        OrgKind.FRONT,
+        "",
+    ),
     ("lb-hlhpn", "Hội Liên hiệp Phụ nữ quận Long Biên", "Hội LHPN quận", OrgKind.FRONT, ""),
     ("lb-doan", "Đoàn TNCS Hồ Chí Minh quận Long Biên", "Quận đoàn", OrgKind.FRONT, ""),
     ("lb-hccb", "Hội Cựu chiến binh quận Long Biên", "Hội CCB quận", OrgKind.FRONT, ""),
     ("lb-ldld", "Liên đoàn Lao động quận Long Biên", "LĐLĐ quận", OrgKind.FRONT, ""),
-    ("lb-dukdn", "Đảng ủy Khối Doanh nghiệp quận Long Biên", "Đảng ủy Khối Doanh nghiệp", OrgKind.PARTY, "ĐU"),
-    ("lb-dd", "Đảng bộ cơ quan Dân - Đảng quận Long Biên", "Đảng bộ cơ quan Dân - Đảng", OrgKind.PARTY, "ĐU"),
+    (
+        "lb-dukdn",
+        "Đảng ủy Khối Doanh nghiệp quận Long Biên",
+        "Đảng ủy Khối Doanh nghiệp",
+        OrgKind.PARTY,
+        "ĐU",
+    ),
+    (
+        "lb-dd",
+        "Đảng bộ cơ quan Dân - Đảng quận Long Biên",
+        "Đảng bộ cơ quan Dân - Đảng",
+        OrgKind.PARTY,
+        "ĐU",
+    ),
 ]
-# Organisations of the Party and mass-organisation agencies (cơ quan Dân - Đảng), under their Party committee.
+# Organisations of the Party and mass-organisation agencies (cơ quan Dân - Đảng).
 AGENCY_ORGANISATIONS = [
-    ("lb-dd-cd", "Công đoàn cơ quan Dân - Đảng quận Long Biên", "Công đoàn cơ quan Dân - Đảng", OrgKind.OTHER, ""),
-    ("lb-dd-ccb", "Hội Cựu chiến binh cơ quan Dân - Đảng quận Long Biên", "Hội CCB cơ quan Dân - Đảng", OrgKind.OTHER, ""),
-    ("lb-dd-doan", "Đoàn Thanh niên cơ quan Dân - Đảng quận Long Biên", "Đoàn TN cơ quan Dân - Đảng", OrgKind.OTHER, ""),
+    (
+        "lb-dd-cd",
+        "Công đoàn cơ quan Dân - Đảng quận Long Biên",
+        "Công đoàn cơ quan Dân - Đảng",
+        OrgKind.OTHER,
+        "",
+    ),
+    (
+        "lb-dd-ccb",
+        "Hội Cựu chiến binh cơ quan Dân - Đảng quận Long Biên",
+        "Hội CCB cơ quan Dân - Đảng",
+        OrgKind.OTHER,
+        "",
+    ),
+    (
+        "lb-dd-doan",
+        "Đoàn Thanh niên cơ quan Dân - Đảng quận Long Biên",
+        "Đoàn TN cơ quan Dân - Đảng",
+        OrgKind.OTHER,
+        "",
+    ),
 ]
 # Two of the district's former ward committees, to show whole and partial succession.
 OLD_WARDS = [
     ("lb-p-ngoclam", "Đảng ủy phường Ngọc Lâm", "Phường Ngọc Lâm", OrgKind.PARTY, "ĐU"),
-    ("lb-p-bode", "Đảng ủy phường Bồ Đề (quận Long Biên)", "Phường Bồ Đề (cũ)", OrgKind.PARTY, "ĐU"),
+    (
+        "lb-p-bode",
+        "Đảng ủy phường Bồ Đề (quận Long Biên)",
+        "Phường Bồ Đề (cũ)",
+        OrgKind.PARTY,
+        "ĐU",
+    ),
 ]
 NEW_WARDS = [
     ("p-longbien", "Đảng ủy phường Long Biên", "Phường Long Biên", OrgKind.PARTY, "ĐU"),
@@ -88,7 +137,10 @@ def is_loaded() -> bool:
 
 
 def _children(
-    parent: Organisation, rows: list[tuple[str, str, str, str, str]], valid_from: dt.date
+    parent: Organisation,
+    rows: Sequence[tuple[str, str, str, str, str]],
+    valid_from: dt.date,
+    first: int = 1,
 ) -> dict[str, Organisation]:
     return {
         code: services.organisation_create(
@@ -101,7 +153,7 @@ def _children(
             valid_from=valid_from,
             sort_order=order,
         )
-        for order, (code, name, short, kind, issuer) in enumerate(rows, start=1)
+        for order, (code, name, short, kind, issuer) in enumerate(rows, start=first)
     }
 
 
@@ -129,7 +181,7 @@ def load() -> dict[str, Organisation]:
     orgs = {"hn-tu": hanoi, "lb-qu": district}
     orgs |= _children(district, DISTRICT_BODIES, DISTRICT_FROM)
     orgs |= _children(orgs["lb-dd"], AGENCY_ORGANISATIONS, DISTRICT_FROM)
-    orgs |= _children(district, OLD_WARDS, DISTRICT_FROM)
+    orgs |= _children(district, OLD_WARDS, DISTRICT_FROM, first=100)
 
     term = services.term_create(
         organisation=district, number="IV", starts_on=TERM_IV_FROM, ends_on=DISTRICT_TO
@@ -151,7 +203,10 @@ def load() -> dict[str, Organisation]:
             predecessor=district, successor=orgs[code], kind=SuccessionKind.PART, by=None
         )
     services.succession_add(
-        predecessor=orgs["lb-p-ngoclam"], successor=orgs["p-bode"], kind=SuccessionKind.WHOLE, by=None
+        predecessor=orgs["lb-p-ngoclam"],
+        successor=orgs["p-bode"],
+        kind=SuccessionKind.WHOLE,
+        by=None,
     )
     services.succession_add(
         predecessor=orgs["lb-p-bode"], successor=orgs["p-bode"], kind=SuccessionKind.PART, by=None

@@ -37,7 +37,9 @@ def organisation_tree(request: HttpRequest, filters: Query[AsOf]) -> Any:
 
 
 @router.get("/organisations/{organisation_id}", response=OrganisationDetailOut)
-def organisation_detail(request: HttpRequest, organisation_id: int, on: dt.date | None = None) -> Any:
+def organisation_detail(
+    request: HttpRequest, organisation_id: int, on: dt.date | None = None
+) -> Any:
     organisation = selectors.get_organisation(organisation_id)
     day = on or today()
     return {

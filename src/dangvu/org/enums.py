@@ -11,7 +11,7 @@ class OrgKind(models.TextChoices):
 
 
 class SuccessionKind(models.TextChoices):
-    """How much of a predecessor went to a successor (sáp nhập toàn bộ / một phần / phần còn lại)."""
+    """How much of a predecessor went to a successor (toàn bộ / một phần / phần còn lại)."""
 
     WHOLE = "whole", _("whole")
     PART = "part", _("part")

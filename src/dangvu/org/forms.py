@@ -10,7 +10,7 @@ from dangvu.org.enums import OrgKind, SuccessionKind
 from dangvu.org.models import Organisation
 
 
-class OrganisationChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class OrganisationChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Organisation) -> str:
         return "\u2003" * obj.depth + obj.name
 
@@ -51,9 +51,7 @@ class OrganisationCloseForm(forms.Form):
 
 
 class SuccessionForm(forms.Form):
-    successor = OrganisationChoiceField(
-        label=_("Successor"), queryset=Organisation.objects.none()
-    )
+    successor = OrganisationChoiceField(label=_("Successor"), queryset=Organisation.objects.none())
     kind = forms.ChoiceField(label=_("What it takes over"), choices=SuccessionKind.choices)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 

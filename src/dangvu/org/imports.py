@@ -338,10 +338,23 @@ def template_workbook() -> bytes:
     orgs = workbook.active
     orgs.title = ORG_SHEET
     orgs.append(list(ORG_COLUMNS.values()))
-    orgs.append(["vd-ban-tc", "Ban Tổ chức Quận ủy", "Ban Tổ chức", "Cơ quan tham mưu, giúp việc của cấp ủy", "", "lb-qu", "15/10/2020", ""])
+    orgs.append(
+        [
+            "vd-ban-tc",
+            "Ban Tổ chức Quận ủy",
+            "Ban Tổ chức",
+            "Cơ quan tham mưu, giúp việc của cấp ủy",
+            "",
+            "lb-qu",
+            "15/10/2020",
+            "",
+        ]
+    )
     people = workbook.create_sheet(PEOPLE_SHEET)
     people.append(list(PEOPLE_COLUMNS.values()))
-    people.append(["Nguyễn Văn A", "a@example.org", "", "vd-ban-tc", "Trưởng ban", "15/10/2020", ""])
+    people.append(
+        ["Nguyễn Văn A", "a@example.org", "", "vd-ban-tc", "Trưởng ban", "15/10/2020", ""]
+    )
     for sheet in (orgs, people):
         for column in sheet.columns:
             sheet.column_dimensions[column[0].column_letter].width = 24

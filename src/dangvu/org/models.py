@@ -143,7 +143,7 @@ class Person(TimeStampedModel):
 
 
 class Position(models.Model):
-    """A person holding a title in an organisation for a time (Phó Bí thư Thường trực, Trưởng ban…)."""
+    """A person holding a title in an organisation for a time (Phó Bí thư, Trưởng ban…)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
     organisation = models.ForeignKey(

@@ -95,7 +95,7 @@ def successors(organisation: Organisation) -> QuerySet[Succession]:
     return organisation.successor_links.select_related("successor")
 
 
-def memberships_of(user: object) -> QuerySet[Membership]:
+def memberships_of(user: Any) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("organisation")
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from dangvu.core import audit
@@ -243,11 +243,17 @@ def term_create(
 
 
 @transaction.atomic
-def person_create(*, full_name: str, email: str = "", phone: str = "", user: Any = None, by: Any = None) -> Person:
-    person = Person(full_name=full_name.strip(), email=email.strip(), phone=phone.strip(), user=user)
+def person_create(
+    *, full_name: str, email: str = "", phone: str = "", user: Any = None, by: Any = None
+) -> Person:
+    person = Person(
+        full_name=full_name.strip(), email=email.strip(), phone=phone.strip(), user=user
+    )
     person.full_clean()
     person.save()
-    audit.record(actor=by, action="person.create", obj=person, after={"full_name": person.full_name})
+    audit.record(
+        actor=by, action="person.create", obj=person, after={"full_name": person.full_name}
+    )
     return person
 
 
@@ -296,13 +302,17 @@ def position_assign(
         actor=by,
         action="position.assign",
         obj=position,
-        after=audit.snapshot(position, ["person", "organisation", "title", "valid_from", "valid_to"]),
+        after=audit.snapshot(
+            position, ["person", "organisation", "title", "valid_from", "valid_to"]
+        ),
     )
     return position
 
 
 @transaction.atomic
-def membership_grant(*, user: Any, organisation: Organisation, role: str, by: Any = None) -> Membership:
+def membership_grant(
+    *, user: Any, organisation: Organisation, role: str, by: Any = None
+) -> Membership:
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=organisation, role=Role(role)
     )

@@ -83,9 +83,7 @@ def create(request: HttpRequest) -> HttpResponse:
         parent = selectors.get_organisation(parent_id)
     _require_manager(request, parent)
     parents = selectors.organisations_manageable_by(request.user)
-    form = OrganisationCreateForm(
-        request.POST or None, parents=parents, initial={"parent": parent}
-    )
+    form = OrganisationCreateForm(request.POST or None, parents=parents, initial={"parent": parent})
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.organisation_create(**form.cleaned_data, by=request.user)

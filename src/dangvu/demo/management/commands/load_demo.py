@@ -18,12 +18,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, if_empty: bool = False, **options: Any) -> None:
         if scenario.is_loaded():
             if not if_empty:
-                raise CommandError("The database already has data; the demo loads only into an empty one.")
+                raise CommandError(
+                    "The database already has data; the demo loads only into an empty one."
+                )
             self.stdout.write("The database already has data: kept as it is.")
         else:
             scenario.load()
             self.stdout.write(self.style.SUCCESS("Loaded the Long Biên 2020 demo scenario."))
-        self.stdout.write("\nDemo accounts (password for all: %s):" % scenario.DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo accounts (password for all: {scenario.DEMO_PASSWORD}):")
         for account in scenario.DEMO_ACCOUNTS:
             self.stdout.write(
                 f"  {account.username:<10} {account.role.label!s:<16} {account.organisation_code}"
