@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dangvu.extraction.dates import reference_date
-from dangvu.extraction.meeting import find_chair, find_organiser, meeting_date
+from dangvu.extraction.meeting import find_chair, find_host_speaker, find_organiser, meeting_date
 from dangvu.extraction.model import ExtractionResult, Meeting, Task
 from dangvu.extraction.normalisation import normalise
 from dangvu.extraction.segmentation import body_start
@@ -23,12 +23,13 @@ def extract(text: str) -> ExtractionResult:
     source = normalised.text
     start = body_start(source)
     held = meeting_date(source, start)
-    chair = find_chair(source, start)
+    organiser = find_organiser(source, start)
+    chair = find_chair(source, start) or find_host_speaker(source, organiser, start)
     meeting = Meeting(
         date=held,
         chair=chair.name if chair else None,
         chair_title=chair.title if chair else None,
-        org=find_organiser(source, start),
+        org=organiser,
     )
     reference = reference_date(source[start:], held)
     tasks: list[Task] = []

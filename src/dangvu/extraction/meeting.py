@@ -297,17 +297,134 @@ def find_chair(text: str, start: int = 0) -> Chair | None:
     return presided or concluded
 
 
-_ORGANISER = re.compile(
-    r"(?:^|[,.:\n]\s*|\s)(?P<org>(?:Ban|Đảng|Thường|Ủy|Uỷ|UBND|HĐND|Huyện|Quận|Thành|Tỉnh|Thị|Chi|Hội|Sở|Cụm|BTV|"
-    r"Văn|Trung|Liên|Mặt|MTTQ|Công|Tòa|Viện)[^,.;:\n]{1,90}?)\s+(?:đã\s+|vừa\s+)?"
-    r"(?:tổ chức|họp|tiến hành|triệu tập|giao ban|có ý kiến|ban hành|nhận được)",
+_SPEAKER = re.compile(
+    r"[Pp]hát biểu (?:tại|trong) (?:hội nghị|buổi làm việc|cuộc họp|phiên họp|kỳ họp|buổi họp)\s*,\s*",
+)
+_HEAD_TITLE = re.compile(r"^(?:Phó\s+)?(?:Bí thư|Chủ tịch)\s+(?P<unit>.+)$", re.I)
+
+
+def find_host_speaker(text: str, organiser: str | None, start: int = 0) -> Chair | None:
+    """The head of the organising body speaking at its own meeting ("Phát biểu tại hội nghị, đồng chí X,
+    Bí thư Đảng ủy phường yêu cầu ..." when the Đảng ủy phường organised it): the chair in all but name.
+    A guest's "phát biểu chỉ đạo" never matches."""
+    if not organiser:
+        return None
+    org = organiser.lower()
+    for m in _SPEAKER.finditer(text, start):
+        tokens = tokenize(text, m.end(), min(len(text), m.end() + 400))
+        person = _person_at(tokens, 0, allow_bare=False)
+        if person is None:
+            continue
+        title, _ = _title_after(text, tokens, person[1])
+        if not title:
+            continue
+        for segment in title.split(","):
+            head = _HEAD_TITLE.match(segment.strip())
+            if head and head.group("unit").lower() in org:
+                name = text[tokens[person[0]].start : tokens[person[1] - 1].end]
+                return Chair(name, title)
+    return None
+
+
+_ORG_HEAD = PhraseSet(
+    [
+        "ban thường vụ",
+        "ban chấp hành",
+        "thường trực",
+        "ban",
+        "đảng ủy",
+        "đảng bộ",
+        "huyện ủy",
+        "quận ủy",
+        "thành ủy",
+        "tỉnh ủy",
+        "thị ủy",
+        "chi bộ",
+        "chi ủy",
+        "ubnd",
+        "ủy ban nhân dân",
+        "hđnd",
+        "hội đồng nhân dân",
+        "sở",
+        "cụm",
+        "btv",
+        "văn phòng",
+        "mặt trận",
+        "ủy ban",
+        "liên đoàn",
+        "công an",
+        "bộ",
+        "trung tâm",
+        "hội",
+        "chi hội",
+        "liên minh",
+    ]
+)
+# Lower-case words that still belong to a unit's name ("Đảng ủy xã Mỹ Thạnh", "UBND tỉnh").
+_ORG_LOWER = frozenset(
+    {
+        "xã",
+        "phường",
+        "huyện",
+        "tỉnh",
+        "quận",
+        "thị",
+        "trấn",
+        "thành",
+        "phố",
+        "ủy",
+        "thường",
+        "vụ",
+        "ban",
+        "chấp",
+        "hành",
+        "đảng",
+        "bộ",
+        "nhân",
+        "dân",
+        "khối",
+        "cơ",
+        "quan",
+        "trực",
+        "cụm",
+        "chi",
+    }
+)
+_ORG_VERBS = PhraseSet(
+    ["tổ chức", "họp", "tiến hành", "triệu tập", "giao ban", "có ý kiến", "ban hành", "nhận được"]
 )
 
 
 def find_organiser(text: str, start: int = 0) -> str | None:
-    m = _ORGANISER.search(text, start)
-    if not m:
-        return None
-    org = m.group("org").strip()
-    org = re.sub(r"^(?:Chủ tịch|Phó Chủ tịch)\s+", "", org)
-    return org or None
+    """The body that held the meeting or issued the directive ("Đảng ủy xã X tổ chức hội nghị ...")."""
+    tokens = tokenize(text, start, min(len(text), start + 20_000))
+    for i, tok in enumerate(tokens):
+        head = _ORG_HEAD.match(tokens, i)
+        if not tok.is_capitalised or not head:
+            continue
+        prev = tokens[i - 1] if i > 0 else None
+        if (
+            prev is not None
+            and prev.text.isalpha()
+            and prev.key not in {"chủ", "tịch"}
+            and "\n" not in text[prev.end : tok.start]
+        ):
+            continue  # inside a longer phrase, not the subject
+        j = i + head
+        while j < len(tokens) and j - i < 14:
+            t = tokens[j]
+            if t.text == "(" and j + 2 < len(tokens) and tokens[j + 2].text == ")":
+                j += 3
+                continue
+            if t.is_lower and _ORG_VERBS.match(tokens, j):
+                break
+            if t.is_capitalised or (t.is_lower and t.key in _ORG_LOWER):
+                j += 1
+                continue
+            break
+        k = j
+        while k < len(tokens) and tokens[k].key in {"đã", "vừa", "cũng"}:
+            k += 1
+        if k < len(tokens) and tokens[k].is_lower and _ORG_VERBS.match(tokens, k):
+            return text[tok.start : tokens[j - 1].end]
+    return None
