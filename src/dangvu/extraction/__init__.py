@@ -1,4 +1,5 @@
-"""Extraction of meetings and tasks from Vietnamese conclusions and directives (pure Python, no Django).
+"""Extraction of meetings and tasks from Vietnamese conclusions and directives (pure Python, no
+Django).
 
 Public API::
 

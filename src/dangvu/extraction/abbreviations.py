@@ -1,7 +1,9 @@
 """Expanding the abbreviations of Party and administrative writing (chữ viết tắt).
 
-Used to match unit names, never to rewrite a lead. Ambiguous codes (TT, CT, CĐ, TB, TP) are left alone, and
-so is anything inside a document number ("Số 15-ĐA/QU", "1962/UBND-KT"), where letters are document types.
+Used to match unit names, never to rewrite a lead. Ambiguous codes (TT, CT, CĐ, TB, TP) are left
+alone, and
+so is anything inside a document number ("Số 15-ĐA/QU", "1962/UBND-KT"), where letters are document
+types.
 """
 
 from __future__ import annotations
@@ -71,7 +73,8 @@ _DOCUMENT_NUMBER = re.compile(r"\d+\s*[-/][\w/&.-]*[A-ZĐ][\w/&.-]*")
 
 
 def expand_abbreviations(text: str) -> str:
-    """Replace known abbreviations by their full form ("UBND phường" -> "Ủy ban nhân dân phường")."""
+    """Replace known abbreviations by their full form ("UBND phường" -> "Ủy ban nhân dân
+    phường")."""
     protected = [m.span() for m in _DOCUMENT_NUMBER.finditer(text)]
 
     def replace(m: re.Match[str]) -> str:

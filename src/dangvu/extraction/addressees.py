@@ -1,7 +1,10 @@
-"""Who a directive is addressed to: the lead unit (chủ trì / addressee) and the coordinating units (phối hợp).
+"""Who a directive is addressed to: the lead unit (chủ trì / addressee) and the coordinating units
+(phối hợp).
 
-The addressee is read as a noun phrase that starts after an addressing verb ("yêu cầu", "đề nghị", "giao",
-"đồng ý để") or, for a subject-first clause ("Các ngành tập trung ..."), at the start of the clause, and that
+The addressee is read as a noun phrase that starts after an addressing verb ("yêu cầu", "đề nghị",
+"giao",
+"đồng ý để") or, for a subject-first clause ("Các ngành tập trung ..."), at the start of the clause,
+and that
 ends where the predicate starts.
 """
 
@@ -33,7 +36,8 @@ class Trigger:
 
 
 def _is_predicate(tokens: Sequence[Token], j: int) -> int:
-    """Length of a predicate-opening verb at ``j`` (0 if the word there belongs to a noun phrase)."""
+    """Length of a predicate-opening verb at ``j`` (0 if the word there belongs to a noun
+    phrase)."""
     tok = tokens[j]
     if not tok.is_lower:
         return 0
@@ -115,17 +119,20 @@ def _head_before(tokens: Sequence[Token], start: int, j: int) -> str:
 def agency_start(tokens: Sequence[Token], start: int, end: int) -> int | None:
     """Where the addressee text starts if ``tokens[start:end]`` names an agency or group, else None.
 
-    "Đại hội Đảng bộ xã X" names the unit holding the congress: the addressee starts after the event word.
+    "Đại hội Đảng bộ xã X" names the unit holding the congress: the addressee starts after the
+    event word.
     """
     i = start
     if v.PERSON_HONORIFICS.match(tokens, i):
         return None
-    if v.ACTION_VERBS.match(tokens, i) and not v.AGENCY_HEADS.match(
-        tokens, i
-    ) > v.ACTION_VERBS.match(tokens, i):
-        # An imperative ("Tổ chức đánh giá ...") has no subject.
-        if not (tokens[i].is_capitalised and i > 0 and tokens[i - 1].is_word):
-            return None
+    verb = v.ACTION_VERBS.match(tokens, i)
+    # An imperative ("Tổ chức đánh giá ...") has no subject, unless a longer unit name.
+    if (
+        verb
+        and v.AGENCY_HEADS.match(tokens, i) <= verb
+        and not (tokens[i].is_capitalised and i > 0 and tokens[i - 1].is_word)
+    ):
+        return None
     event = v.EVENT_PREFIXES.match(tokens, i)
     lead_start = start
     if event and i + event < end:
@@ -207,41 +214,36 @@ def find_triggers(tokens: Sequence[Token], start: int, end: int) -> list[Trigger
                 after < end
                 and tokens[after].key not in {"được", "thiết", "có", "là", "chú", ","}
                 and tokens[after].is_lower
-            ):
-                if (
+                and (
                     tok.key != "phải"
                     or prev_key in {"cần", "đều"}
                     or _subject_ends_at(tokens, start, j)
-                ):
-                    found.append(Trigger(j, after, "need"))
+                )
+            ):
+                found.append(Trigger(j, after, "need"))
             j += length
             continue
         j += 1
     return found
 
 
+# Words before "yêu cầu" / "đề nghị" that make it a noun ("theo đề nghị", "các yêu cầu").
+_NOUN_MARKERS = frozenset(
+    {"theo", "các", "những", "mọi", "đúng", "cao", "một", "số", "và", "nhiều", "có", "kiến"}
+)
+
+
 def _request_is_verb(tokens: Sequence[Token], j: int, length: int, start: int, end: int) -> bool:
-    """ "yêu cầu" / "đề nghị" used as a verb, not as a noun ("đáp ứng yêu cầu", "theo đề nghị của")."""
+    """ "yêu cầu" / "đề nghị" used as a verb, not as a noun ("đáp ứng yêu cầu", "theo đề nghị
+    của")."""
     prev_key = tokens[j - 1].key if j > start else ""
     after = j + length
     nxt_key = tokens[after].key if after < end else ""
-    if prev_key in {
-        "theo",
-        "các",
-        "những",
-        "mọi",
-        "đúng",
-        "cao",
-        "một",
-        "số",
-        "và",
-        "nhiều",
-        "có",
-        "kiến",
-    }:
-        # "... thống nhất ... và yêu cầu các cơ quan": still a verb when an addressee follows.
-        if not (prev_key == "và" and after < end and agency_start(tokens, after, end) is not None):
-            return False
+    noun_before = prev_key in _NOUN_MARKERS
+    # "... thống nhất ... và yêu cầu các cơ quan": still a verb when an addressee follows "và".
+    addressee_follows = after < end and agency_start(tokens, after, end) is not None
+    if noun_before and not (prev_key == "và" and addressee_follows):
+        return False
     if any(
         tokens[k].key == "ứng" and tokens[k - 1].key == "đáp"
         for k in range(max(start + 1, j - 4), j)
@@ -263,7 +265,8 @@ def _subject_ends_at(tokens: Sequence[Token], start: int, j: int) -> bool:
 
 
 def skip_openers(tokens: Sequence[Token], i: int, end: int, stops: dict[int, int]) -> int:
-    """Skip connectors, deadline expressions and time adverbials before an addressee or a subject."""
+    """Skip connectors, deadline expressions and time adverbials before an addressee or a
+    subject."""
     for _ in range(6):
         if i >= end:
             return i
@@ -284,7 +287,8 @@ def skip_openers(tokens: Sequence[Token], i: int, end: int, stops: dict[int, int
 
 
 def clause_subject_start(tokens: Sequence[Token], start: int, end: int) -> int | None:
-    """Start of an agency subject ending exactly at ``end`` ("Trước mắt, các cơ quan, đơn vị | cần")."""
+    """Start of an agency subject ending exactly at ``end`` ("Trước mắt, các cơ quan, đơn vị |
+    cần")."""
     i = start
     for _ in range(4):
         i = skip_openers(tokens, i, end, {})
@@ -310,7 +314,8 @@ class Addressee:
 def addressee_after(
     tokens: Sequence[Token], trigger: Trigger, end: int, stops: dict[int, int]
 ) -> Addressee | None:
-    """The addressee right after an addressing verb, skipping time adverbials ("yêu cầu, trong tháng 6, ...")."""
+    """The addressee right after an addressing verb, skipping time adverbials ("yêu cầu, trong
+    tháng 6, ...")."""
     i = trigger.end
     for attempt in range(3):
         i = skip_openers(tokens, i, end, stops)
@@ -333,7 +338,8 @@ def addressee_after(
 def subject_of(
     tokens: Sequence[Token], start: int, end: int, stops: dict[int, int]
 ) -> Addressee | None:
-    """An agency subject at the start of a clause, followed by its predicate ("Các ấp | tập trung ...")."""
+    """An agency subject at the start of a clause, followed by its predicate ("Các ấp | tập
+    trung ...")."""
     i = start
     for _ in range(3):
         i = skip_openers(tokens, i, end, stops)

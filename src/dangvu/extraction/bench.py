@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import time
 from pathlib import Path
 
@@ -22,22 +23,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"No .txt files in {args.directory}")
         return 1
     for text in texts:  # warm up: imports, compiled regexes
-        try:
+        with contextlib.suppress(ExtractionError):
             extract(text)
-        except ExtractionError:
-            pass
     count = 0
     started = time.perf_counter()
     for _ in range(args.repeat):
         for text in texts:
-            try:
+            with contextlib.suppress(ExtractionError):
                 extract(text)
-            except ExtractionError:
-                pass
             count += 1
     elapsed = time.perf_counter() - started
     print(
-        f"{count} texts in {elapsed:.3f} s: {count / elapsed:.1f} texts/second ({len(texts)} files x {args.repeat})"
+        f"{count} texts in {elapsed:.3f} s: {count / elapsed:.1f} texts/second"
+        f" ({len(texts)} files x {args.repeat})"
     )
     return 0
 

@@ -1,4 +1,5 @@
-"""Command line: ``python -m dangvu.extraction FILE`` prints the extraction of a .txt or .docx file as JSON."""
+"""Command line: ``python -m dangvu.extraction FILE`` prints the extraction of a .txt or .docx file
+as JSON."""
 
 from __future__ import annotations
 

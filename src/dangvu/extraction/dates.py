@@ -1,8 +1,10 @@
 """Deadlines (thời hạn) and dates in Vietnamese text.
 
 ``parse_deadline`` turns one temporal expression into the latest calendar day it implies;
-``find_deadlines`` finds the expressions in a text. Only expressions introduced by a temporal preposition
-("trước ngày", "trong tháng", "đến hết quý") are deadlines: "kinh tế - xã hội năm 2021" names a period of the
+``find_deadlines`` finds the expressions in a text. Only expressions introduced by a temporal
+preposition
+("trước ngày", "trong tháng", "đến hết quý") are deadlines: "kinh tế - xã hội năm 2021" names a
+period of the
 plan, not a due date.
 """
 
@@ -21,7 +23,10 @@ _DMY = r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y
 _VERBOSE = r"(?P<vd>\d{1,2})\s+tháng\s+(?P<vm>\d{1,2})(?:\s*(?:,\s*)?năm\s+(?P<vy>\d{4}))?"
 _QUARTER = r"q[uú][yý]\s+(?P<q>IV|III|II|I|[1-4])\b(?:\s*(?:/|-|năm)\s*(?P<qy>\d{4}))?"
 _PERIOD = r"(?P<pn>\d{1,2}|những|các|mấy)\s+tháng\s+(?P<pos>cuối|đầu)\s+năm(?:\s+(?P<py>\d{4}))?"
-_MONTH = r"(?:(?P<part>đầu|giữa|cuối)\s+)?tháng\s+(?P<mm>\d{1,2})(?:\s*(?:/|\.|-|năm)\s*(?P<my>\d{4}))?(?![\d/])"
+_MONTH = (
+    r"(?:(?P<part>đầu|giữa|cuối)\s+)?tháng\s+(?P<mm>\d{1,2})"
+    r"(?:\s*(?:/|\.|-|năm)\s*(?P<my>\d{4}))?(?![\d/])"
+)
 _YEAR = r"(?:(?P<ypart>cuối|giữa)\s+)?năm\s+(?P<yy>\d{4})"
 _END_OF_YEAR = r"cuối\s+năm(?:\s+nay)?"
 _RELATIVE = (
@@ -38,7 +43,10 @@ _DATE_PREP = (
     r"(?:trước|chậm\s+nhất(?:\s+là)?(?:\s+(?:vào|trước))?|muộn\s+nhất(?:\s+là)?|hạn\s+chót(?:\s+là)?|đến|hạn|trong)"
     r"\s+(?:\d{1,2}\s*giờ(?:\s*\d{1,2})?(?:\s*phút)?(?:\s*(?:,|sáng|chiều))?\s*)?(?:(?:sáng|chiều)\s+)?"
 )
-_SPAN_PREP = r"(?:trước|đến\s+hết|đến|hết|trong|ngay\s+trong|ngay\s+từ|chậm\s+nhất(?:\s+là)?|vào|cuối|trước\s+và\s+trong)\s+(?:các\s+|những\s+)?"
+_SPAN_PREP = (
+    r"(?:trước|đến\s+hết|đến|hết|trong|ngay\s+trong|ngay\s+từ|chậm\s+nhất(?:\s+là)?|vào|cuối"
+    r"|trước\s+và\s+trong)\s+(?:các\s+|những\s+)?"
+)
 
 # Strength orders competing matches: an explicit date beats a month, a month beats an event.
 _PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
@@ -100,7 +108,8 @@ _P_CLOCK = re.compile(r"\d{1,2}\s*giờ(?:\s*\d{1,2})?(?:\s*phút)?", re.I)
 def parse_deadline(expr: str, reference: date | None) -> date | None:
     """Latest calendar day implied by a temporal expression, or None for events and relative terms.
 
-    ``reference`` (the text's own date) supplies a missing year; without it such expressions give None.
+    ``reference`` (the text's own date) supplies a missing year; without it such expressions
+    give None.
     Never raises on arbitrary input.
     """
     if not expr or len(expr) > 500:
@@ -179,7 +188,8 @@ def best_deadline(matches: list[DeadlineMatch]) -> DeadlineMatch | None:
     return max(matches, key=lambda f: (f.strength, -f.start))
 
 
-# --- the text's own date -------------------------------------------------------------------------------
+# --- the text's own date
+# -------------------------------------------------------------------------------
 
 _ISO = re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 _ANY_FULL_DATE = re.compile(
@@ -189,18 +199,18 @@ _ANY_YEAR = re.compile(r"(?<![\d/.\-])(?:19[5-9]\d|20\d{2})(?![\d/])")
 
 
 def reference_date(text: str, meeting_date: date | None) -> date | None:
-    """The date a missing year is taken from: the meeting's, else the first full date, else the first year."""
+    """The date a missing year is taken from: the meeting's, else the first full date, else the
+    first year."""
     if meeting_date:
         return meeting_date
-    if m := _ISO.search(text):
-        if found := _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d"))):
-            return found
+    iso = _ISO.search(text)
+    if iso and (found := _safe_date(int(iso.group("y")), int(iso.group("m")), int(iso.group("d")))):
+        return found
     for m in _ANY_FULL_DATE.finditer(text):
         if found := _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d"))):
             return found
-    if m := _ANY_YEAR.search(text):
-        return date(int(m.group()), 1, 1)
-    return None
+    year = _ANY_YEAR.search(text)
+    return date(int(year.group()), 1, 1) if year else None
 
 
 def reference_year(text: str) -> int | None:

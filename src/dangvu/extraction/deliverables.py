@@ -1,4 +1,5 @@
-"""The output a task asks for (sản phẩm), when it is named as a noun: "xây dựng kế hoạch ...", "ban hành quy chế"."""
+"""The output a task asks for (sản phẩm), when it is named as a noun: "xây dựng kế hoạch ...", "ban
+hành quy chế"."""
 
 from __future__ import annotations
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 
 class ExtractionError(ValueError):
-    """Input that cannot be read as a Vietnamese text; ``str(exc)`` is a Vietnamese message for the user."""
+    """Input that cannot be read as a Vietnamese text; ``str(exc)`` is a Vietnamese message for
+    the user."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

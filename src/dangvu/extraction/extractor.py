@@ -15,7 +15,8 @@ def extract(text: str) -> ExtractionResult:
     """Read ``text`` and return the meeting and the tasks.
 
     Offsets of each task refer to ``text`` itself (even when it is not NFC); ``task.text ==
-    text[task.start:task.end]``. Raises ``ExtractionError`` (Vietnamese message) on empty, binary, oversized
+    text[task.start:task.end]``. Raises ``ExtractionError`` (Vietnamese message) on empty,
+    binary, oversized
     or non-Vietnamese input.
     """
     check_text(text)

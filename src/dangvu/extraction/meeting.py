@@ -1,6 +1,8 @@
-"""The meeting a conclusion comes from: its date, its chair (người chủ trì / kết luận) and the organiser.
+"""The meeting a conclusion comes from: its date, its chair (người chủ trì / kết luận) and the
+organiser.
 
-A visiting superior who only "phát biểu chỉ đạo" is not the chair; a written directive has no meeting.
+A visiting superior who only "phát biểu chỉ đạo" is not the chair; a written directive has no
+meeting.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ _MEETING_DATE = re.compile(
 _ISO_DATE = re.compile(r"\bdate\s+(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 # Dates that belong to something else: publication stamps, document references, deadlines.
 _NOT_MEETING_BEFORE = re.compile(
-    r"(?:đăng|cập nhật|cập nhập|số\s+\S+|ban hành|trước|đến|hạn|từ|sau|kể từ|nhận được)\s*[:,]?\s*$",
+    r"(?:đăng|cập nhật|cập nhập|số\s+\S+|ban hành|trước|đến|hạn|từ|sau|kể từ|nhận được)"
+    r"\s*[:,]?\s*$",
     re.I,
 )
 _YEAR_ANYWHERE = re.compile(r"(?<![\d/.\-])(?:19[5-9]\d|20\d{2})(?![\d/])")
@@ -148,7 +151,8 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def fallback_year(text: str) -> int | None:
-    """The text's own year when the meeting sentence gives none: a full date, else the first year named."""
+    """The text's own year when the meeting sentence gives none: a full date, else the first
+    year named."""
     if m := _FULL_DATE.search(text):
         return int(m.group("y"))
     if m := _YEAR_ANYWHERE.search(text):
@@ -240,7 +244,8 @@ _BETWEEN_TITLE_AND_VERB = frozenset({"đã", "dự", "và", "đến", "cùng", "
 
 
 def _chair_before(source: str, tokens: Sequence[Token], verb_index: int) -> Chair | None:
-    """The person whose name and title run up to ``verb_index`` ("đồng chí X - title đã | chủ trì")."""
+    """The person whose name and title run up to ``verb_index`` ("đồng chí X - title đã | chủ
+    trì")."""
     for i in range(verb_index - 1, max(-1, verb_index - 40), -1):
         if tokens[i].text in {".", ";"}:
             return None
@@ -258,7 +263,8 @@ def _chair_before(source: str, tokens: Sequence[Token], verb_index: int) -> Chai
 
 
 def _chair_after(source: str, tokens: Sequence[Token], start: int, limit: int) -> Chair | None:
-    """The first person named within ``limit`` tokens after ``start`` ("Chủ trì hội nghị: X, title")."""
+    """The first person named within ``limit`` tokens after ``start`` ("Chủ trì hội nghị: X,
+    title")."""
     for i in range(start, min(len(tokens), start + limit)):
         if tokens[i].text in {".", ";"}:
             return None
@@ -298,14 +304,17 @@ def find_chair(text: str, start: int = 0) -> Chair | None:
 
 
 _SPEAKER = re.compile(
-    r"[Pp]hát biểu (?:tại|trong) (?:hội nghị|buổi làm việc|cuộc họp|phiên họp|kỳ họp|buổi họp)\s*,\s*",
+    r"[Pp]hát biểu (?:tại|trong) "
+    r"(?:hội nghị|buổi làm việc|cuộc họp|phiên họp|kỳ họp|buổi họp)\s*,\s*",
 )
 _HEAD_TITLE = re.compile(r"^(?:Phó\s+)?(?:Bí thư|Chủ tịch)\s+(?P<unit>.+)$", re.I)
 
 
 def find_host_speaker(text: str, organiser: str | None, start: int = 0) -> Chair | None:
-    """The head of the organising body speaking at its own meeting ("Phát biểu tại hội nghị, đồng chí X,
-    Bí thư Đảng ủy phường yêu cầu ..." when the Đảng ủy phường organised it): the chair in all but name.
+    """The head of the organising body speaking at its own meeting ("Phát biểu tại hội nghị,
+    đồng chí X,
+    Bí thư Đảng ủy phường yêu cầu ..." when the Đảng ủy phường organised it): the chair in all
+    but name.
     A guest's "phát biểu chỉ đạo" never matches."""
     if not organiser:
         return None
@@ -396,7 +405,8 @@ _ORG_VERBS = PhraseSet(
 
 
 def find_organiser(text: str, start: int = 0) -> str | None:
-    """The body that held the meeting or issued the directive ("Đảng ủy xã X tổ chức hội nghị ...")."""
+    """The body that held the meeting or issued the directive ("Đảng ủy xã X tổ chức hội nghị
+    ...")."""
     tokens = tokenize(text, start, min(len(text), start + 20_000))
     for i, tok in enumerate(tokens):
         head = _ORG_HEAD.match(tokens, i)

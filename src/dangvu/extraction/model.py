@@ -9,7 +9,8 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class Meeting:
-    """The meeting (cuộc họp / hội nghị); for a written directive date and chair are None, org is the issuer."""
+    """The meeting (cuộc họp / hội nghị); for a written directive date and chair are None, org
+    is the issuer."""
 
     date: date | None = None
     chair: str | None = None

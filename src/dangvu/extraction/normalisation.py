@@ -1,6 +1,7 @@
 """Unicode normalisation that remembers where every character came from.
 
-Vietnamese text from the web arrives as NFC (precomposed) or NFD (base letter + combining marks). The rules
+Vietnamese text from the web arrives as NFC (precomposed) or NFD (base letter + combining marks).
+The rules
 work on NFC; the offsets we return must point into the caller's original string, so we keep a map.
 """
 
@@ -9,7 +10,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-# Old-style and new-style tone placement ("hoà" / "hòa", "uỷ" / "ủy") are both common; word lists compare
+# Old-style and new-style tone placement ("hoà" / "hòa", "uỷ" / "ủy") are both common; word lists
+# compare
 # keys folded to one style.
 _TONE_PLACEMENT = {
     "oà": "òa",

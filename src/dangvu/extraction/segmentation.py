@@ -8,14 +8,16 @@ from dataclasses import dataclass, field
 # A first line "URL: ..." followed by a blank line is metadata added when the page was stored.
 _URL_HEADER = re.compile(r"\A\s*URL:[^\n]*\n[ \t]*\r?\n")
 
-# List markers: "1." "1)" "(1)" "a)" "a." "-" "+" "•" "*" "–" "—" "I." (Roman numerals head sections).
+# List markers: "1." "1)" "(1)" "a)" "a." "-" "+" "•" "*" "–" "—" "I." (Roman numerals head
+# sections).
 _MARKER = re.compile(
     r"[ \t]*(?:(?P<num>\d{1,2})\s*[.)](?!\d)|\((?P<pnum>\d{1,2})\)|(?P<alpha>[a-zđ])\s*[).](?=\s)"
     r"|(?P<roman>[IVX]{1,4})\s*[.)](?=\s)|(?P<bullet>[-+•*–—▪●◦]))[ \t]+"
 )
 
 _UPPER = "".join(chr(c) for c in range(0x41, 0x2000) if chr(c).isupper())
-# A sentence ends at . ! ? … (maybe closed by quotes or "./.") followed by space and a capital, a digit,
+# A sentence ends at . ! ? … (maybe closed by quotes or "./.") followed by space and a capital, a
+# digit,
 # a quote, a bracket or a list marker.
 _SENTENCE_END = re.compile(
     r"(?:\./\.|[.!?…]+)[\"”’)\]]*\s+(?=[\"“‘(\[" + re.escape(_UPPER) + r"0-9-])"

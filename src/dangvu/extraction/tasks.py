@@ -1,15 +1,19 @@
 """Finding the tasks of a conclusion or directive and filling in who, with whom, by when and what.
 
-A task is each item of a list governed by a directive intro, each directive sentence of the prose, and each
-clause of a sentence that names a new addressee. The intro of a list ("yêu cầu các cơ quan, đơn vị ...:")
+A task is each item of a list governed by a directive intro, each directive sentence of the prose,
+and each
+clause of a sentence that names a new addressee. The intro of a list ("yêu cầu các cơ quan, đơn vị
+...:")
 lends its addressee and deadline to the items; a sentence after a directive that names no agency
-("Làm rõ ...") is a task without a lead; a sentence that only sets the deadline of the task before it
+("Làm rõ ...") is a task without a lead; a sentence that only sets the deadline of the task before
+it
 ("Thời hạn ...", "Báo cáo ... trước ngày ...") extends that task instead.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,7 +34,8 @@ from dangvu.extraction.deliverables import find_deliverable
 from dangvu.extraction.segmentation import Block, Span, split_blocks
 from dangvu.extraction.tokens import PhraseSet, Token, tokenize
 
-# Beyond this many words before the addressing verb, the task text starts at the verb: the words before
+# Beyond this many words before the addressing verb, the task text starts at the verb: the words
+# before
 # are narrative ("đồng chí ... đánh giá cao ..., đồng thời ... và | yêu cầu ...").
 _LONG_PREFIX = 12
 _FOLLOW_UP_OPENERS = PhraseSet(
@@ -103,7 +108,8 @@ def _text(clause: Clause, a: int, b: int) -> str:
 
 
 def _own_lead(clause: Clause, start: int, end: int) -> tuple[Addressee | None, Trigger | None]:
-    """The addressee named in ``tokens[start:end]`` and the verb that introduced it (None for a subject)."""
+    """The addressee named in ``tokens[start:end]`` and the verb that introduced it (None for a
+    subject)."""
     for trigger in clause.triggers:
         if not start <= trigger.index < end:
             continue
@@ -167,7 +173,8 @@ def _asks_superiors(clause: Clause, end: int) -> bool:
 
 
 def _inline_intro_end(clause: Clause) -> int | None:
-    """Token index of a ":" that ends a directive intro inside the sentence ("... đề nghị: Nếu ...")."""
+    """Token index of a ":" that ends a directive intro inside the sentence ("... đề nghị: Nếu
+    ...")."""
     for j, tok in enumerate(clause.tokens[:-1]):
         if tok.text != ":":
             continue
@@ -201,7 +208,8 @@ def _is_follow_up(clause: Clause) -> bool:
 
 
 def _pieces(clause: Clause, start: int) -> list[tuple[int, int, Addressee | None, Trigger | None]]:
-    """Split at ";" where the next clause names its own addressee; keep other clauses with the one before."""
+    """Split at ";" where the next clause names its own addressee; keep other clauses with the
+    one before."""
     tokens = clause.tokens
     bounds: list[int] = [start]
     depth = 0
@@ -215,7 +223,7 @@ def _pieces(clause: Clause, start: int) -> list[tuple[int, int, Addressee | None
             bounds.append(j + 1)
     bounds.append(len(tokens))
     pieces: list[tuple[int, int, Addressee | None, Trigger | None]] = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         if a >= b:
             continue
         lead, trigger = _own_lead(clause, a, b)
@@ -312,7 +320,8 @@ class _Builder:
     def sentence(
         self, clause: Clause, frame: Frame | None, group: str | None, governed: bool, zone: bool
     ) -> bool:
-        """Handle one sentence; True when it produced or extended a task (the directive zone goes on)."""
+        """Handle one sentence; True when it produced or extended a task (the directive zone
+        goes on)."""
         if not clause.tokens:
             return zone
         if zone and self.drafts and _is_follow_up(clause):

@@ -1,6 +1,7 @@
 """Word tokens with character offsets, and multi-word phrase lookup over them.
 
-Vietnamese writes one syllable per space-separated token, so a "word" such as "triển khai" is a phrase of
+Vietnamese writes one syllable per space-separated token, so a "word" such as "triển khai" is a
+phrase of
 two tokens; the rules match phrases of folded keys (see ``normalisation.fold_key``).
 """
 
@@ -29,7 +30,8 @@ class Token:
 
     @property
     def is_lower(self) -> bool:
-        """A lower-case word: verbs are only recognised in lower case, so "Tổ chức" inside a name is a noun."""
+        """A lower-case word: verbs are only recognised in lower case, so "Tổ chức" inside a
+        name is a noun."""
         return self.text[0].isalpha() and self.text[0].islower()
 
     @property

@@ -56,10 +56,13 @@ def _similarity(a: str, b: str) -> float:
 
 
 def match_unit(name: str, candidates: Sequence[tuple[K, str, str | None]]) -> K | None:
-    """The key of the candidate unit that ``name`` designates, or None when no candidate is close enough.
+    """The key of the candidate unit that ``name`` designates, or None when no candidate is
+    close enough.
 
-    ``candidates`` are ``(key, name, short_name)``. Comparison expands abbreviations ("UBND" = "Ủy ban nhân
-    dân"), ignores case and tone-mark placement, and falls back to a diacritics-free comparison for text typed
+    ``candidates`` are ``(key, name, short_name)``. Comparison expands abbreviations ("UBND" =
+    "Ủy ban nhân
+    dân"), ignores case and tone-mark placement, and falls back to a diacritics-free comparison
+    for text typed
     without accents; generic addressees ("các cơ quan, đơn vị") match nothing.
     """
     target = _normalise(name)

@@ -9,7 +9,8 @@ from dangvu.extraction.errors import ExtractionError
 MAX_CHARS = 2 * 1024 * 1024  # 2 MB of text: far beyond any conclusion, small enough to stay fast
 MAX_MEGABYTES = MAX_CHARS // (1024 * 1024)
 
-# Letters that only Vietnamese (among the languages offices paste) writes: ă â đ ê ô ơ ư and tone marks.
+# Letters that only Vietnamese (among the languages offices paste) writes: ă â đ ê ô ơ ư and tone
+# marks.
 _VIETNAMESE_LETTERS = re.compile(
     r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I
 )

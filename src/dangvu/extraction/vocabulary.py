@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dangvu.extraction.tokens import PhraseSet
 
-# Words that open the predicate after an addressee: "các cơ quan, đơn vị | tập trung triển khai ...".
-# Matched only in lower case, so capitalised words inside proper names ("Công ty ... Xây dựng") are not verbs.
+# Words that open the predicate after an addressee: "các cơ quan, đơn vị | tập trung triển khai
+# ...".
+# Matched only in lower case, so capitalised words inside proper names ("Công ty ... Xây dựng")
+# are not verbs.
 PREDICATE_STARTERS = PhraseSet(
     [
         "cần",
@@ -201,7 +203,8 @@ DETERMINERS = PhraseSet(
 
 PERSON_HONORIFICS = PhraseSet(["đồng chí", "đ/c", "ông", "bà", "anh", "chị"])
 
-# "Đại hội Đảng bộ xã X dự kiến tổ chức trước ngày ...": the unit holding the event is the addressee.
+# "Đại hội Đảng bộ xã X dự kiến tổ chức trước ngày ...": the unit holding the event is the
+# addressee.
 EVENT_PREFIXES = PhraseSet(["đại hội", "hội nghị", "kỳ họp", "đại hội đại biểu"])
 
 # Heads of noun phrases that name an agency, a unit or a group of people who can be given a task.
