@@ -4,7 +4,7 @@ PORT ?= 8000
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 DEV_ENV := DEBUG=1
 
-.PHONY: run test install uv check lint typecheck migrations-check pytest worker bench eval-extract messages demo-reset
+.PHONY: run test install uv lint typecheck migrations-check pytest bench eval-extract messages demo-reset
 
 uv:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
@@ -34,6 +34,17 @@ migrations-check:
 
 pytest:
 	$(UV) run pytest
+
+CORPUS ?= ../shared/corpus/dev
+
+# Scores the extractor on the annotated corpus with the scorer CI's judges use.
+eval-extract: install
+	$(DEV_ENV) python3 ../shared/tools/score_extraction.py $(CORPUS) -- $(UV) run dangvu extract
+
+# Figures recorded in docs/benchmarks.md.
+bench: install
+	@echo "== extraction throughput (one core, after start-up)"
+	$(UV) run python -m dangvu.extraction.bench $(CORPUS) --repeat 20
 
 # Recompile the translations after editing src/dangvu/locale/*/LC_MESSAGES/django.po (needs gettext).
 messages: install

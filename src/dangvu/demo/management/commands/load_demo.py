@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dangvu.demo import scenario
+from dangvu.org.models import Organisation
 
 
 class Command(BaseCommand):
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             scenario.load()
             self.stdout.write(self.style.SUCCESS("Loaded the Long Biên 2020 demo scenario."))
         self.stdout.write(f"\nDemo accounts (password for all: {scenario.DEMO_PASSWORD}):")
+        names = dict(Organisation.objects.values_list("code", "name"))
         for account in scenario.DEMO_ACCOUNTS:
-            self.stdout.write(
-                f"  {account.username:<10} {account.role.label!s:<16} {account.organisation_code}"
-            )
+            where = names.get(account.organisation_code, account.organisation_code)
+            self.stdout.write(f"  {account.username:<10} {account.role.label} — {where}")
