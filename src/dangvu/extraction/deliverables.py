@@ -42,6 +42,10 @@ _FILLERS = frozenset(
     {"các", "những", "một", "số", "dự", "thảo", "bản", "01", "02", "03", "04", "05"}
 )
 _MAX_WORDS = 9
+# Verbs that follow the produced document and end its name ("dự thảo báo cáo | trình ...").
+_ENDS_OBJECT = PhraseSet(
+    ["trình", "gửi", "nộp", "xong", "hoàn thành", "báo cáo", "trước", "chậm nhất", "đảm bảo"]
+)
 
 
 def find_deliverable(source: str, tokens: Sequence[Token], start: int, end: int) -> str | None:
@@ -68,6 +72,8 @@ def find_deliverable(source: str, tokens: Sequence[Token], start: int, end: int)
             and stop - phrase_start < _MAX_WORDS
             and tokens[stop].text not in {",", ";", ".", ":", "("}
         ):
+            if stop > j + length and tokens[stop].is_lower and _ENDS_OBJECT.match(tokens, stop):
+                break
             if tokens[stop].key in {
                 "của",
                 "theo",

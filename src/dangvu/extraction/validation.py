@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from dangvu.extraction.errors import ExtractionError
 
@@ -31,7 +32,7 @@ def check_text(text: str) -> None:
     )
     if "\x00" in sample or controls > max(8, len(sample) // 100):
         raise ExtractionError("Tệp không phải văn bản (có vẻ là dữ liệu nhị phân).")
-    words = _WORD.findall(sample)
+    words = _WORD.findall(unicodedata.normalize("NFC", sample))
     if not words:
         raise ExtractionError("Không nhận ra văn bản tiếng Việt.")
     marked = sum(1 for w in words if _VIETNAMESE_LETTERS.search(w))
