@@ -158,3 +158,19 @@ def test_english_is_available(office_client: Client) -> None:
     office_client.post(reverse("set_language"), {"language": "en", "next": "/org/"})
     html = office_client.get(reverse("org:tree"), {"on": "2020-09-11"}).content.decode()
     assert "The tree as it stood on" in html
+
+
+def test_office_gets_the_new_organisation_form(office_client: Client) -> None:
+    html = office_client.get(reverse("org:create")).content.decode()
+    assert "Quận ủy Long Biên" in html  # a parent it may choose
+    assert "Thành ủy Hà Nội</option>" not in html  # the city is not the district office's
+
+
+def test_office_cannot_create_a_root(office_client: Client) -> None:
+    before = Organisation.objects.count()
+    response = office_client.post(
+        reverse("org:create"),
+        {"name": "Tỉnh ủy mới", "kind": "party", "valid_from": "2025-07-01"},
+    )
+    assert "Chọn tổ chức cấp trên" in response.content.decode()
+    assert Organisation.objects.count() == before

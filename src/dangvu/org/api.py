@@ -43,7 +43,7 @@ def organisation_detail(
     organisation = selectors.get_organisation(organisation_id)
     day = on or today()
     return {
-        **OrganisationOut.from_orm(organisation).dict(),
+        **OrganisationOut.model_validate(organisation).model_dump(),
         "positions": [
             {
                 "person": p.person.full_name,

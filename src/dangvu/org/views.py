@@ -77,21 +77,27 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
-    parent = None
-    parent_id = request.POST.get("parent") or request.GET.get("parent")
-    if parent_id:
-        parent = selectors.get_organisation(parent_id)
-    _require_manager(request, parent)
-    parents = selectors.organisations_manageable_by(request.user)
-    form = OrganisationCreateForm(request.POST or None, parents=parents, initial={"parent": parent})
+    if not permissions.can_manage_organisations(request.user):
+        raise PermissionDenied(_("Only office staff and administrators may change organisations."))
+    # The choices are what the user manages, so the chosen parent is always allowed.
+    form = OrganisationCreateForm(
+        request.POST or None,
+        parents=selectors.organisations_manageable_by(request.user),
+        initial={"parent": request.GET.get("parent")},
+    )
     if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_create(**form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
+        if form.cleaned_data["parent"] is None and not permissions.can_create_root_organisation(
+            request.user
+        ):
+            form.add_error("parent", _("Choose the organisation it belongs to."))
         else:
-            messages.success(request, _("Created %(name)s.") % {"name": organisation.name})
-            return redirect("org:detail", pk=organisation.pk)
+            try:
+                organisation = services.organisation_create(**form.cleaned_data, by=request.user)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Created %(name)s.") % {"name": organisation.name})
+                return redirect("org:detail", pk=organisation.pk)
     return render(request, "org/form.html", {"form": form, "title": _("New organisation")})
 
 
