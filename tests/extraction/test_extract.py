@@ -160,3 +160,42 @@ def test_addressee_patterns(sentence: str, lead: str) -> None:
     text = f"Ngày 3/5/2024, Đảng ủy xã họp thường kỳ. {sentence}"
     tasks = extract(text).tasks
     assert [t.lead for t in tasks] == [lead]
+
+
+def test_title_first_chair_and_short_date_deadline() -> None:
+    text = (
+        "Sáng 12/5/2023, UBND huyện tổ chức phiên họp thường kỳ. Chủ tịch UBND huyện Nguyễn Văn An "
+        "chủ trì phiên họp.\nKết luận phiên họp, Chủ tịch UBND huyện Nguyễn Văn An yêu cầu Phòng "
+        "Tài chính - Kế hoạch rà soát nguồn vốn, báo cáo trước 30/5."
+    )
+    result = extract(text)
+    assert result.meeting.chair == "Nguyễn Văn An"
+    assert result.meeting.chair_title == "Chủ tịch UBND huyện"
+    assert [t.lead for t in result.tasks] == ["Phòng Tài chính - Kế hoạch"]
+    assert result.tasks[0].deadline_iso == date(2023, 5, 30)
+
+
+def test_heading_per_unit_scopes_over_its_item() -> None:
+    text = (
+        "Ngày 7/7/2022, Ban Thường vụ Thị ủy họp. Đồng chí Bí thư Thị ủy kết luận như sau:\n"
+        "1. Đối với UBND thị xã: khẩn trương hoàn thiện đề án sắp xếp đơn vị hành chính, "
+        "trình Ban Thường vụ trong tháng 8/2022.\n"
+        "2. Đối với Ban Tuyên giáo Thị ủy: chủ trì, phối hợp với Trung tâm Chính trị tổ chức "
+        "học tập nghị quyết."
+    )
+    tasks = extract(text).tasks
+    assert [t.lead for t in tasks] == ["UBND thị xã", "Ban Tuyên giáo Thị ủy"]
+    assert tasks[0].text.startswith("Đối với UBND thị xã:")
+    assert tasks[0].deadline_iso == date(2022, 8, 31)
+    assert tasks[1].coordinating == ["Trung tâm Chính trị"]
+
+
+def test_meeting_as_subject_is_not_an_addressee() -> None:
+    text = (
+        "Hội nghị thống nhất giao Ban Tổ chức Huyện ủy chủ trì xây dựng quy chế làm việc, "
+        "hoàn thành trong quý III/2021."
+    )
+    tasks = extract(text).tasks
+    assert [t.lead for t in tasks] == ["Ban Tổ chức Huyện ủy"]
+    assert tasks[0].deadline_iso == date(2021, 9, 30)
+    assert tasks[0].deliverable == "quy chế làm việc"

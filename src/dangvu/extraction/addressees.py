@@ -135,7 +135,9 @@ def agency_start(tokens: Sequence[Token], start: int, end: int) -> int | None:
         return None
     event = v.EVENT_PREFIXES.match(tokens, i)
     lead_start = start
-    if event and i + event < end:
+    if event:
+        if i + event >= end:
+            return None  # "Hội nghị thống nhất ...": the meeting itself, not a unit
         i += event
         lead_start = i
     determiner = v.DETERMINERS.match(tokens, i)
@@ -162,6 +164,9 @@ def find_triggers(tokens: Sequence[Token], start: int, end: int) -> list[Trigger
             in {
                 "và",
                 "thời",  # "đồng thời giao ..."
+                "nhất",  # "thống nhất giao ..."
+                "định",  # "quyết định giao ..."
+                "ý",  # "đồng ý giao ..."
             }
         )
         if length := v.REQUEST_VERBS.match(tokens, j):

@@ -57,6 +57,15 @@ _PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
         ),
         4,
     ),
+    # "trước 30/5": a day and month without "ngày" or a year, only with a slash.
+    (
+        re.compile(
+            r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót(?:\s+là)?)\s+"
+            r"(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/])",
+            re.I,
+        ),
+        4,
+    ),
     (re.compile(_SPAN_PREP + _QUARTER, re.I), 3),
     (re.compile(_SPAN_PREP + _PERIOD, re.I), 3),
     (re.compile(_SPAN_PREP + _MONTH, re.I), 3),

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from dangvu.extraction.normalisation import fold_key
 from dangvu.extraction.tokens import PhraseSet, Token, tokenize
 
 _MEETING_WORDS = re.compile(
@@ -207,6 +208,143 @@ def _person_at(tokens: Sequence[Token], i: int, allow_bare: bool) -> tuple[int, 
     return _person_name(tokens, i) if allow_bare else None
 
 
+# Common Vietnamese family names: a capitalised run starting with one, after a title, is a person
+# even without "đồng chí" / "ông" ("Chủ tịch UBND huyện Nguyễn Văn An chủ trì ...").
+_SURNAMES = frozenset(
+    fold_key(name)
+    for name in [
+        "Nguyễn",
+        "Trần",
+        "Lê",
+        "Phạm",
+        "Hoàng",
+        "Huỳnh",
+        "Phan",
+        "Vũ",
+        "Võ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+        "Đào",
+        "Đinh",
+        "Mai",
+        "Trịnh",
+        "Trương",
+        "Lâm",
+        "Phùng",
+        "Đoàn",
+        "Lương",
+        "Tạ",
+        "Hà",
+        "Cao",
+        "Chu",
+        "Tô",
+        "Lưu",
+        "Vương",
+        "Thái",
+        "Hứa",
+        "Kiều",
+        "Triệu",
+        "Tăng",
+        "Quách",
+        "Lại",
+        "Doãn",
+        "Đàm",
+        "Nông",
+        "Lò",
+        "Lục",
+        "Thân",
+        "Khúc",
+        "Mạc",
+        "La",
+        "Âu",
+        "Tôn",
+        "Châu",
+        "Giang",
+        "Lã",
+        "Kim",
+        "Từ",
+        "Nghiêm",
+        "Bế",
+        "Đồng",
+        "Hầu",
+        "Ông",
+        "Quan",
+        "Tống",
+        "Thạch",
+        "Sơn",
+        "Vi",
+        "Hoàng",
+        "Lường",
+        "Cầm",
+        "Hà",
+        "Mẫn",
+        "Ninh",
+        "Phí",
+        "Tiêu",
+        "Ngọ",
+        "Kha",
+        "Diệp",
+        "Viên",
+        "Ứng",
+        "Bạch",
+    ]
+)
+_PERSON_TITLES = PhraseSet(
+    ["chủ tịch", "bí thư", "giám đốc", "trưởng ban", "trưởng phòng", "phó", "chánh", "thủ trưởng"]
+)
+
+
+def _bare_name_before(tokens: Sequence[Token], end: int) -> tuple[int, int, int] | None:
+    """(title start, name start, name end) of "Chủ tịch UBND huyện Nguyễn Văn An | chủ trì"."""
+    k = end
+    while k > 0 and end - k < 4 and tokens[k - 1].is_capitalised and tokens[k - 1].text.isalpha():
+        k -= 1
+    for name_start in range(k, end - 1):
+        if tokens[name_start].key in _SURNAMES:
+            title_start = next(
+                (
+                    t
+                    for t in range(max(0, name_start - 8), name_start)
+                    if _PERSON_TITLES.match(tokens, t)
+                ),
+                None,
+            )
+            if title_start is not None and all(
+                tokens[x].text not in {".", ";", ","} for x in range(title_start, name_start)
+            ):
+                return title_start, name_start, end
+            return None
+    return None
+
+
+def _bare_chair(source: str, tokens: Sequence[Token], end: int) -> Chair | None:
+    found = _bare_name_before(tokens, end)
+    if found is None:
+        return None
+    title_start, name_start, name_end = found
+    title = source[tokens[title_start].start : tokens[name_start - 1].end]
+    return Chair(source[tokens[name_start].start : tokens[name_end - 1].end], title)
+
+
+def _bare_chair_after(source: str, tokens: Sequence[Token], start: int) -> Chair | None:
+    """A title-first chair right after "Kết luận hội nghị, ..." (within a few words)."""
+    for i in range(start, min(len(tokens), start + 14)):
+        if tokens[i].text in {".", ";"}:
+            return None
+        if tokens[i].key in _SURNAMES and tokens[i].is_capitalised:
+            end = i
+            while end < len(tokens) and end - i < 4 and tokens[end].is_capitalised:
+                end += 1
+            if end - i >= 2:
+                return _bare_chair(source, tokens, end)
+    return None
+
+
 def _title_after(source: str, tokens: Sequence[Token], name_end: int) -> tuple[str | None, int]:
     """The title written after a name ("- Phó Bí thư Thường trực Quận ủy"), and where it ends."""
     j = name_end
@@ -287,14 +425,16 @@ def find_chair(text: str, start: int = 0) -> Chair | None:
             follow = tokens[after] if after < len(tokens) else None
             if follow is not None and follow.text == ",":
                 continue  # "giao X chủ trì, phối hợp ...": a task, not the meeting
-            candidate = _chair_before(text, tokens, j)
+            candidate = _chair_before(text, tokens, j) or _bare_chair(text, tokens, j)
             if candidate is None and (tok.is_capitalised or _MEETING_OBJECT.match(tokens, after)):
                 candidate = _chair_after(text, tokens, after, 12)
             if candidate is None and tok.is_capitalised:
                 continue
             presided = candidate
         elif tok.key == "kết" and nxt is not None and nxt.key == "luận" and concluded is None:
-            candidate = _chair_after(text, tokens, j + 2, 10)
+            candidate = _chair_after(text, tokens, j + 2, 10) or _bare_chair_after(
+                text, tokens, j + 2
+            )
             if candidate is None:
                 candidate = _chair_before(text, tokens, j)
                 if candidate is None and j > 0 and tokens[j - 1].key == "biểu":

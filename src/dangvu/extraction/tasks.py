@@ -23,9 +23,11 @@ from dangvu.extraction.addressees import (
     Addressee,
     Trigger,
     addressee_after,
+    agency_start,
     clause_subject_start,
     coordinating_units,
     find_triggers,
+    read_noun_phrase,
     skip_openers,
     subject_of,
 )
@@ -154,12 +156,30 @@ def _is_intro(clause: Clause) -> bool:
         return False
     if _asks_superiors(clause, len(clause.tokens)):
         return False
-    if clause.triggers:
+    if clause.triggers or _topic_addressee(clause, len(clause.tokens)) is not None:
         return True
     tokens = clause.tokens
     has_intro = any(v.INTRO_WORDS.match(tokens, j) for j in range(len(tokens)))
     reports = any(v.REPORT_WORDS.match(tokens, j) for j in range(len(tokens)))
     return has_intro and not reports
+
+
+_TOPIC_MARKERS = PhraseSet(["đối với", "riêng đối với", "riêng", "với"])
+
+
+def _topic_addressee(clause: Clause, end: int) -> Addressee | None:
+    """The unit of a heading such as "Đối với UBND huyện:" that scopes over what follows."""
+    tokens = clause.tokens
+    while end > 0 and tokens[end - 1].text in {":", ",", "-"}:
+        end -= 1
+    marker = _TOPIC_MARKERS.match(tokens, 0)
+    if not marker or marker >= end:
+        return None
+    np_end = read_noun_phrase(tokens, marker, frozenset(clause.stops))
+    if np_end != end:
+        return None
+    lead_start = agency_start(tokens, marker, end)
+    return Addressee(lead_start, end) if lead_start is not None else None
 
 
 _UPWARD = PhraseSet(
@@ -180,6 +200,8 @@ def _inline_intro_end(clause: Clause) -> int | None:
             continue
         if clause.tokens[j + 1].text[0].isdigit() or _asks_superiors(clause, j):
             return None  # a clock time or a reference, not an intro
+        if _topic_addressee(clause, j) is not None:
+            return j
         if j > 0 and clause.tokens[j - 1].key in {"như", "gồm", "là"}:
             return None  # "như: ...", an enumeration of examples
         pre = range(0, j)
@@ -243,6 +265,8 @@ class _Builder:
 
     def frame_of(self, clause: Clause, inherited: Frame | None) -> Frame:
         lead, _ = _own_lead(clause, 0, len(clause.tokens))
+        if lead is None:
+            lead = _topic_addressee(clause, len(clause.tokens))
         deadline = best_deadline(clause.deadlines)
         lead_text = (
             _text(clause, lead.start, lead.end) if lead else (inherited.lead if inherited else None)
@@ -331,7 +355,9 @@ class _Builder:
         if colon is not None:
             intro = _analyse(self.source, clause.start, clause.tokens[colon].end)
             inline_frame = self.frame_of(intro, frame)
-            self.emit(clause, colon + 1, inline_frame, group, trim_prefix=False)
+            # A heading "Đối với UBND huyện: ..." stays in the task; a speaker's intro does not.
+            first = 0 if _topic_addressee(clause, colon) is not None else colon + 1
+            self.emit(clause, first, inline_frame, group, trim_prefix=False)
             return True
         if governed or _is_directive(clause, 0, len(clause.tokens)):
             self.emit(clause, 0, frame, group, trim_prefix=True)
