@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "dangvu.core",
     "dangvu.accounts",
     "dangvu.org",
+    "dangvu.assignments",
     "dangvu.demo",
 ]
 

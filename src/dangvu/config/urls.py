@@ -9,6 +9,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/", include("dangvu.accounts.urls")),
     path("org/", include("dangvu.org.urls")),
+    path("tasks/", include("dangvu.assignments.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

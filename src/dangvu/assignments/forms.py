@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.assignments.enums import Priority, SixClearFilter, SourceKind
+from dangvu.core.forms import VnDateField
+from dangvu.org.forms import OrganisationChoiceField
+from dangvu.org.models import Organisation
+
+
+class OrganisationMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Organisation) -> str:
+        return "\u2003" * obj.depth + obj.name
+
+
+UNIT_FIELDS = ("lead_unit", "coordinating_units", "authority")
+
+
+class TaskForm(forms.Form):
+    """Create or edit a task. `committees` is None when editing (the committee stays)."""
+
+    committee = OrganisationChoiceField(label=_("Committee"), queryset=Organisation.objects.none())
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}))
+    source_kind = forms.ChoiceField(
+        label=_("Source"), choices=SourceKind.choices, initial=SourceKind.MANUAL
+    )
+    source_reference = forms.CharField(label=_("Source reference"), max_length=300, required=False)
+    original_text = forms.CharField(
+        label=_("Wording in the source"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    issued_on = VnDateField(
+        label=_("Given on"), help_text=_("The meeting or document date; units must exist then.")
+    )
+    lead_unit = OrganisationChoiceField(
+        label=_("Lead unit"), queryset=Organisation.objects.none(), required=False
+    )
+    lead_text = forms.CharField(label=_("Lead as written"), max_length=300, required=False)
+    coordinating_units = OrganisationMultipleChoiceField(
+        label=_("Coordinating units"), queryset=Organisation.objects.none(), required=False
+    )
+    deadline = VnDateField(label=_("Deadline"), required=False)
+    deadline_text = forms.CharField(label=_("Deadline as written"), max_length=200, required=False)
+    deliverable = forms.CharField(label=_("Product"), max_length=300, required=False)
+    authority = OrganisationChoiceField(
+        label=_("Accepting authority"), queryset=Organisation.objects.none(), required=False
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"), choices=Priority.choices, initial=Priority.NORMAL
+    )
+
+    def __init__(self, *args: Any, committees: Any | None, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if committees is None:
+            del self.fields["committee"]
+        else:
+            self.fields["committee"].queryset = committees  # type: ignore[attr-defined]
+        for name in UNIT_FIELDS:
+            self.fields[name].queryset = units  # type: ignore[attr-defined]
+
+
+class PublishForm(forms.Form):
+    waiver_reason = forms.CharField(
+        label=_("Reason for publishing with gaps"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Needed only when the 6-rõ check finds gaps."),
+    )
+
+
+class TaskFilterForm(forms.Form):
+    six_clear = forms.ChoiceField(
+        label=_("6-rõ"),
+        choices=[("", _("All")), *SixClearFilter.choices],
+        required=False,
+    )
+    unit = OrganisationChoiceField(
+        label=_("Unit"), queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]

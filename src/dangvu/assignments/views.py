@@ -1,0 +1,154 @@
+"""Pages of tasks. Reads come from selectors, writes from services; only office staff and
+administrators of a task's committee reach the forms (others get 403, or 404 for a task they
+may not even read)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dangvu.assignments import permissions, selectors, services
+from dangvu.assignments.checks import six_clear_gaps
+from dangvu.assignments.forms import PublishForm, TaskFilterForm, TaskForm
+from dangvu.assignments.models import Task
+from dangvu.core.audit import entries_for
+from dangvu.core.dates import today
+from dangvu.core.forms import add_service_errors
+from dangvu.org.selectors import organisations_manageable_by
+
+PAGE_SIZE = 25
+
+
+def _require_manager(request: HttpRequest, task: Task | None = None) -> None:
+    user = request.user
+    allowed = (
+        permissions.can_manage_tasks(user)
+        if task is None
+        else permissions.can_manage_task(user, task)
+    )
+    if not allowed:
+        raise PermissionDenied(_("Only the committee's office staff may change its tasks."))
+
+
+@login_required
+def task_list(request: HttpRequest) -> HttpResponse:
+    units = selectors.unit_filter_choices(request.user)
+    form = TaskFilterForm(request.GET or None, units=units)
+    six_clear, unit = "", None
+    if form.is_valid():
+        six_clear = form.cleaned_data["six_clear"]
+        unit = form.cleaned_data["unit"]
+    tasks = selectors.task_list(request.user, six_clear=six_clear, unit=unit)
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(task, six_clear_gaps(task)) for task in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "query": query.urlencode(),
+        "can_manage": permissions.can_manage_tasks(request.user),
+    }
+    return render(request, "assignments/task_list.html", context)
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    task = selectors.get_task_for_user(request.user, pk)
+    context = {
+        "task": task,
+        "gaps": six_clear_gaps(task),
+        "can_manage": permissions.can_manage_task(request.user, task),
+        "publish_form": PublishForm(),
+        "audit_entries": entries_for(task)[:20],
+    }
+    return render(request, "assignments/task_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_create(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    committees = selectors.committees_for(request.user)
+    form = TaskForm(
+        request.POST or None,
+        committees=committees,
+        units=organisations_manageable_by(request.user),
+        initial={"committee": committees.first(), "issued_on": today()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if not permissions.can_manage_tasks_of(request.user, data["committee"]):
+            raise PermissionDenied(_("Only the committee's office staff may change its tasks."))
+        try:
+            task = services.task_create(**data, by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Task created."))
+            return redirect("assignments:detail", pk=task.pk)
+    return render(request, "assignments/task_form.html", {"form": form, "title": _("New task")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_update(request: HttpRequest, pk: int) -> HttpResponse:
+    task = selectors.get_task_for_user(request.user, pk)
+    _require_manager(request, task)
+    initial = {
+        name: getattr(task, name)
+        for name in TaskForm.base_fields
+        if name not in ("committee", "coordinating_units")
+    }
+    initial["coordinating_units"] = list(task.coordinating_units.all())
+    form = TaskForm(
+        request.POST or None,
+        committees=None,
+        units=organisations_manageable_by(request.user),
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_update(task=task, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("assignments:detail", pk=task.pk)
+    title = _("Edit task")
+    return render(
+        request, "assignments/task_form.html", {"form": form, "title": title, "task": task}
+    )
+
+
+@login_required
+@require_POST
+def task_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    task = selectors.get_task_for_user(request.user, pk)
+    _require_manager(request, task)
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_publish(
+                task=task, by=request.user, waiver_reason=form.cleaned_data["waiver_reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Task published to its units."))
+            return redirect("assignments:detail", pk=task.pk)
+    context = {
+        "task": task,
+        "gaps": six_clear_gaps(task),
+        "can_manage": True,
+        "publish_form": form,
+        "audit_entries": entries_for(task)[:20],
+    }
+    return render(request, "assignments/task_detail.html", context, status=400)

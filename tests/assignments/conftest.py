@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from dangvu.accounts.models import User
+from dangvu.assignments import services
+from dangvu.assignments.enums import SourceKind
+from dangvu.assignments.models import Task
+from dangvu.org.models import Organisation
+
+CONFERENCE = dt.date(2020, 9, 11)
+
+
+def make_task(demo: dict[str, Organisation], **overrides: Any) -> Task:
+    """A task of Quận ủy Long Biên given at the conference of 11/9/2020, all six clear."""
+    fields: dict[str, Any] = {
+        "committee": demo["lb-qu"],
+        "content": "Xây dựng kế hoạch tuyên truyền Nghị quyết Đại hội",
+        "by": None,
+        "source_kind": SourceKind.CONCLUSION,
+        "source_reference": "Kết luận hội nghị ngày 11/9/2020, mục 2",
+        "issued_on": CONFERENCE,
+        "lead_unit": demo["lb-btg"],
+        "coordinating_units": [demo["lb-mttq"]],
+        "deadline": dt.date(2020, 12, 31),
+        "deliverable": "Kế hoạch tuyên truyền",
+        "authority": demo["lb-qu"],
+    }
+    fields.update(overrides)
+    return services.task_create(**fields)
+
+
+@pytest.fixture
+def office(demo: dict[str, Organisation]) -> User:
+    return User.objects.get(username="vanphong")
+
+
+@pytest.fixture
+def reporter(demo: dict[str, Organisation]) -> User:
+    return User.objects.get(username="baocao")
+
+
+@pytest.fixture
+def leader(demo: dict[str, Organisation]) -> User:
+    return User.objects.get(username="lanhdao")
