@@ -1,0 +1,63 @@
+"""Admin views of the tree. Organisations are read-only here: their path and validity are kept by
+the services (the pages under /org/), which the admin would bypass."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from dangvu.org.models import Membership, Organisation, Person, Position, Succession, Term
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "issuer_code", "valid_from", "valid_to", "code"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name", "code"]
+    ordering = ["path"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Succession)
+class SuccessionAdmin(admin.ModelAdmin):
+    list_display = ["predecessor", "successor", "kind"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "number", "starts_on", "ends_on"]
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "email", "phone", "user"]
+    search_fields = ["full_name", "email"]
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ["person", "title", "organisation", "valid_from", "valid_to"]
+    autocomplete_fields = ["person", "organisation"]
+    search_fields = ["person__full_name", "title"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "organisation"]
+    list_filter = ["role"]
+    autocomplete_fields = ["organisation"]
