@@ -8,18 +8,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import BaseFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dangvu.assignments import permissions, selectors, services
+from dangvu.assignments import conclusion_import, permissions, selectors, services
 from dangvu.assignments.checks import six_clear_gaps
-from dangvu.assignments.forms import PublishForm, TaskFilterForm, TaskForm
+from dangvu.assignments.forms import (
+    ConclusionReviewForm,
+    ConclusionSourceForm,
+    ConclusionTaskFormSet,
+    PublishForm,
+    TaskFilterForm,
+    TaskForm,
+)
 from dangvu.assignments.models import Task
 from dangvu.core.audit import entries_for
 from dangvu.core.dates import today
 from dangvu.core.forms import add_service_errors
+from dangvu.extraction import ExtractionError
 from dangvu.org.selectors import organisations_manageable_by
 
 PAGE_SIZE = 25
@@ -152,3 +161,123 @@ def task_publish(request: HttpRequest, pk: int) -> HttpResponse:
         "audit_entries": entries_for(task)[:20],
     }
     return render(request, "assignments/task_detail.html", context, status=400)
+
+
+def _review_page(
+    request: HttpRequest,
+    *,
+    review_form: ConclusionReviewForm,
+    formset: BaseFormSet,
+    review: conclusion_import.Review | None,
+    day: object,
+    status: int = 200,
+) -> HttpResponse:
+    rows = list(
+        zip(formset.forms, review.rows if review else [{}] * len(formset.forms), strict=False)
+    )
+    context = {
+        "review_form": review_form,
+        "formset": formset,
+        "rows": rows,
+        "review": review,
+        "day": day,
+    }
+    return render(request, "assignments/conclusion_review.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conclusion_import_start(request: HttpRequest) -> HttpResponse:
+    """Paste or upload a conclusion; a readable one goes on to the review of its tasks."""
+    _require_manager(request)
+    committees = selectors.committees_for(request.user)
+    form = ConclusionSourceForm(
+        request.POST or None,
+        request.FILES or None,
+        committees=committees,
+        initial={"committee": committees.first()},
+    )
+    if request.method == "POST" and form.is_valid():
+        committee = form.cleaned_data["committee"]
+        if not permissions.can_manage_tasks_of(request.user, committee):
+            raise PermissionDenied(_("Only the committee's office staff may change its tasks."))
+        upload = form.cleaned_data["file"]
+        try:
+            text = (
+                conclusion_import.read_upload(upload.name, upload.read())
+                if upload
+                else form.cleaned_data["text"]
+            )
+            review = conclusion_import.review(text, committee)
+        except ExtractionError as error:
+            form.add_error(None, str(error))
+        else:
+            review_form = ConclusionReviewForm(
+                committees=committees,
+                initial={
+                    "committee": committee,
+                    "source_text": review.text,
+                    "source_reference": review.source_reference,
+                    "issued_on": review.day,
+                },
+            )
+            formset = ConclusionTaskFormSet(
+                initial=review.rows,
+                form_kwargs={"units": conclusion_import.units_for(committee, review.day)},
+            )
+            return _review_page(
+                request, review_form=review_form, formset=formset, review=review, day=review.day
+            )
+    return render(request, "assignments/conclusion_import.html", {"form": form})
+
+
+@login_required
+@require_POST
+def conclusion_import_create(request: HttpRequest) -> HttpResponse:
+    """Create the tasks the office kept, in one transaction; on any error nothing is created and
+    the review comes back with what was typed."""
+    _require_manager(request)
+    committees = selectors.committees_for(request.user)
+    review_form = ConclusionReviewForm(request.POST, committees=committees)
+    header_ok = review_form.is_valid()
+    committee = review_form.cleaned_data.get("committee")
+    if committee is None:
+        messages.error(request, _("Paste the text of a conclusion or upload a file."))
+        return redirect("assignments:import")
+    if not permissions.can_manage_tasks_of(request.user, committee):
+        raise PermissionDenied(_("Only the committee's office staff may change its tasks."))
+    day = review_form.cleaned_data.get("issued_on") or today()
+    formset = ConclusionTaskFormSet(
+        request.POST, form_kwargs={"units": conclusion_import.units_for(committee, day)}
+    )
+    if formset.is_valid() and header_ok:
+        rows = [
+            form.cleaned_data | {"number": number}
+            for number, form in enumerate(formset.forms, start=1)
+            if form.cleaned_data.get("include")
+        ]
+        try:
+            tasks = conclusion_import.create_tasks(
+                committee=committee,
+                issued_on=day,
+                source_reference=review_form.cleaned_data["source_reference"],
+                rows=rows,
+                by=request.user,
+            )
+        except ValidationError as error:
+            review_form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Created %(count)d task(s) from the conclusion.") % {"count": len(tasks)},
+            )
+            return redirect("assignments:list")
+    try:
+        review = conclusion_import.review(
+            review_form.cleaned_data.get("source_text", ""), committee
+        )
+    except ExtractionError:
+        review = None
+    return _review_page(
+        request, review_form=review_form, formset=formset, review=review, day=day, status=400
+    )
