@@ -55,6 +55,9 @@ def test_list_is_paginated(office_client: Client, demo: dict[str, Organisation])
 
 
 def test_office_creates_a_task(office_client: Client, demo: dict[str, Organisation]) -> None:
+    form_html = office_client.get(reverse("assignments:create")).content.decode()
+    for label in ["Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn", "Sản phẩm"]:
+        assert f">{label}" in form_html
     response = office_client.post(
         reverse("assignments:create"),
         {
