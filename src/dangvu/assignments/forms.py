@@ -7,14 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.assignments.enums import Priority, SixClearFilter, SourceKind
 from dangvu.core.forms import VnDateField
-from dangvu.org.forms import OrganisationChoiceField
+from dangvu.org.forms import OrganisationChoiceField, OrganisationMultipleChoiceField
 from dangvu.org.models import Organisation
-
-
-class OrganisationMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Organisation) -> str:
-        return "\u2003" * obj.depth + obj.name
-
 
 UNIT_FIELDS = ("lead_unit", "coordinating_units", "authority")
 

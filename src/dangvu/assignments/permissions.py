@@ -11,44 +11,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from dangvu.org.enums import ORG_MANAGER_ROLES, Role
-from dangvu.org.models import Membership, Organisation
+from dangvu.org import permissions as org_permissions
+from dangvu.org.enums import Role
+from dangvu.org.models import Organisation
 
 UNIT_ROLES = frozenset({Role.REPORTER, Role.HEAD})
 
 
-def role_paths(user: Any) -> dict[str, list[str]]:
-    """The tree paths of the user's memberships, by role (cached on the user object)."""
-    cached: dict[str, list[str]] | None = getattr(user, "_dangvu_role_paths", None)
-    if cached is None:
-        cached = {}
-        for role, path in Membership.objects.filter(user=user).values_list(
-            "role", "organisation__path"
-        ):
-            cached.setdefault(role, []).append(path)
-        user._dangvu_role_paths = cached
-    return cached
-
-
-def manager_paths(user: Any) -> list[str]:
-    paths = role_paths(user)
-    return [p for role in ORG_MANAGER_ROLES for p in paths.get(role, [])]
-
-
 def can_manage_tasks(user: Any) -> bool:
-    """May the user create tasks at all (to show the buttons)?"""
-    if not user.is_authenticated:
-        return False
-    return bool(user.is_superuser or manager_paths(user))
+    """May the user create tasks at all (to show the buttons)? The same people who manage a part
+    of the tree: office staff and administrators."""
+    return org_permissions.can_manage_organisations(user)
 
 
 def can_manage_tasks_of(user: Any, committee: Organisation) -> bool:
     """Office staff and administrators of the committee or of one of its ancestors."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return any(committee.path.startswith(path) for path in manager_paths(user))
+    return org_permissions.can_manage_organisation(user, committee)
 
 
 def can_manage_task(user: Any, task: Any) -> bool:

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from dangvu.assignments.checks import SIX_CLEAR_INCOMPLETE
 from dangvu.assignments.enums import SixClearFilter
 from dangvu.assignments.models import Task
-from dangvu.assignments.permissions import UNIT_ROLES, manager_paths, role_paths
+from dangvu.assignments.permissions import UNIT_ROLES
 from dangvu.org.enums import Role
 from dangvu.org.models import Membership, Organisation
+from dangvu.org.permissions import manager_paths, role_paths
 
 
 def _visibility(user: Any) -> Q:

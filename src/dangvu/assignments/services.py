@@ -90,6 +90,25 @@ def _check_deadline(deadline: dt.date | None, issued_on: dt.date) -> None:
         )
 
 
+def _write(task: Task, *, coordinating_units: Iterable[Organisation], **fields: Any) -> None:
+    """Check and save the fields that `task_create` and `task_update` share: the units must exist
+    on `issued_on`, the deadline may not come before it, and text is stripped."""
+    coordinating = list(dict.fromkeys(coordinating_units))
+    _check_units_exist(
+        day=fields["issued_on"],
+        committee=task.committee,
+        lead_unit=fields["lead_unit"],
+        coordinating_units=coordinating,
+        authority=fields["authority"],
+    )
+    _check_deadline(fields["deadline"], fields["issued_on"])
+    for name, value in fields.items():
+        setattr(task, name, value.strip() if isinstance(value, str) else value)
+    task.full_clean()
+    task.save()
+    task.coordinating_units.set(coordinating)
+
+
 @transaction.atomic
 def task_create(
     *,
@@ -111,35 +130,23 @@ def task_create(
 ) -> Task:
     """Record a task of `committee`, given on `issued_on` (default today). Its units must exist
     that day; its deadline may not come before it. The task starts unpublished."""
-    issued_on = issued_on or today()
-    coordinating = list(dict.fromkeys(coordinating_units))
-    _check_units_exist(
-        day=issued_on,
-        committee=committee,
-        lead_unit=lead_unit,
-        coordinating_units=coordinating,
-        authority=authority,
-    )
-    _check_deadline(deadline, issued_on)
-    task = Task(
-        committee=committee,
-        content=content.strip(),
+    task = Task(committee=committee, created_by=by if getattr(by, "pk", None) else None)
+    _write(
+        task,
+        coordinating_units=coordinating_units,
+        content=content,
         source_kind=source_kind,
-        source_reference=source_reference.strip(),
-        original_text=original_text.strip(),
-        issued_on=issued_on,
+        source_reference=source_reference,
+        original_text=original_text,
+        issued_on=issued_on or today(),
         lead_unit=lead_unit,
-        lead_text=lead_text.strip(),
+        lead_text=lead_text,
         deadline=deadline,
-        deadline_text=deadline_text.strip(),
-        deliverable=deliverable.strip(),
+        deadline_text=deadline_text,
+        deliverable=deliverable,
         authority=authority,
         priority=priority,
-        created_by=by if getattr(by, "pk", None) else None,
     )
-    task.full_clean()
-    task.save()
-    task.coordinating_units.set(coordinating)
     audit.record(actor=by, action="task.create", obj=task, after=_snapshot(task))
     return task
 
@@ -165,30 +172,22 @@ def task_update(
 ) -> Task:
     """Complete or correct a task; the same rules as `task_create`. The committee stays."""
     before = _snapshot(task)
-    coordinating = list(dict.fromkeys(coordinating_units))
-    _check_units_exist(
-        day=issued_on,
-        committee=task.committee,
+    _write(
+        task,
+        coordinating_units=coordinating_units,
+        content=content,
+        source_kind=source_kind,
+        source_reference=source_reference,
+        original_text=original_text,
+        issued_on=issued_on,
         lead_unit=lead_unit,
-        coordinating_units=coordinating,
+        lead_text=lead_text,
+        deadline=deadline,
+        deadline_text=deadline_text,
+        deliverable=deliverable,
         authority=authority,
+        priority=priority,
     )
-    _check_deadline(deadline, issued_on)
-    task.content = content.strip()
-    task.source_kind = source_kind
-    task.source_reference = source_reference.strip()
-    task.original_text = original_text.strip()
-    task.issued_on = issued_on
-    task.lead_unit = lead_unit
-    task.lead_text = lead_text.strip()
-    task.deadline = deadline
-    task.deadline_text = deadline_text.strip()
-    task.deliverable = deliverable.strip()
-    task.authority = authority
-    task.priority = priority
-    task.full_clean()
-    task.save()
-    task.coordinating_units.set(coordinating)
     audit.record(actor=by, action="task.update", obj=task, before=before, after=_snapshot(task))
     return task
 

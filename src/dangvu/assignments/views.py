@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.forms import BaseFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -28,6 +29,7 @@ from dangvu.assignments.models import Task
 from dangvu.core.audit import entries_for
 from dangvu.core.dates import today
 from dangvu.core.forms import add_service_errors
+from dangvu.core.http import render_form_page
 from dangvu.extraction import ExtractionError
 from dangvu.org.selectors import organisations_manageable_by
 
@@ -103,7 +105,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Task created."))
             return redirect("assignments:detail", pk=task.pk)
-    return render(request, "assignments/task_form.html", {"form": form, "title": _("New task")})
+    return render_form_page(request, form, _("New task"), reverse("assignments:list"))
 
 
 @login_required
@@ -132,9 +134,7 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("assignments:detail", pk=task.pk)
     title = _("Edit task")
-    return render(
-        request, "assignments/task_form.html", {"form": form, "title": title, "task": task}
-    )
+    return render_form_page(request, form, title, reverse("assignments:detail", args=[task.pk]))
 
 
 @login_required

@@ -42,6 +42,11 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
+def within(day: dt.date, start: dt.date, end: dt.date | None) -> bool:
+    """Is `day` inside the validity interval [start, end]? An open end (None) never ends."""
+    return start <= day and (end is None or day <= end)
+
+
 def today() -> dt.date:
     """Today in the project's time zone (Asia/Ho_Chi_Minh), not the server's."""
     return timezone.localdate()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -21,6 +22,13 @@ def as_of(request: HttpRequest, param: str = "on") -> tuple[dt.date, str | None]
     if day is None:
         return today(), _("“%(value)s” is not a date; showing today.") % {"value": raw}
     return day, None
+
+
+def render_form_page(request: HttpRequest, form: Form, title: str, cancel_url: str) -> HttpResponse:
+    """The one page layout for a single form: title, fields with their errors, Save, Cancel."""
+    return render(
+        request, "form_page.html", {"form": form, "title": title, "cancel_url": cancel_url}
+    )
 
 
 def render_page_or_partial(

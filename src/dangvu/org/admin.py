@@ -1,40 +1,23 @@
 """Admin views of the tree. Organisations are read-only here: their path and validity are kept by
 the services (the pages under /org/), which the admin would bypass."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from dangvu.core.admin import ReadOnlyAdminMixin
 from dangvu.org.models import Membership, Organisation, Person, Position, Succession, Term
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "issuer_code", "valid_from", "valid_to", "code"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "code"]
     ordering = ["path"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(Succession)
-class SuccessionAdmin(admin.ModelAdmin):
+class SuccessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["predecessor", "successor", "kind"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Term)

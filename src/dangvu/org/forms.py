@@ -10,9 +10,19 @@ from dangvu.org.enums import OrgKind, SuccessionKind
 from dangvu.org.models import Organisation
 
 
+def indented_name(organisation: Organisation) -> str:
+    """The name indented by its depth, so that a flat list of choices reads as the tree."""
+    return "\u2003" * organisation.depth + organisation.name
+
+
 class OrganisationChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Organisation) -> str:
-        return "\u2003" * obj.depth + obj.name
+        return indented_name(obj)
+
+
+class OrganisationMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Organisation) -> str:
+        return indented_name(obj)
 
 
 class OrganisationCreateForm(forms.Form):

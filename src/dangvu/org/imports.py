@@ -14,11 +14,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
-from dangvu.core.dates import parse_date, short_date
+from dangvu.core.dates import parse_date, short_date, within
 from dangvu.org import services
+from dangvu.org.enums import OrgKind
 from dangvu.org.models import Organisation, Person
 
 ORG_SHEET = "Tổ chức"
@@ -124,6 +126,19 @@ def _read_sheet(workbook: Any, title: str, columns: dict[str, str]) -> list[Row]
     return out
 
 
+def _kind_from_label(value: str) -> str | None:
+    """Accept an organisation type by its value or its label in either language (for imports)."""
+    wanted = value.strip().casefold()
+    for kind in OrgKind:
+        labels = {kind.value}
+        for language in ("vi", "en"):
+            with translation.override(language):
+                labels.add(str(kind.label).casefold())
+        if wanted in labels:
+            return kind.value
+    return None
+
+
 def _date_or_error(row: Row, key: str, label: str, *, required: bool) -> dt.date | None:
     text = row.values[key]
     if not text:
@@ -153,7 +168,7 @@ def _check_organisations(rows: list[Row]) -> dict[str, tuple[dt.date, dt.date | 
         v = row.values
         if not v["name"]:
             row.errors.append(_("“%(column)s” is required.") % {"column": ORG_COLUMNS["name"]})
-        kind = services.kind_from_label(v["kind"]) if v["kind"] else None
+        kind = _kind_from_label(v["kind"]) if v["kind"] else None
         if kind is None:
             row.errors.append(
                 _("“%(column)s”: unknown type “%(value)s”.")
@@ -191,13 +206,11 @@ def _check_organisations(rows: list[Row]) -> dict[str, tuple[dt.date, dt.date | 
             row.errors.append(_("An organisation cannot be its own parent."))
             continue
         start = parse_date(row.values["valid_from"]) if row.values["valid_from"] else None
-        if parent in known and start:
-            p_start, p_end = known[parent]
-            if start < p_start or (p_end is not None and start > p_end):
-                row.errors.append(
-                    _("Parent “%(code)s” does not exist on %(day)s.")
-                    % {"code": parent, "day": short_date(start)}
-                )
+        if parent in known and start and not within(start, *known[parent]):
+            row.errors.append(
+                _("Parent “%(code)s” does not exist on %(day)s.")
+                % {"code": parent, "day": short_date(start)}
+            )
     _check_cycles(rows)
     return known
 
@@ -229,13 +242,11 @@ def _check_people(rows: list[Row], known: dict[str, tuple[dt.date, dt.date | Non
         code = v["organisation"]
         if code not in known:
             row.errors.append(_("Organisation “%(code)s” is not known.") % {"code": code})
-        elif start:
-            o_start, o_end = known[code]
-            if start < o_start or (o_end is not None and start > o_end):
-                row.errors.append(
-                    _("Organisation “%(code)s” does not exist on %(day)s.")
-                    % {"code": code, "day": short_date(start)}
-                )
+        elif start and not within(start, *known[code]):
+            row.errors.append(
+                _("Organisation “%(code)s” does not exist on %(day)s.")
+                % {"code": code, "day": short_date(start)}
+            )
 
 
 def read_workbook(data: bytes) -> ImportPlan:

@@ -12,24 +12,31 @@ from dangvu.org.enums import ORG_MANAGER_ROLES
 from dangvu.org.models import Membership, Organisation
 
 
-def _manager_paths(user: Any) -> list[str]:
-    """The tree paths under which `user` manages organisations (cached on the user object)."""
-    cached: list[str] | None = getattr(user, "_dangvu_manager_paths", None)
+def role_paths(user: Any) -> dict[str, list[str]]:
+    """The tree paths of the user's memberships, by role: one query per request, cached on the
+    user object, for every permission and selector that asks."""
+    cached: dict[str, list[str]] | None = getattr(user, "_dangvu_role_paths", None)
     if cached is None:
-        cached = list(
-            Membership.objects.filter(user=user, role__in=ORG_MANAGER_ROLES).values_list(
-                "organisation__path", flat=True
-            )
-        )
-        user._dangvu_manager_paths = cached
+        cached = {}
+        for role, path in Membership.objects.filter(user=user).values_list(
+            "role", "organisation__path"
+        ):
+            cached.setdefault(role, []).append(path)
+        user._dangvu_role_paths = cached
     return cached
+
+
+def manager_paths(user: Any) -> list[str]:
+    """The tree paths under which `user` manages (office staff and administrators)."""
+    paths = role_paths(user)
+    return [path for role in ORG_MANAGER_ROLES for path in paths.get(role, [])]
 
 
 def can_manage_organisations(user: Any) -> bool:
     """May the user change some part of the tree (to show the buttons at all)?"""
     if not user.is_authenticated:
         return False
-    return bool(user.is_superuser or _manager_paths(user))
+    return bool(user.is_superuser or manager_paths(user))
 
 
 def can_manage_organisation(user: Any, organisation: Organisation) -> bool:
@@ -38,7 +45,7 @@ def can_manage_organisation(user: Any, organisation: Organisation) -> bool:
         return False
     if user.is_superuser:
         return True
-    return any(organisation.path.startswith(path) for path in _manager_paths(user))
+    return any(organisation.path.startswith(path) for path in manager_paths(user))
 
 
 def can_create_root_organisation(user: Any) -> bool:

@@ -4,7 +4,6 @@ user may browse the tree; who may change it is in `permissions.py`."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,8 +11,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from dangvu.org.enums import ORG_MANAGER_ROLES
 from dangvu.org.models import Membership, Organisation, Position, Succession
+from dangvu.org.permissions import manager_paths
 
 
 def valid_on(day: dt.date) -> Q:
@@ -38,9 +37,6 @@ def organisation_search(*, query: str = "", day: dt.date | None = None) -> Query
 class TreeNode:
     organisation: Organisation
     children: list[TreeNode] = field(default_factory=list)
-
-    def count(self) -> int:
-        return 1 + sum(child.count() for child in self.children)
 
 
 def organisation_tree(day: dt.date, *, root: Organisation | None = None) -> list[TreeNode]:
@@ -99,20 +95,12 @@ def memberships_of(user: Any) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("organisation")
 
 
-def organisation_choices(day: dt.date | None = None) -> Iterable[Organisation]:
-    qs = Organisation.objects.all() if day is None else organisations_on(day)
-    return qs.order_by("path")
-
-
 def organisations_manageable_by(user: Any) -> QuerySet[Organisation]:
     """Organisations the user may change: under an office or administrator membership."""
     qs = Organisation.objects.order_by("path")
     if user.is_superuser:
         return qs
-    paths = Membership.objects.filter(user=user, role__in=ORG_MANAGER_ROLES).values_list(
-        "organisation__path", flat=True
-    )
     condition = Q(pk__in=[])
-    for path in paths:
+    for path in manager_paths(user):
         condition |= Q(path__startswith=path)
     return qs.filter(condition)

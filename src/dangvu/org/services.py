@@ -8,13 +8,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from dangvu.core import audit
-from dangvu.core.dates import short_date
-from dangvu.org.enums import OrgKind, Role, SuccessionKind
+from dangvu.core.dates import short_date, within
+from dangvu.org.enums import Role, SuccessionKind
 from dangvu.org.models import Membership, Organisation, Person, Position, Succession, Term
 
 ORG_AUDIT_FIELDS = [
@@ -28,12 +28,6 @@ ORG_AUDIT_FIELDS = [
     "valid_from",
     "valid_to",
 ]
-
-
-def _exists_on(organisation: Organisation, day: dt.date) -> bool:
-    return organisation.valid_from <= day and (
-        organisation.valid_to is None or organisation.valid_to >= day
-    )
 
 
 def _unique_code(base: str) -> str:
@@ -55,7 +49,7 @@ def _set_path(organisation: Organisation) -> None:
 
 
 def _check_inside_parent(parent: Organisation | None, valid_from: dt.date) -> None:
-    if parent is not None and not _exists_on(parent, valid_from):
+    if parent is not None and not within(valid_from, parent.valid_from, parent.valid_to):
         raise ValidationError(
             {
                 "valid_from": _(
@@ -178,8 +172,9 @@ def organisation_close(*, organisation: Organisation, on: dt.date, by: Any) -> l
                 after=audit.snapshot(org, ["valid_to"]),
             )
             closed.append(org)
-    Position.objects.filter(organisation__in=subtree, valid_to__isnull=True).update(valid_to=on)
-    Position.objects.filter(organisation__in=subtree, valid_to__gt=on).update(valid_to=on)
+    Position.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=on), organisation__in=subtree
+    ).update(valid_to=on)
     return closed
 
 
@@ -271,7 +266,7 @@ def position_assign(
 ) -> Position:
     """Record that `person` holds `title` in `organisation` from `valid_from`; the position must
     fall inside the organisation's own validity."""
-    if not _exists_on(organisation, valid_from):
+    if not within(valid_from, organisation.valid_from, organisation.valid_to):
         raise ValidationError(
             {
                 "valid_from": _("%(name)s does not exist on %(day)s.")
@@ -324,16 +319,3 @@ def membership_grant(
             after={"user": user.pk, "organisation": organisation.pk, "role": role},
         )
     return membership
-
-
-def kind_from_label(value: str) -> str | None:
-    """Accept an organisation type by its value or its label in either language (for imports)."""
-    wanted = value.strip().casefold()
-    for kind in OrgKind:
-        labels = {kind.value}
-        for language in ("vi", "en"):
-            with translation.override(language):
-                labels.add(str(kind.label).casefold())
-        if wanted in labels:
-            return kind.value
-    return None

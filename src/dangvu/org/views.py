@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dangvu.core.audit import entries_for
+from dangvu.core.dates import within
 from dangvu.core.forms import add_service_errors
-from dangvu.core.http import as_of, render_page_or_partial
+from dangvu.core.http import as_of, render_form_page, render_page_or_partial
 from dangvu.org import imports, permissions, selectors, services
 from dangvu.org.forms import (
     ImportUploadForm,
@@ -60,7 +61,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "organisation": organisation,
         "day": day,
         "date_error": date_error,
-        "exists_on_day": selectors.organisations_on(day).filter(pk=organisation.pk).exists(),
+        "exists_on_day": within(day, organisation.valid_from, organisation.valid_to),
         "ancestors": selectors.ancestors(organisation),
         "children": selectors.organisations_on(day).filter(parent=organisation),
         "positions": selectors.positions_on(organisation, day),
@@ -98,7 +99,7 @@ def create(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Created %(name)s.") % {"name": organisation.name})
                 return redirect("org:detail", pk=organisation.pk)
-    return render(request, "org/form.html", {"form": form, "title": _("New organisation")})
+    return render_form_page(request, form, _("New organisation"), reverse("org:tree"))
 
 
 @login_required
@@ -125,9 +126,7 @@ def update(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("org:detail", pk=organisation.pk)
     title = _("Edit %(name)s") % {"name": organisation.name}
-    return render(
-        request, "org/form.html", {"form": form, "title": title, "organisation": organisation}
-    )
+    return render_form_page(request, form, title, reverse("org:detail", args=[organisation.pk]))
 
 
 @login_required
@@ -150,9 +149,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("org:detail", pk=organisation.pk)
     title = _("Close %(name)s") % {"name": organisation.name}
-    return render(
-        request, "org/form.html", {"form": form, "title": title, "organisation": organisation}
-    )
+    return render_form_page(request, form, title, reverse("org:detail", args=[organisation.pk]))
 
 
 @login_required
@@ -173,9 +170,7 @@ def succeed(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Succession recorded."))
             return redirect("org:detail", pk=organisation.pk)
     title = _("Add a successor to %(name)s") % {"name": organisation.name}
-    return render(
-        request, "org/form.html", {"form": form, "title": title, "organisation": organisation}
-    )
+    return render_form_page(request, form, title, reverse("org:detail", args=[organisation.pk]))
 
 
 @login_required
