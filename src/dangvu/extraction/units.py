@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Hashable, Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import TypeVar
 
 from dangvu.extraction.abbreviations import expand_abbreviations
@@ -36,7 +37,9 @@ _NOISE = frozenset(
 _THRESHOLD = 0.62
 
 
+@lru_cache(maxsize=8192)
 def _normalise(name: str) -> str:
+    # Cached: the review screen matches every task of a text against the same candidate units.
     expanded = expand_abbreviations(unicodedata.normalize("NFC", name))
     return " ".join(fold_key(w) for w in _WORD.findall(expanded))
 
@@ -60,10 +63,9 @@ def match_unit(name: str, candidates: Sequence[tuple[K, str, str | None]]) -> K 
     close enough.
 
     ``candidates`` are ``(key, name, short_name)``. Comparison expands abbreviations ("UBND" =
-    "Ủy ban nhân
-    dân"), ignores case and tone-mark placement, and falls back to a diacritics-free comparison
-    for text typed
-    without accents; generic addressees ("các cơ quan, đơn vị") match nothing.
+    "Ủy ban nhân dân"), ignores case and tone-mark placement, and falls back to a
+    diacritics-free comparison for text typed without accents; generic addressees ("các cơ
+    quan, đơn vị") match nothing.
     """
     target = _normalise(name)
     if not _words(target):
