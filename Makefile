@@ -41,7 +41,7 @@ CORPUS ?= ../shared/corpus/dev
 eval-extract: install
 	$(DEV_ENV) python3 ../shared/tools/score_extraction.py $(CORPUS) -- $(UV) run dangvu extract
 
-# Figures recorded in docs/benchmarks.md.
+# Figures recorded in docs/benchmarks.md. Each issue that names a figure adds its lines here.
 bench: install
 	@echo "== extraction throughput (one core, after start-up)"
 	$(UV) run python -m dangvu.extraction.bench $(CORPUS) --repeat 20

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from dangvu.accounts.services import user_create
+from dangvu.demo.chapters import Story, chapters
 from dangvu.org import services
 from dangvu.org.enums import OrgKind, Role, SuccessionKind
 from dangvu.org.models import Organisation
@@ -212,6 +213,7 @@ def load() -> dict[str, Organisation]:
         predecessor=orgs["lb-p-bode"], successor=orgs["p-bode"], kind=SuccessionKind.PART, by=None
     )
 
+    accounts = {}
     for account in DEMO_ACCOUNTS:
         user = user_create(
             username=account.username,
@@ -223,4 +225,9 @@ def load() -> dict[str, Organisation]:
         services.membership_grant(
             user=user, organisation=orgs[account.organisation_code], role=account.role
         )
+        accounts[account.username] = user
+
+    story: Story = {"orgs": orgs, "accounts": accounts}
+    for chapter in chapters():
+        chapter(story)
     return orgs
