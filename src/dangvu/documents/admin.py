@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from dangvu.core.admin import ReadOnlyAdminMixin
+from dangvu.documents.models import DocumentNumber
+
+
+@admin.register(DocumentNumber)
+class DocumentNumberAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Numbers are given only by `allocate_number`; the register is read-only."""
+
+    list_display = ["number", "type_code", "issuer", "year", "label", "allocated_at"]
+    list_filter = ["year", "type_code"]
+    search_fields = ["label"]

@@ -1,0 +1,107 @@
+"""Document numbers: one sequence per issuer and year, shared by the types; no duplicate and no
+gap under concurrent allocation (PostgreSQL)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+
+from dangvu.core.models import AuditEntry
+from dangvu.documents.models import DocumentNumber
+from dangvu.documents.numbering import allocate_number, format_number
+from dangvu.org.models import Organisation
+
+
+def allocate(issuer: Organisation, type_code: str = "TB", year: int = 2020) -> DocumentNumber:
+    return allocate_number(issuer=issuer, type_code=type_code, year=year, label="x", by=None)
+
+
+def test_numbers_follow_each_other_across_types(demo: dict[str, Organisation]) -> None:
+    district = demo["lb-qu"]
+    first = allocate(district, "BC")
+    second = allocate(district, "TB")
+    assert (first.number, second.number) == (1, 2)
+    assert format_number(first) == "1-BC/QU"
+    assert format_number(second) == "2-TB/QU"
+    assert AuditEntry.objects.filter(action="document.number").count() == 2
+
+
+def test_numbers_restart_each_year_and_per_issuer(demo: dict[str, Organisation]) -> None:
+    allocate(demo["lb-qu"], year=2020)
+    allocate(demo["lb-qu"], year=2020)
+    assert allocate(demo["lb-qu"], year=2021).number == 1
+    assert allocate(demo["hn-tu"], year=2020).number == 1
+    assert format_number(allocate(demo["hn-tu"], year=2020)) == "2-TB/TU"
+
+
+def test_issuer_without_code_is_refused(demo: dict[str, Organisation]) -> None:
+    with pytest.raises(ValidationError) as error:
+        allocate(demo["lb-btg"])
+    assert "không có ký hiệu" in str(error.value)
+    assert not DocumentNumber.objects.exists()
+
+
+def test_empty_type_code_is_refused(demo: dict[str, Organisation]) -> None:
+    with pytest.raises(ValidationError):
+        allocate(demo["lb-qu"], type_code="  ")
+    assert not DocumentNumber.objects.exists()
+
+
+def test_a_failed_transaction_does_not_spend_the_number(demo: dict[str, Organisation]) -> None:
+    def issue_and_fail() -> None:
+        with transaction.atomic():
+            allocate(demo["lb-qu"])
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        issue_and_fail()
+    assert allocate(demo["lb-qu"]).number == 1
+
+
+def test_database_refuses_a_duplicate(demo: dict[str, Organisation]) -> None:
+    number = allocate(demo["lb-qu"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DocumentNumber.objects.create(
+            issuer=number.issuer, year=2020, type_code="BC", number=number.number, label="y"
+        )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_allocation_has_no_duplicate_and_no_gap(demo: dict[str, Organisation]) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL; SQLite serialises writers (IMMEDIATE mode)")
+    from django.db import connections
+
+    district = demo["lb-qu"]
+    workers = 8
+    per_worker = 5
+    barrier = threading.Barrier(workers)
+    results: list[int] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def work() -> None:
+        try:
+            barrier.wait()
+            for _i in range(per_worker):
+                number = allocate(district)
+                with lock:
+                    results.append(number.number)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads: list[Any] = [threading.Thread(target=work) for _i in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(results) == list(range(1, workers * per_worker + 1))
+    stored = list(DocumentNumber.objects.filter(issuer=district).values_list("number", flat=True))
+    assert sorted(stored) == list(range(1, workers * per_worker + 1))
