@@ -20,3 +20,33 @@ class SixClearFilter(models.TextChoices):
 
     COMPLETE = "complete", _("All six clear")
     GAPS = "gaps", _("Something unclear")
+
+
+class Status(models.TextChoices):
+    """A task's status as official statistics count it; derived from its dates, never typed in
+    (see `status.py`)."""
+
+    IN_PROGRESS = "in_progress", _("In progress, within the deadline")  # đang thực hiện, trong hạn
+    DUE_SOON = "due_soon", _("Due soon")  # sắp đến hạn
+    OVERDUE = "overdue", _("Overdue, not done")  # quá hạn, chưa hoàn thành
+    DONE_ON_TIME = "done_on_time", _("Done on time")  # hoàn thành đúng hạn
+    DONE_LATE = "done_late", _("Done late")  # hoàn thành quá hạn
+    SUSPENDED = "suspended", _("Suspended")  # tạm dừng
+
+
+# Statuses of a task that no longer takes progress reports.
+CLOSED_STATUSES = frozenset({Status.DONE_ON_TIME, Status.DONE_LATE, Status.SUSPENDED})
+
+
+class CompletionStepKind(models.TextChoices):
+    """The steps of completing a task: the lead unit proposes, the authority accepts or returns."""
+
+    PROPOSED = "proposed", _("Completion proposed")  # đề nghị công nhận hoàn thành
+    ACCEPTED = "accepted", _("Completion accepted")  # công nhận hoàn thành
+    RETURNED = "returned", _("Returned to the lead unit")  # trả lại
+
+
+class StatisticsGrouping(models.TextChoices):
+    UNIT = "unit", _("Lead unit")
+    COMMITTEE = "committee", _("Committee")
+    MONTH = "month", _("Month of the deadline")

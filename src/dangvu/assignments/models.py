@@ -4,6 +4,10 @@ A task keeps the wording of its source (`original_text`, `lead_text`, `deadline_
 fields the office completes, so that what the leader said and what the office made of it can be
 compared. `issued_on` is the day the task was given (the meeting or document date): the units and
 the deadline are checked against that day, so that tasks of 2020 can be recorded in 2026.
+
+A task has no status field: its status is derived from `deadline`, `completed_on` and
+`suspended_on` as of a day (`status.py`), in Python and as a database annotation. The history
+behind those dates is kept in `DeadlineChange`, `CompletionStep` and `ProgressReport` rows.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.assignments.enums import Priority, SourceKind
+from dangvu.assignments.enums import CompletionStepKind, Priority, SourceKind
 from dangvu.core.models import TimeStampedModel
 from dangvu.org.models import Organisation
 
@@ -76,6 +80,27 @@ class Task(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    followers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("followers"),
+        blank=True,
+        related_name="followed_tasks",
+    )
+    # A lead unit may split its task among its own units; progress rolls up by weight.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent task"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subtasks",
+    )
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    completion_proposed_on = models.DateField(_("completion proposed on"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    suspended_on = models.DateField(_("suspended on"), null=True, blank=True)
+    suspension_reason = models.TextField(_("reason for suspension"), blank=True)
 
     class Meta:
         verbose_name = _("task")
@@ -93,8 +118,146 @@ class Task(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(priority__in=Priority.values), name="task_priority_valid"
             ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="task_progress_percent"),
+            models.CheckConstraint(condition=Q(weight__gte=1), name="task_weight_positive"),
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True) | Q(completed_on__gte=F("issued_on")),
+                name="task_completed_after_issue",
+            ),
+            models.CheckConstraint(
+                condition=Q(suspended_on__isnull=True) | Q(suspended_on__gte=F("issued_on")),
+                name="task_suspended_after_issue",
+            ),
         ]
-        indexes = [models.Index(fields=["committee", "issued_on"])]
+        # The status rule reads deadline, completed_on and suspended_on; lists and statistics
+        # filter by committee and lead unit. At 100,000 tasks these keep them index scans.
+        indexes = [
+            models.Index(fields=["committee", "issued_on"]),
+            models.Index(fields=["committee", "deadline"]),
+            models.Index(fields=["lead_unit", "deadline"]),
+            models.Index(fields=["deadline"]),
+            models.Index(fields=["completed_on"]),
+        ]
 
     def __str__(self) -> str:
         return self.content[:80]
+
+
+class DeadlineChange(models.Model):
+    """A change of a task's deadline: the old deadline stays here, with why and who approved."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="deadline_changes")
+    old_deadline = models.DateField(_("old deadline"), null=True, blank=True)
+    new_deadline = models.DateField(_("new deadline"))
+    reason = models.TextField(_("reason"))
+    approved_by = models.CharField(
+        _("approved by"),
+        max_length=200,
+        help_text=_('Who allowed the change, e.g. "Thường trực Quận ủy".'),
+    )
+    changed_on = models.DateField(_("changed on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deadline change")
+        verbose_name_plural = _("deadline changes")
+        ordering = ["changed_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="deadline_change_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.old_deadline} → {self.new_deadline}"
+
+
+class CompletionStep(models.Model):
+    """One step of completing a task: proposed by the lead unit, accepted or returned."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="completion_steps")
+    kind = models.CharField(_("step"), max_length=10, choices=CompletionStepKind.choices)
+    day = models.DateField(_("date"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("completion step")
+        verbose_name_plural = _("completion steps")
+        ordering = ["day", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=CompletionStepKind.values), name="completion_step_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.day}"
+
+
+class ProgressReport(models.Model):
+    """What a lead or coordinating unit reports on a task: done, difficulties, next, %."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="progress_reports")
+    unit = models.ForeignKey(
+        Organisation, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    reported_on = models.DateField(_("date"))
+    done = models.TextField(_("what was done"))
+    difficulties = models.TextField(_("difficulties"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    percent = models.PositiveSmallIntegerField(_("progress (%)"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["reported_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(percent__lte=100), name="progress_percent"),
+            models.CheckConstraint(condition=~Q(done=""), name="progress_done_not_empty"),
+        ]
+        indexes = [models.Index(fields=["task", "reported_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.reported_on} {self.percent}%"
+
+
+class Evidence(models.Model):
+    """A file attached to a progress report (its type checked by content, its size limited)."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("file"), upload_to="evidence/%Y/%m/")
+    name = models.CharField(_("file name"), max_length=255)
+    kind = models.CharField(_("type"), max_length=10)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -33,6 +33,8 @@ def _visibility(user: Any) -> Q:
                 ).values("task_id")
             )
         condition |= Q(published_at__isnull=False) & units
+    followed = Task.followers.through.objects.filter(user_id=user.pk).values("task_id")
+    condition |= Q(published_at__isnull=False) & Q(pk__in=followed)
     return condition
 
 

@@ -11,17 +11,26 @@ a deadline in the past.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dangvu.assignments import permissions
 from dangvu.assignments.checks import six_clear_gaps
-from dangvu.assignments.enums import Priority, SourceKind
-from dangvu.assignments.models import Task
+from dangvu.assignments.enums import CompletionStepKind, Priority, SourceKind
+from dangvu.assignments.evidence import check_file
+from dangvu.assignments.models import (
+    CompletionStep,
+    DeadlineChange,
+    Evidence,
+    ProgressReport,
+    Task,
+)
 from dangvu.core import audit
 from dangvu.core.dates import short_date, today
 from dangvu.org.models import Organisation
@@ -221,5 +230,424 @@ def task_publish(*, task: Task, by: Any, waiver_reason: str = "") -> Task:
         obj=task,
         before=before,
         after=audit.snapshot(task, ["published_at", "six_clear_waiver"]),
+    )
+    return task
+
+
+# --- Follow-up: completion, suspension, deadline changes, sub-tasks, progress -----------------
+#
+# These services take the day the event happened (`on`, default today): the office often records
+# on the system what was decided on paper a few days before. That day may not come before the day
+# the task was given, nor after today. `by=None` is system work (the demo, commands) and skips the
+# check of who may act; a user is checked against `permissions.py`.
+
+FOLLOW_UP_FIELDS = [
+    "deadline",
+    "deadline_text",
+    "progress",
+    "completion_proposed_on",
+    "completed_on",
+    "suspended_on",
+    "suspension_reason",
+]
+
+
+def _follow_up_snapshot(task: Task) -> audit.Snapshot:
+    return audit.snapshot(task, FOLLOW_UP_FIELDS)
+
+
+def _event_day(task: Task, on: dt.date | None, field: str = "on") -> dt.date:
+    day = on or today()
+    if day < task.issued_on:
+        raise ValidationError(
+            {
+                field: _("The date cannot be before the day the task was given (%(day)s).")
+                % {"day": short_date(task.issued_on)}
+            }
+        )
+    if day > today():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+    return day
+
+
+def _locked(task: Task) -> Task:
+    """The task again, locked for the rest of the transaction (PostgreSQL; SQLite locks the
+    whole database on write anyway)."""
+    return (
+        Task.objects.select_for_update(of=("self",))
+        .select_related("committee", "lead_unit", "authority", "parent")
+        .get(pk=task.pk)
+    )
+
+
+def _refuse(allowed: Callable[[], bool], by: Any, message: str) -> None:
+    """Raise PermissionDenied with `message` when a user (not system work) may not act."""
+    if getattr(by, "pk", None) and not allowed():
+        raise PermissionDenied(message)
+
+
+def _require_open(task: Task) -> None:
+    if task.published_at is None:
+        raise ValidationError(_("The task has not been published to its units yet."))
+    if task.completed_on is not None:
+        raise ValidationError(_("The task is already completed."))
+    if task.suspended_on is not None:
+        raise ValidationError(_("The task is suspended."))
+
+
+def _save_follow_up(task: Task, *, by: Any, action: str, before: audit.Snapshot) -> Task:
+    task.full_clean()
+    task.save()
+    audit.record(actor=by, action=action, obj=task, before=before, after=_follow_up_snapshot(task))
+    return task
+
+
+def _roll_up(task: Task) -> None:
+    """Set each ancestor's progress to the weighted mean of its sub-tasks' progress."""
+    parent_id = task.parent_id
+    while parent_id is not None:
+        parent = Task.objects.select_for_update().get(pk=parent_id)
+        total_weight = 0
+        weighted = 0
+        for weight, progress in parent.subtasks.values_list("weight", "progress"):
+            total_weight += weight
+            weighted += weight * progress
+        if total_weight:
+            parent.progress = round(weighted / total_weight)
+            parent.save(update_fields=["progress", "updated_at"])
+        parent_id = parent.parent_id
+
+
+@transaction.atomic
+def completion_propose(*, task: Task, by: Any, on: dt.date | None = None, note: str = "") -> Task:
+    """The lead unit says the task is done and asks the authority to accept it. Refused for a
+    user of another unit, on a task not open, or while a proposal waits for a decision."""
+    task = _locked(task)
+    _refuse(
+        lambda: permissions.is_lead_unit_user(by, task),
+        by,
+        _("Only the lead unit may propose that the task is complete."),
+    )
+    _require_open(task)
+    if task.completion_proposed_on is not None:
+        raise ValidationError(_("A completion proposal is already waiting for a decision."))
+    day = _event_day(task, on)
+    before = _follow_up_snapshot(task)
+    task.completion_proposed_on = day
+    CompletionStep.objects.create(
+        task=task, kind=CompletionStepKind.PROPOSED, day=day, by=_user(by), note=note.strip()
+    )
+    return _save_follow_up(task, by=by, action="task.completion_propose", before=before)
+
+
+def _user(by: Any) -> Any:
+    return by if getattr(by, "pk", None) else None
+
+
+def _pending_proposal(task: Task, day: dt.date) -> None:
+    if task.completion_proposed_on is None:
+        raise ValidationError(_("The lead unit has not proposed completion."))
+    if day < task.completion_proposed_on:
+        raise ValidationError(
+            {
+                "on": _("The decision cannot come before the proposal (%(day)s).")
+                % {"day": short_date(task.completion_proposed_on)}
+            }
+        )
+
+
+@transaction.atomic
+def completion_accept(*, task: Task, by: Any, on: dt.date | None = None, note: str = "") -> Task:
+    """The authority (or the office) accepts the lead unit's proposal: the task is completed on
+    `on`, which decides whether it was done on time."""
+    task = _locked(task)
+    _refuse(
+        lambda: permissions.can_decide_task(by, task),
+        by,
+        _("Only the accepting authority or the office may accept the result."),
+    )
+    _require_open(task)
+    day = _event_day(task, on)
+    _pending_proposal(task, day)
+    before = _follow_up_snapshot(task)
+    task.completion_proposed_on = None
+    task.completed_on = day
+    task.progress = 100
+    CompletionStep.objects.create(
+        task=task, kind=CompletionStepKind.ACCEPTED, day=day, by=_user(by), note=note.strip()
+    )
+    _save_follow_up(task, by=by, action="task.completion_accept", before=before)
+    _roll_up(task)
+    return task
+
+
+@transaction.atomic
+def completion_return(*, task: Task, by: Any, reason: str, on: dt.date | None = None) -> Task:
+    """The authority (or the office) returns the proposal to the lead unit, saying why."""
+    task = _locked(task)
+    _refuse(
+        lambda: permissions.can_decide_task(by, task),
+        by,
+        _("Only the accepting authority or the office may return the result."),
+    )
+    _require_open(task)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the result is returned.")})
+    day = _event_day(task, on)
+    _pending_proposal(task, day)
+    before = _follow_up_snapshot(task)
+    task.completion_proposed_on = None
+    CompletionStep.objects.create(
+        task=task, kind=CompletionStepKind.RETURNED, day=day, by=_user(by), note=reason
+    )
+    return _save_follow_up(task, by=by, action="task.completion_return", before=before)
+
+
+@transaction.atomic
+def task_suspend(*, task: Task, by: Any, reason: str, on: dt.date | None = None) -> Task:
+    """Stop following the task from `on`, with the reason (a changed situation, a new order)."""
+    task = _locked(task)
+    _refuse(
+        lambda: permissions.can_decide_task(by, task),
+        by,
+        _("Only the accepting authority or the office may suspend the task."),
+    )
+    _require_open(task)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the task is suspended.")})
+    day = _event_day(task, on)
+    before = _follow_up_snapshot(task)
+    task.suspended_on = day
+    task.suspension_reason = reason
+    task.completion_proposed_on = None
+    return _save_follow_up(task, by=by, action="task.suspend", before=before)
+
+
+@transaction.atomic
+def task_resume(*, task: Task, by: Any) -> Task:
+    """Follow a suspended task again; the reason of the suspension stays in the audit log."""
+    task = _locked(task)
+    _refuse(
+        lambda: permissions.can_decide_task(by, task),
+        by,
+        _("Only the accepting authority or the office may resume the task."),
+    )
+    if task.suspended_on is None:
+        raise ValidationError(_("The task is not suspended."))
+    before = _follow_up_snapshot(task)
+    task.suspended_on = None
+    task.suspension_reason = ""
+    return _save_follow_up(task, by=by, action="task.resume", before=before)
+
+
+@transaction.atomic
+def deadline_change(
+    *,
+    task: Task,
+    by: Any,
+    new_deadline: dt.date,
+    reason: str,
+    approved_by: str,
+    on: dt.date | None = None,
+    deadline_text: str = "",
+) -> DeadlineChange:
+    """Move the deadline, keeping the old one with the reason and who approved the change.
+    Refused on a completed task, and for a deadline before the day the task was given."""
+    task = _locked(task)
+    _refuse(
+        lambda: permissions.can_decide_task(by, task),
+        by,
+        _("Only the accepting authority or the office may change the deadline."),
+    )
+    if task.completed_on is not None:
+        raise ValidationError(_("The task is already completed."))
+    errors: dict[str, str] = {}
+    if not reason.strip():
+        errors["reason"] = _("Say why the deadline changes.")
+    if not approved_by.strip():
+        errors["approved_by"] = _("Say who approved the change.")
+    if new_deadline < task.issued_on:
+        errors["new_deadline"] = _(
+            "The deadline cannot be before the day the task is given (%(day)s)."
+        ) % {"day": short_date(task.issued_on)}
+    elif new_deadline == task.deadline:
+        errors["new_deadline"] = _("This is already the deadline.")
+    if errors:
+        raise ValidationError(errors)
+    day = _event_day(task, on)
+    before = _follow_up_snapshot(task)
+    change = DeadlineChange(
+        task=task,
+        old_deadline=task.deadline,
+        new_deadline=new_deadline,
+        reason=reason.strip(),
+        approved_by=approved_by.strip(),
+        changed_on=day,
+        recorded_by=_user(by),
+    )
+    change.full_clean()
+    change.save()
+    task.deadline = new_deadline
+    task.deadline_text = deadline_text.strip()
+    _save_follow_up(task, by=by, action="task.deadline_change", before=before)
+    return change
+
+
+@transaction.atomic
+def subtask_create(
+    *,
+    parent: Task,
+    by: Any,
+    content: str,
+    lead_unit: Organisation,
+    deadline: dt.date | None = None,
+    weight: int = 1,
+    deliverable: str = "",
+    on: dt.date | None = None,
+) -> Task:
+    """The lead unit gives part of its task to one of its own units. The sub-task is published
+    at once, its authority is the parent's lead unit, its deadline no later than the parent's;
+    the parent's progress becomes the weighted mean of its sub-tasks'."""
+    parent = _locked(parent)
+    _refuse(
+        lambda: (
+            permissions.is_lead_unit_user(by, parent) or permissions.can_manage_task(by, parent)
+        ),
+        by,
+        _("Only the lead unit may split its task."),
+    )
+    _require_open(parent)
+    if parent.lead_unit is None:
+        raise ValidationError(_("The task has no lead unit to split it."))
+    if lead_unit == parent.lead_unit or not lead_unit.path.startswith(parent.lead_unit.path):
+        raise ValidationError(
+            {"lead_unit": _("A sub-task goes to a unit under the lead unit of the task.")}
+        )
+    day = _event_day(parent, on)
+    if deadline is not None and parent.deadline is not None and deadline > parent.deadline:
+        raise ValidationError(
+            {
+                "deadline": _("A sub-task cannot end after its task (%(day)s).")
+                % {"day": short_date(parent.deadline)}
+            }
+        )
+    task = task_create(
+        committee=parent.committee,
+        content=content,
+        by=by,
+        source_kind=SourceKind.PLAN,
+        source_reference=_("Part of task #%(id)d") % {"id": parent.pk},
+        issued_on=day,
+        lead_unit=lead_unit,
+        deadline=deadline,
+        deliverable=deliverable,
+        authority=parent.lead_unit,
+        priority=parent.priority,
+    )
+    task.parent = parent
+    task.weight = weight
+    task.published_at = timezone.now()
+    task.full_clean()
+    task.save(update_fields=["parent", "weight", "published_at", "updated_at"])
+    audit.record(
+        actor=by,
+        action="task.split",
+        obj=parent,
+        after={"subtask": task.pk, "lead_unit": lead_unit.pk, "weight": weight},
+    )
+    _roll_up(task)
+    return task
+
+
+@transaction.atomic
+def progress_report_create(
+    *,
+    task: Task,
+    by: Any,
+    unit: Organisation,
+    done: str,
+    percent: int,
+    reported_on: dt.date | None = None,
+    difficulties: str = "",
+    next_steps: str = "",
+    files: Iterable[tuple[str, bytes]] = (),
+) -> ProgressReport:
+    """A lead or coordinating unit reports progress. Refused on a task that is not open (done or
+    suspended), from a unit that is neither lead nor coordinating, and with a file that is not a
+    PDF, Word, Excel, JPG or PNG of at most 10 MB. The lead unit's percentage becomes the task's
+    progress (rolled up to the parent task)."""
+    task = _locked(task)
+    coordinating = list(task.coordinating_units.all())
+    if unit != task.lead_unit and unit not in coordinating:
+        raise ValidationError(
+            {"unit": _("Only the lead and coordinating units report on this task.")}
+        )
+    _refuse(
+        lambda: permissions.acts_for(by, unit),
+        by,
+        _("You do not report for %(unit)s.") % {"unit": unit.name},
+    )
+    if task.published_at is None:
+        raise ValidationError(_("The task has not been published to its units yet."))
+    if task.completed_on is not None or task.suspended_on is not None:
+        raise ValidationError(_("The task is closed (completed or suspended): no more reports."))
+    day = _event_day(task, reported_on, field="reported_on")
+    if not 0 <= percent <= 100:
+        raise ValidationError({"percent": _("The progress is a percentage from 0 to 100.")})
+    checked = [(name, data, check_file(name, data)) for name, data in files]
+    report = ProgressReport(
+        task=task,
+        unit=unit,
+        reported_on=day,
+        done=done.strip(),
+        difficulties=difficulties.strip(),
+        next_steps=next_steps.strip(),
+        percent=percent,
+        created_by=_user(by),
+    )
+    report.full_clean()
+    report.save()
+    for name, data, kind in checked:
+        Evidence.objects.create(
+            report=report, file=ContentFile(data, name=name), name=name, kind=kind, size=len(data)
+        )
+    if unit == task.lead_unit:
+        before = _follow_up_snapshot(task)
+        task.progress = percent
+        task.save(update_fields=["progress", "updated_at"])
+        audit.record(
+            actor=by,
+            action="task.progress",
+            obj=task,
+            before=before,
+            after=_follow_up_snapshot(task),
+        )
+        _roll_up(task)
+    else:
+        audit.record(
+            actor=by, action="task.progress", obj=task, after={"unit": unit.pk, "percent": percent}
+        )
+    return report
+
+
+@transaction.atomic
+def task_followers_set(*, task: Task, by: Any, users: Iterable[Any]) -> Task:
+    """The users who follow the task (they see it and, later, get its reminders)."""
+    _refuse(
+        lambda: permissions.can_manage_task(by, task),
+        by,
+        _("Only the committee's office staff may change its tasks."),
+    )
+    before = sorted(task.followers.values_list("pk", flat=True))
+    task.followers.set(list(users))
+    after = sorted(task.followers.values_list("pk", flat=True))
+    audit.record(
+        actor=by,
+        action="task.followers",
+        obj=task,
+        before={"followers": before},
+        after={"followers": after},
     )
     return task

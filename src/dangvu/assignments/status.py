@@ -1,0 +1,120 @@
+"""A task's status, derived from its dates as of a day; never typed in.
+
+One rule, in two forms that tests hold against each other on the same data:
+`task_status(task, on)` for one task in Python, and `status_annotation(on)` (a Case/When over the
+same columns) so that lists filter and statistics count in one SQL query.
+
+The rule, first match wins, as of day `on`:
+
+1. suspended on or before `on` → suspended;
+2. completion accepted on or before `on` → done on time when accepted on or before the deadline
+   (or when there is no deadline), done late otherwise;
+3. no deadline → in progress;
+4. the deadline has passed (`on` after it) → overdue, not done;
+5. the deadline is within the due-soon window (`DANGVU_DUE_SOON_DAYS`, default 7: due on `on`
+   or in the next 7 days) → due soon;
+6. otherwise → in progress, within the deadline.
+
+The deadline is the task's current one: a change (`DeadlineChange`) moves it for every day,
+so a task given more time is judged against the time it was given. Whether the deadline was ever
+changed is a flag beside the status (`deadline_changed`, `deadline_changed_annotation`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, When
+
+from dangvu.assignments.enums import Status
+
+DEFAULT_DUE_SOON_DAYS = 7
+
+
+def due_soon_days() -> int:
+    return int(getattr(settings, "DANGVU_DUE_SOON_DAYS", DEFAULT_DUE_SOON_DAYS))
+
+
+def task_status(task: Any, on: dt.date, *, window: int | None = None) -> Status:
+    """The status of `task` as of `on` (see the module's rule)."""
+    window = due_soon_days() if window is None else window
+    if task.suspended_on is not None and task.suspended_on <= on:
+        return Status.SUSPENDED
+    if task.completed_on is not None and task.completed_on <= on:
+        if task.deadline is None or task.completed_on <= task.deadline:
+            return Status.DONE_ON_TIME
+        return Status.DONE_LATE
+    if task.deadline is None:
+        return Status.IN_PROGRESS
+    if on > task.deadline:
+        return Status.OVERDUE
+    if task.deadline <= on + dt.timedelta(days=window):
+        return Status.DUE_SOON
+    return Status.IN_PROGRESS
+
+
+def status_conditions(on: dt.date, *, window: int | None = None) -> list[tuple[Status, Q]]:
+    """The rule as database conditions, in order; each holds only when the earlier ones do not."""
+    window = due_soon_days() if window is None else window
+    done = Q(completed_on__isnull=False, completed_on__lte=on)
+    return [
+        (Status.SUSPENDED, Q(suspended_on__isnull=False, suspended_on__lte=on)),
+        (
+            Status.DONE_ON_TIME,
+            done & (Q(deadline__isnull=True) | Q(completed_on__lte=F("deadline"))),
+        ),
+        (Status.DONE_LATE, done),
+        (Status.IN_PROGRESS, Q(deadline__isnull=True)),
+        (Status.OVERDUE, Q(deadline__lt=on)),
+        (Status.DUE_SOON, Q(deadline__lte=on + dt.timedelta(days=window))),
+    ]
+
+
+def status_annotation(on: dt.date, *, window: int | None = None) -> Case:
+    """`task_status` as an SQL expression: `Task.objects.annotate(status=status_annotation(on))`."""
+    return Case(
+        *[
+            When(condition, then=Value(status.value))
+            for status, condition in status_conditions(on, window=window)
+        ],
+        default=Value(Status.IN_PROGRESS.value),
+        output_field=CharField(),
+    )
+
+
+def status_filter(status: str, on: dt.date, *, window: int | None = None) -> Q:
+    """Tasks whose status as of `on` is `status`, as a plain condition on indexed columns (no
+    annotation needed): this status's condition and none of the earlier ones. In progress is
+    what matches none of the others."""
+    conditions = status_conditions(on, window=window)
+    if status == Status.IN_PROGRESS:
+        others = Q(pk__in=[])
+        for candidate, q in conditions:
+            if candidate != Status.IN_PROGRESS:
+                others |= q
+        return ~others
+    condition = Q()
+    for candidate, q in conditions:
+        if candidate == status:
+            return condition & q
+        condition &= ~q
+    return Q(pk__in=[])
+
+
+def deadline_changed(task: Any) -> bool:
+    """Was the deadline ever changed? Uses the prefetched history when there is one."""
+    cache = getattr(task, "_prefetched_objects_cache", {})
+    if "deadline_changes" in cache:
+        return bool(cache["deadline_changes"])
+    annotated = getattr(task, "deadline_changed", None)
+    if isinstance(annotated, bool):
+        return annotated
+    return bool(task.deadline_changes.exists())
+
+
+def deadline_changed_annotation() -> Exists:
+    from dangvu.assignments.models import DeadlineChange
+
+    return Exists(DeadlineChange.objects.filter(task=OuterRef("pk")))
