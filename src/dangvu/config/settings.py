@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "dangvu.accounts",
     "dangvu.org",
     "dangvu.assignments",
+    "dangvu.reports",
     "dangvu.documents",
     "dangvu.demo",
 ]

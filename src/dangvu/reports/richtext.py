@@ -1,0 +1,33 @@
+"""Rich text written by the units: sanitised with nh3 on the way in, cut into plain paragraphs
+for the draft."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li"}
+_BLOCK_END = re.compile(r"</(p|li)>|<br\s*/?>", re.IGNORECASE)
+
+
+def sanitise(value: str) -> str:
+    """Keep paragraphs, line breaks, emphasis and lists; drop everything else (scripts, styles,
+    attributes, links). Plain text becomes one paragraph per line."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    if "<" not in value:
+        blocks = [b.strip() for b in re.split(r"\n\s*\n|\n", value) if b.strip()]
+        value = "".join(f"<p>{html.escape(b)}</p>" for b in blocks)
+    return nh3.clean(value, tags=ALLOWED_TAGS, attributes={}).strip()
+
+
+def paragraphs(value: str) -> list[str]:
+    """The text of each paragraph or list item, without markup."""
+    if not value:
+        return []
+    marked = _BLOCK_END.sub("\n", value)
+    text = html.unescape(nh3.clean(marked, tags=set(), attributes={}))
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]

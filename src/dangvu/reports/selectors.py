@@ -1,0 +1,218 @@
+"""Reads of period reports, always scoped to what the user may see (see `permissions.py`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from dangvu.org.enums import Role
+from dangvu.org.models import Organisation
+from dangvu.org.permissions import manager_paths, role_paths
+from dangvu.reports.enums import CommentStatus, ContributionStatus
+from dangvu.reports.models import (
+    Comment,
+    Contribution,
+    ContributionEntry,
+    DraftVersion,
+    Indicator,
+    IndicatorValue,
+    Period,
+)
+from dangvu.reports.permissions import unit_paths
+
+
+def _paths_condition(prefix: str, paths: list[str]) -> Q:
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{prefix}__path__startswith": path})
+    return condition
+
+
+def _committee_readers(user: Any) -> list[str]:
+    return [*manager_paths(user), *role_paths(user).get(Role.LEADER, [])]
+
+
+def contributions_visible_to(user: Any) -> QuerySet[Contribution]:
+    """Office and leaders: every contribution to their committees' periods; unit users: their
+    units' contributions only."""
+    qs = Contribution.objects.select_related("period", "period__committee", "unit")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    return qs.filter(
+        _paths_condition("period__committee", _committee_readers(user))
+        | _paths_condition("unit", unit_paths(user))
+    )
+
+
+def periods_visible_to(user: Any) -> QuerySet[Period]:
+    qs = Period.objects.select_related("committee", "issued")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    units = unit_paths(user)
+    condition = _paths_condition("committee", _committee_readers(user))
+    if units:
+        condition |= Q(
+            pk__in=Contribution.objects.filter(_paths_condition("unit", units)).values("period_id")
+        )
+    return qs.filter(condition)
+
+
+def get_period_for_user(user: Any, pk: object) -> Period:
+    try:
+        return periods_visible_to(user).get(pk=int(str(pk)))
+    except (ValueError, Period.DoesNotExist):
+        raise Http404(_("No such reporting period.")) from None
+
+
+def get_contribution_for_user(user: Any, pk: object) -> Contribution:
+    """404 for a contribution of another unit: its id says nothing."""
+    try:
+        return contributions_visible_to(user).get(pk=int(str(pk)))
+    except (ValueError, Contribution.DoesNotExist):
+        raise Http404(_("No such contribution.")) from None
+
+
+def contribution_with_entries(contribution: Contribution) -> dict[int, ContributionEntry]:
+    return {entry.section_id: entry for entry in contribution.entries.all()}
+
+
+def contribution_values(contribution: Contribution) -> dict[int, Decimal]:
+    return {v.indicator_id: v.value for v in contribution.values.all()}
+
+
+def status_board(period: Period) -> list[Contribution]:
+    """Every contribution asked for in the period with its unit and number of attachments: two
+    queries whatever the number of units."""
+    return list(
+        period.contributions.select_related("unit")
+        .annotate(attachment_count=Count("attachments"))
+        .order_by("unit__sort_order", "unit__name")
+    )
+
+
+def status_counts(rows: list[Contribution]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for row in rows:
+        counts[row.status] += 1
+        if row.late:
+            counts["late"] += 1
+    return dict(counts)
+
+
+def late_contributions(period: Period, day: Any) -> QuerySet[Contribution]:
+    """Not yet submitted when the due date has passed."""
+    if day <= period.due_on:
+        return period.contributions.none()
+    return period.contributions.filter(
+        status__in=[ContributionStatus.DRAFT, ContributionStatus.READY, ContributionStatus.RETURNED]
+    ).select_related("unit")
+
+
+def latest_version(period: Period) -> DraftVersion | None:
+    return period.versions.order_by("-number").first()
+
+
+def get_version(period: Period, number: object) -> DraftVersion:
+    try:
+        return period.versions.get(number=int(str(number)))
+    except (ValueError, DraftVersion.DoesNotExist):
+        raise Http404(_("No such version.")) from None
+
+
+def version_list(period: Period) -> QuerySet[DraftVersion]:
+    return period.versions.select_related("created_by").order_by("-number")
+
+
+def comments_of(period: Period) -> QuerySet[Comment]:
+    return (
+        Comment.objects.filter(version__period=period)
+        .select_related("version", "author", "author_unit", "answered_by", "answered_in", "section")
+        .order_by("created_at", "pk")
+    )
+
+
+def open_comments(period: Period) -> QuerySet[Comment]:
+    return comments_of(period).filter(status=CommentStatus.OPEN)
+
+
+@dataclass
+class IndicatorTable:
+    indicators: list[Indicator]
+    rows: list[tuple[Organisation, dict[int, Decimal], bool]] = field(default_factory=list)
+    totals: dict[int, Decimal] = field(default_factory=dict)
+    previous: dict[int, Decimal] | None = None
+    previous_period: Period | None = None
+
+
+def previous_year_period(period: Period) -> Period | None:
+    """The same period of the previous year for the same committee, if it was opened."""
+    return (
+        Period.objects.filter(
+            committee_id=period.committee_id,
+            kind=period.kind,
+            number=period.number,
+            year=period.year - 1,
+        )
+        .order_by("-pk")
+        .first()
+    )
+
+
+def _accepted_values(period: Period) -> list[tuple[int, str, int, Decimal]]:
+    return list(
+        IndicatorValue.objects.filter(
+            contribution__period=period, contribution__status=ContributionStatus.ACCEPTED
+        ).values_list("contribution__unit_id", "indicator__name", "indicator_id", "value")
+    )
+
+
+def indicator_table(period: Period, *, accepted_only: bool = True) -> IndicatorTable:
+    """Units × indicators from the accepted contributions, a unit's figure including those of the
+    contributing units under it (summed up the tree), the committee's totals, and the totals of
+    the same period last year (matched by indicator name) when it exists. A fixed number of
+    queries."""
+    indicators = list(period.indicators.all())
+    statuses = [ContributionStatus.ACCEPTED] if accepted_only else list(ContributionStatus)
+    contributions = list(
+        period.contributions.filter(status__in=statuses)
+        .select_related("unit")
+        .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.all()))
+        .order_by("unit__path")
+    )
+    own: dict[int, dict[int, Decimal]] = {}
+    units: dict[int, Organisation] = {}
+    for contribution in contributions:
+        units[contribution.unit_id] = contribution.unit
+        own[contribution.unit_id] = {v.indicator_id: v.value for v in contribution.values.all()}
+    table = IndicatorTable(indicators=indicators)
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    for unit_id, unit in units.items():
+        rolled: dict[int, Decimal] = defaultdict(Decimal)
+        has_children = False
+        for other_id, other in units.items():
+            if other.path.startswith(unit.path):
+                has_children |= other_id != unit_id
+                for indicator_id, value in own[other_id].items():
+                    rolled[indicator_id] += value
+        table.rows.append((unit, dict(rolled), has_children))
+        for indicator_id, value in own[unit_id].items():
+            totals[indicator_id] += value
+    table.totals = dict(totals)
+    previous = previous_year_period(period)
+    if previous is not None:
+        by_name: dict[str, Decimal] = defaultdict(Decimal)
+        for _unit, name, _iid, value in _accepted_values(previous):
+            by_name[name] += value
+        table.previous = {i.pk: by_name[i.name] for i in indicators if i.name in by_name}
+        table.previous_period = previous
+    return table
