@@ -5,11 +5,19 @@ from typing import Any
 import pytest
 
 from dangvu.assignments.models import Task
+from dangvu.demo import scenario
 from dangvu.org.models import Organisation
 from tests.assignments.conclusion_text import CONCLUSION
 from tests.browser.test_org_tree import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(db: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Organisation]:
+    """The demo's organisations and accounts without its story chapters: no task yet."""
+    monkeypatch.setattr(scenario, "chapters", list)
+    return scenario.load()
 
 
 def test_office_imports_a_conclusion(

@@ -34,6 +34,10 @@ class Status(models.TextChoices):
     SUSPENDED = "suspended", _("Suspended")  # tạm dừng
 
 
+# A filter value beside the statuses: in progress within the deadline, due soon included (the
+# "in progress" column of the statistics).
+WITHIN_DEADLINE = "within_deadline"
+
 # Statuses of a task that no longer takes progress reports.
 CLOSED_STATUSES = frozenset({Status.DONE_ON_TIME, Status.DONE_LATE, Status.SUSPENDED})
 

@@ -5,7 +5,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.assignments.enums import Priority, SixClearFilter, SourceKind
+from dangvu.assignments.enums import (
+    WITHIN_DEADLINE,
+    Priority,
+    SixClearFilter,
+    SourceKind,
+    StatisticsGrouping,
+    Status,
+)
 from dangvu.core.forms import VnDateField
 from dangvu.org.forms import OrganisationChoiceField, OrganisationMultipleChoiceField
 from dangvu.org.models import Organisation
@@ -67,6 +74,9 @@ class PublishForm(forms.Form):
 
 
 class TaskFilterForm(forms.Form):
+    """Filters of the task list and the dashboard; `lead` and `committee` come from the
+    dashboard's drill-down links."""
+
     six_clear = forms.ChoiceField(
         label=_("6-rõ"),
         choices=[("", _("All")), *SixClearFilter.choices],
@@ -75,10 +85,128 @@ class TaskFilterForm(forms.Form):
     unit = OrganisationChoiceField(
         label=_("Unit"), queryset=Organisation.objects.none(), required=False
     )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            ("", _("All")),
+            *Status.choices,
+            (WITHIN_DEADLINE, _("Not done, within the deadline (due soon included)")),
+        ],
+        required=False,
+    )
+    source = forms.ChoiceField(
+        label=_("Source"), choices=[("", _("All")), *SourceKind.choices], required=False
+    )
+    deadline_from = VnDateField(label=_("Deadline from"), required=False)
+    deadline_to = VnDateField(label=_("Deadline to"), required=False)
+    lead = OrganisationChoiceField(
+        queryset=Organisation.objects.none(), required=False, widget=forms.HiddenInput
+    )
+    committee = OrganisationChoiceField(
+        queryset=Organisation.objects.none(), required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("unit", "lead", "committee"):
+            self.fields[name].queryset = units  # type: ignore[attr-defined]
+
+
+class StatisticsFilterForm(TaskFilterForm):
+    group = forms.ChoiceField(
+        label=_("Count by"),
+        choices=StatisticsGrouping.choices,
+        required=False,
+        initial=StatisticsGrouping.UNIT,
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, units=units, **kwargs)
+        del self.fields["six_clear"]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+class ProgressReportForm(forms.Form):
+    unit = OrganisationChoiceField(label=_("Reporting unit"), queryset=Organisation.objects.none())
+    reported_on = VnDateField(label=_("Date"))
+    done = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    difficulties = forms.CharField(
+        label=_("Difficulties"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    next_steps = forms.CharField(
+        label=_("Next steps"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    percent = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    evidence_files = MultipleFileField(
+        label=_("Evidence files"),
+        required=False,
+        help_text=_("PDF, Word (.docx), Excel (.xlsx), JPG or PNG; at most 10 MB each."),
+    )
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class ProposeForm(forms.Form):
+    on = VnDateField(label=_("Date"))
+    note = forms.CharField(
+        label=_("Result and product"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class AcceptForm(forms.Form):
+    on = VnDateField(label=_("Date of acceptance"))
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ReturnForm(forms.Form):
+    on = VnDateField(label=_("Date"))
+    reason = forms.CharField(
+        label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DeadlineChangeForm(forms.Form):
+    new_deadline = VnDateField(label=_("New deadline"))
+    deadline_text = forms.CharField(label=_("Deadline as written"), max_length=200, required=False)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    approved_by = forms.CharField(label=_("Approved by"), max_length=200)
+    on = VnDateField(label=_("Date of the change"))
+
+
+class SuspendForm(forms.Form):
+    on = VnDateField(label=_("Suspended from"))
+    reason = forms.CharField(
+        label=_("Reason for suspension"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SubtaskForm(forms.Form):
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 2}))
+    lead_unit = OrganisationChoiceField(label=_("Unit"), queryset=Organisation.objects.none())
+    deadline = VnDateField(label=_("Deadline"), required=False)
+    deliverable = forms.CharField(label=_("Product"), max_length=300, required=False)
+    weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=100, initial=1)
+    on = VnDateField(label=_("Given on"))
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_unit"].queryset = units  # type: ignore[attr-defined]
 
 
 class ConclusionSourceForm(forms.Form):
@@ -164,3 +292,7 @@ class BaseConclusionTaskFormSet(forms.BaseFormSet):
 ConclusionTaskFormSet = forms.formset_factory(
     ConclusionTaskForm, formset=BaseConclusionTaskFormSet, extra=0
 )
+
+
+class BulkUploadForm(forms.Form):
+    file = forms.FileField(label=_("File (.xlsx or .csv)"))

@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangvu.assignments.checks import SIX_CLEAR_INCOMPLETE
-from dangvu.assignments.enums import SixClearFilter
-from dangvu.assignments.models import Task
+from dangvu.assignments.enums import (
+    WITHIN_DEADLINE,
+    CompletionStepKind,
+    SixClearFilter,
+    StatisticsGrouping,
+    Status,
+)
+from dangvu.assignments.models import CompletionStep, DeadlineChange, ProgressReport, Task
 from dangvu.assignments.permissions import UNIT_ROLES
+from dangvu.assignments.status import (
+    deadline_changed_annotation,
+    status_annotation,
+    status_filter,
+)
+from dangvu.core.audit import entries_for
+from dangvu.core.dates import today
 from dangvu.org.enums import Role
 from dangvu.org.models import Membership, Organisation
 from dangvu.org.permissions import manager_paths, role_paths
@@ -50,26 +67,74 @@ def tasks_visible_to(user: Any) -> QuerySet[Task]:
     return qs
 
 
-def task_list(
-    user: Any, *, six_clear: str = "", unit: Organisation | None = None
-) -> QuerySet[Task]:
-    """The task list with its filters: 6-rõ complete or not, and a unit leading or coordinating
-    (itself or a unit under it)."""
-    qs = tasks_visible_to(user)
-    if six_clear == SixClearFilter.GAPS:
+@dataclass(frozen=True)
+class TaskFilters:
+    """What the task list and the statistics can be narrowed to. `on` is the "as of" day of the
+    statuses; the period is a range of deadlines."""
+
+    on: dt.date = field(default_factory=today)
+    six_clear: str = ""
+    unit: Organisation | None = None
+    lead: Organisation | None = None
+    committee: Organisation | None = None
+    status: str = ""
+    source: str = ""
+    deadline_from: dt.date | None = None
+    deadline_to: dt.date | None = None
+
+
+def _coordinated_under(unit: Organisation) -> QuerySet[Any]:
+    return Task.coordinating_units.through.objects.filter(
+        organisation__path__startswith=unit.path
+    ).values("task_id")
+
+
+def apply_filters(qs: QuerySet[Task], filters: TaskFilters) -> QuerySet[Task]:
+    """Narrow `qs` by `filters`; the status filter is a plain condition on indexed columns."""
+    if filters.six_clear == SixClearFilter.GAPS:
         qs = qs.filter(SIX_CLEAR_INCOMPLETE)
-    elif six_clear == SixClearFilter.COMPLETE:
+    elif filters.six_clear == SixClearFilter.COMPLETE:
         qs = qs.exclude(SIX_CLEAR_INCOMPLETE)
-    if unit is not None:
+    if filters.unit is not None:
         qs = qs.filter(
-            Q(lead_unit__path__startswith=unit.path)
-            | Q(
-                pk__in=Task.coordinating_units.through.objects.filter(
-                    organisation__path__startswith=unit.path
-                ).values("task_id")
-            )
+            Q(lead_unit__path__startswith=filters.unit.path)
+            | Q(pk__in=_coordinated_under(filters.unit))
         )
-    return qs.order_by("-issued_on", "pk")
+    if filters.lead is not None:
+        qs = qs.filter(lead_unit=filters.lead)
+    if filters.committee is not None:
+        qs = qs.filter(committee=filters.committee)
+    if filters.status == WITHIN_DEADLINE:
+        qs = qs.filter(
+            status_filter(Status.IN_PROGRESS, filters.on)
+            | status_filter(Status.DUE_SOON, filters.on)
+        )
+    elif filters.status:
+        qs = qs.filter(status_filter(filters.status, filters.on))
+    if filters.source:
+        qs = qs.filter(source_kind=filters.source)
+    if filters.deadline_from is not None:
+        qs = qs.filter(deadline__gte=filters.deadline_from)
+    if filters.deadline_to is not None:
+        qs = qs.filter(deadline__lte=filters.deadline_to)
+    return qs
+
+
+def task_list(
+    user: Any,
+    filters: TaskFilters | None = None,
+    *,
+    six_clear: str = "",
+    unit: Organisation | None = None,
+) -> QuerySet[Task]:
+    """The task list with its filters (6-rõ, a unit leading or coordinating — itself or a unit
+    under it —, the exact lead unit, committee, status as of a day, source, period of deadlines),
+    each task annotated with its `status` and `deadline_changed` as of `filters.on`."""
+    filters = filters or TaskFilters(six_clear=six_clear, unit=unit)
+    qs = apply_filters(tasks_visible_to(user), filters)
+    return qs.annotate(
+        status=status_annotation(filters.on), deadline_changed=deadline_changed_annotation()
+    ).order_by("-issued_on", "pk")
 
 
 def get_task_for_user(user: Any, pk: object) -> Task:
@@ -100,3 +165,150 @@ def unit_filter_choices(user: Any) -> QuerySet[Organisation]:
         for path in paths:
             condition |= Q(path__startswith=path)
     return Organisation.objects.filter(condition).order_by("path")
+
+
+# --- Statistics -------------------------------------------------------------------------------
+
+COUNTED = [
+    Status.DONE_ON_TIME,
+    Status.DONE_LATE,
+    Status.IN_PROGRESS,
+    Status.DUE_SOON,
+    Status.OVERDUE,
+    Status.SUSPENDED,
+]
+
+
+@dataclass
+class StatisticsRow:
+    """One line of the table, as official reports count: assigned, done on time, done late,
+    in progress within the deadline (due soon included, and shown apart), overdue, suspended."""
+
+    key: Any
+    label: str
+    assigned: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def done_on_time(self) -> int:
+        return self.counts.get(Status.DONE_ON_TIME, 0)
+
+    @property
+    def done_late(self) -> int:
+        return self.counts.get(Status.DONE_LATE, 0)
+
+    @property
+    def due_soon(self) -> int:
+        return self.counts.get(Status.DUE_SOON, 0)
+
+    @property
+    def in_progress(self) -> int:
+        """Within the deadline, due soon included."""
+        return self.counts.get(Status.IN_PROGRESS, 0) + self.due_soon
+
+    @property
+    def overdue(self) -> int:
+        return self.counts.get(Status.OVERDUE, 0)
+
+    @property
+    def suspended(self) -> int:
+        return self.counts.get(Status.SUSPENDED, 0)
+
+    @property
+    def percent_on_time(self) -> float | None:
+        """Done on time among the tasks whose outcome is known: done (on time or late) or past
+        their deadline. None when there are none yet."""
+        judged = self.done_on_time + self.done_late + self.overdue
+        return round(100 * self.done_on_time / judged, 1) if judged else None
+
+
+def statistics_queryset(user: Any, filters: TaskFilters) -> QuerySet[Task]:
+    """The tasks statistics count: published, given on or before the day, top-level (a
+    sub-task is part of its task, not a task of its own), visible to the user."""
+    qs = Task.objects.filter(
+        published_at__isnull=False, issued_on__lte=filters.on, parent__isnull=True
+    )
+    if not user.is_superuser:
+        qs = qs.filter(_visibility(user))
+    return apply_filters(qs, filters)
+
+
+def task_statistics(
+    user: Any, filters: TaskFilters, grouping: str = StatisticsGrouping.UNIT
+) -> tuple[list[StatisticsRow], StatisticsRow]:
+    """Counts per lead unit, committee or month of the deadline, as of `filters.on`: one
+    aggregate query with a COUNT per status over the status conditions. Returns the rows and
+    the total."""
+    qs = statistics_queryset(user, filters)
+    if grouping == StatisticsGrouping.COMMITTEE:
+        keys = ["committee_id", "committee__name", "committee__short_name"]
+    elif grouping == StatisticsGrouping.MONTH:
+        qs = qs.annotate(month=TruncMonth("deadline"))
+        keys = ["month"]
+    else:
+        keys = ["lead_unit_id", "lead_unit__name", "lead_unit__short_name"]
+    aggregates = {
+        status.value: Count("pk", filter=status_filter(status, filters.on)) for status in COUNTED
+    }
+    values = qs.order_by().values(*keys).annotate(assigned=Count("pk"), **aggregates)
+    rows: list[StatisticsRow] = []
+    for item in values:
+        if grouping == StatisticsGrouping.MONTH:
+            month = item["month"]
+            key = month.strftime("%Y-%m") if month else ""
+            label = f"{month.month:02d}/{month.year}" if month else str(_("no deadline"))
+        else:
+            key = item[keys[0]]
+            label = item[keys[2]] or item[keys[1]] or str(_("no lead unit"))
+        rows.append(
+            StatisticsRow(
+                key=key,
+                label=label,
+                assigned=item["assigned"],
+                counts={status.value: item[status.value] for status in COUNTED},
+            )
+        )
+    rows.sort(
+        key=lambda row: (
+            row.key == "" or row.key is None,
+            str(row.key) if grouping == StatisticsGrouping.MONTH else row.label,
+        )
+    )
+    total = StatisticsRow(key=None, label=str(_("Total")))
+    for row in rows:
+        total.assigned += row.assigned
+        for status, count in row.counts.items():
+            total.counts[status] = total.counts.get(status, 0) + count
+    return rows, total
+
+
+# --- Timeline ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    day: dt.date
+    kind: str  # progress, deadline, proposed, accepted, returned, audit
+    item: Any
+
+
+def task_timeline(task: Task) -> list[TimelineEvent]:
+    """Everything that happened to the task, oldest first: progress reports (with their files),
+    deadline changes, completion steps and the audit log (four queries)."""
+    events = [
+        TimelineEvent(r.reported_on, "progress", r)
+        for r in ProgressReport.objects.filter(task=task)
+        .select_related("unit", "created_by")
+        .prefetch_related("evidence")
+    ]
+    events += [
+        TimelineEvent(c.changed_on, "deadline", c)
+        for c in DeadlineChange.objects.filter(task=task).select_related("recorded_by")
+    ]
+    events += [
+        TimelineEvent(step.day, step.kind, step)
+        for step in CompletionStep.objects.filter(task=task).select_related("by")
+    ]
+    events += [TimelineEvent(timezone.localdate(e.at), "audit", e) for e in entries_for(task)[:50]]
+    order = {"audit": 0, CompletionStepKind.PROPOSED: 2, CompletionStepKind.ACCEPTED: 3}
+    return sorted(events, key=lambda e: (e.day, order.get(e.kind, 1)))

@@ -576,8 +576,9 @@ def progress_report_create(
 ) -> ProgressReport:
     """A lead or coordinating unit reports progress. Refused on a task that is not open (done or
     suspended), from a unit that is neither lead nor coordinating, and with a file that is not a
-    PDF, Word, Excel, JPG or PNG of at most 10 MB. The lead unit's percentage becomes the task's
-    progress (rolled up to the parent task)."""
+    PDF, Word, Excel, JPG or PNG of at most 10 MB. The unit's reporters and heads report; the
+    committee's office may record a report on a unit's behalf (it compiles them). The lead unit's
+    percentage becomes the task's progress (rolled up to the parent task)."""
     task = _locked(task)
     coordinating = list(task.coordinating_units.all())
     if unit != task.lead_unit and unit not in coordinating:
@@ -585,7 +586,7 @@ def progress_report_create(
             {"unit": _("Only the lead and coordinating units report on this task.")}
         )
     _refuse(
-        lambda: permissions.acts_for(by, unit),
+        lambda: permissions.acts_for(by, unit) or permissions.can_manage_task(by, task),
         by,
         _("You do not report for %(unit)s.") % {"unit": unit.name},
     )

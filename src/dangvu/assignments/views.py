@@ -4,33 +4,53 @@ may not even read)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseFormSet
+from django.db.models import QuerySet
+from django.forms import BaseFormSet, Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dangvu.assignments import conclusion_import, permissions, selectors, services
+from dangvu.assignments import bulk, conclusion_import, permissions, selectors, services
+from dangvu.assignments.charts import bar_chart
 from dangvu.assignments.checks import six_clear_gaps
+from dangvu.assignments.enums import WITHIN_DEADLINE, StatisticsGrouping, Status
+from dangvu.assignments.evidence import read_upload
+from dangvu.assignments.exports import statistics_workbook
 from dangvu.assignments.forms import (
+    AcceptForm,
+    BulkUploadForm,
     ConclusionReviewForm,
     ConclusionSourceForm,
     ConclusionTaskFormSet,
+    DeadlineChangeForm,
+    ProgressReportForm,
+    ProposeForm,
     PublishForm,
+    ReturnForm,
+    StatisticsFilterForm,
+    SubtaskForm,
+    SuspendForm,
     TaskFilterForm,
     TaskForm,
 )
 from dangvu.assignments.models import Task
-from dangvu.core.audit import entries_for
-from dangvu.core.dates import today
+from dangvu.assignments.status import deadline_changed, task_status
+from dangvu.core.dates import short_date, today
 from dangvu.core.forms import add_service_errors
-from dangvu.core.http import render_form_page
+from dangvu.core.http import as_of, render_form_page, render_page_or_partial
 from dangvu.extraction import ExtractionError
+from dangvu.org.models import Organisation
 from dangvu.org.selectors import organisations_manageable_by
 
 PAGE_SIZE = 25
@@ -47,40 +67,284 @@ def _require_manager(request: HttpRequest, task: Task | None = None) -> None:
         raise PermissionDenied(_("Only the committee's office staff may change its tasks."))
 
 
+def _filters(request: HttpRequest, form: TaskFilterForm) -> tuple[selectors.TaskFilters, str]:
+    """The filters asked for in the query string, and the error of a bad "as of" date."""
+    on, on_error = as_of(request)
+    data = form.cleaned_data if form.is_valid() else {}
+    values = {name: data[name] for name in FILTER_NAMES if data.get(name)}
+    return selectors.TaskFilters(on=on, **values), on_error or ""
+
+
+FILTER_NAMES = (
+    "six_clear",
+    "unit",
+    "lead",
+    "committee",
+    "status",
+    "source",
+    "deadline_from",
+    "deadline_to",
+)
+
+
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
     units = selectors.unit_filter_choices(request.user)
     form = TaskFilterForm(request.GET or None, units=units)
-    six_clear, unit = "", None
-    if form.is_valid():
-        six_clear = form.cleaned_data["six_clear"]
-        unit = form.cleaned_data["unit"]
-    tasks = selectors.task_list(request.user, six_clear=six_clear, unit=unit)
+    filters, on_error = _filters(request, form)
+    if on_error:
+        messages.error(request, on_error)
+    tasks = selectors.task_list(request.user, filters)
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(task, six_clear_gaps(task)) for task in page.object_list]
+    rows = [(task, six_clear_gaps(task), Status(task.status)) for task in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "page": page,
         "rows": rows,
+        "on": filters.on,
         "query": query.urlencode(),
         "can_manage": permissions.can_manage_tasks(request.user),
     }
     return render(request, "assignments/task_list.html", context)
 
 
+def _subunits(task: Task) -> QuerySet[Organisation]:
+    lead = task.lead_unit
+    if lead is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(path__startswith=lead.path).exclude(pk=lead.pk)
+
+
+def _detail_context(request: HttpRequest, task: Task, **bound: Form) -> dict[str, Any]:
+    """Everything the detail page shows, with the forms the user may use (blank, unless one is
+    given bound with its errors)."""
+    user = request.user
+    on, _error = as_of(request)
+    day = today()
+    is_open = (
+        task.published_at is not None and task.completed_on is None and task.suspended_on is None
+    )
+    can_decide = permissions.can_decide_task(user, task)
+    can_manage = permissions.can_manage_task(user, task)
+    report_units = permissions.reporting_units(user, task) if is_open else []
+    lead_user = permissions.is_lead_unit_user(user, task)
+    context: dict[str, Any] = {
+        "task": task,
+        "on": on,
+        "status": task_status(task, on),
+        "deadline_changed": deadline_changed(task),
+        "gaps": six_clear_gaps(task),
+        "can_manage": can_manage,
+        "publish_form": bound.get("publish_form") or PublishForm(),
+        "timeline": selectors.task_timeline(task),
+        "subtasks": task.subtasks.select_related("lead_unit").order_by("pk"),
+        "is_open": is_open,
+    }
+    if report_units:
+        context["progress_form"] = bound.get("progress_form") or ProgressReportForm(
+            units=Organisation.objects.filter(pk__in=[u.pk for u in report_units]),
+            initial={"unit": report_units[0], "reported_on": day, "percent": task.progress},
+        )
+    if is_open and lead_user and task.completion_proposed_on is None:
+        context["propose_form"] = bound.get("propose_form") or ProposeForm(initial={"on": day})
+    if is_open and can_decide and task.completion_proposed_on is not None:
+        context["accept_form"] = bound.get("accept_form") or AcceptForm(initial={"on": day})
+        context["return_form"] = bound.get("return_form") or ReturnForm(initial={"on": day})
+    if can_decide and task.completed_on is None and task.published_at is not None:
+        context["deadline_form"] = bound.get("deadline_form") or DeadlineChangeForm(
+            initial={"on": day}
+        )
+        if task.suspended_on is None:
+            context["suspend_form"] = bound.get("suspend_form") or SuspendForm(initial={"on": day})
+        else:
+            context["can_resume"] = True
+    if is_open and (lead_user or can_manage):
+        units = _subunits(task)
+        if units.exists():
+            context["subtask_form"] = bound.get("subtask_form") or SubtaskForm(
+                units=units, initial={"on": day, "deadline": task.deadline}
+            )
+    return context
+
+
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.get_task_for_user(request.user, pk)
-    context = {
-        "task": task,
-        "gaps": six_clear_gaps(task),
-        "can_manage": permissions.can_manage_task(request.user, task),
-        "publish_form": PublishForm(),
-        "audit_entries": entries_for(task)[:20],
-    }
-    return render(request, "assignments/task_detail.html", context)
+    return render(request, "assignments/task_detail.html", _detail_context(request, task))
+
+
+def _action(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_name: str,
+    make_form: Callable[[Task, Any], Form],
+    run: Callable[[Task, dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
+    """One follow-up action: the form, the service, a message and back to the task; the form
+    with its errors on the page (status 400) when the service refuses. A user who may not act
+    gets the service's refusal as 403; a task the user may not read, 404."""
+    task = selectors.get_task_for_user(request.user, pk)
+    form = make_form(task, request.POST)
+    if form.is_valid():
+        try:
+            run(task, form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("assignments:detail", pk=task.pk)
+    context = _detail_context(request, task, **{form_name: form})
+    return render(request, "assignments/task_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def task_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a progress report. With HTMX only the progress section comes back: the timeline and a
+    fresh form, or the form with its errors."""
+    task = selectors.get_task_for_user(request.user, pk)
+    units = permissions.reporting_units(request.user, task)
+    if not units:
+        raise PermissionDenied(_("Only the lead and coordinating units report on this task."))
+    form: ProgressReportForm | None = ProgressReportForm(
+        request.POST,
+        request.FILES,
+        units=Organisation.objects.filter(pk__in=[u.pk for u in units]),
+    )
+    assert form is not None  # noqa: S101 - narrows the type for mypy
+    status = 400
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.progress_report_create(
+                task=task,
+                by=request.user,
+                unit=data["unit"],
+                reported_on=data["reported_on"],
+                done=data["done"],
+                difficulties=data["difficulties"],
+                next_steps=data["next_steps"],
+                percent=data["percent"],
+                files=[read_upload(f) for f in data["evidence_files"]],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "files" in error.error_dict:
+                error.error_dict["evidence_files"] = error.error_dict.pop("files")
+            add_service_errors(form, error)
+        else:
+            if not getattr(request, "htmx", False):
+                messages.success(request, _("Progress report recorded."))
+                return redirect("assignments:detail", pk=task.pk)
+            form, status = None, 200
+    task = selectors.get_task_for_user(request.user, pk)
+    context = _detail_context(request, task, **({"progress_form": form} if form else {}))
+    context["progress_saved"] = status == 200
+    response = render_page_or_partial(request, "assignments/task_detail.html", "progress", context)
+    response.status_code = status
+    return response
+
+
+@login_required
+@require_POST
+def task_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        form_name="propose_form",
+        make_form=lambda task, data: ProposeForm(data),
+        run=lambda task, d: services.completion_propose(
+            task=task, by=request.user, on=d["on"], note=d["note"]
+        ),
+        done=_("Completion proposed; the accepting authority will decide."),
+    )
+
+
+@login_required
+@require_POST
+def task_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        form_name="accept_form",
+        make_form=lambda task, data: AcceptForm(data),
+        run=lambda task, d: services.completion_accept(
+            task=task, by=request.user, on=d["on"], note=d["note"]
+        ),
+        done=_("Completion accepted."),
+    )
+
+
+@login_required
+@require_POST
+def task_return(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        form_name="return_form",
+        make_form=lambda task, data: ReturnForm(data),
+        run=lambda task, d: services.completion_return(
+            task=task, by=request.user, on=d["on"], reason=d["reason"]
+        ),
+        done=_("Returned to the lead unit."),
+    )
+
+
+@login_required
+@require_POST
+def task_deadline(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        form_name="deadline_form",
+        make_form=lambda task, data: DeadlineChangeForm(data),
+        run=lambda task, d: services.deadline_change(task=task, by=request.user, **d),
+        done=_("Deadline changed."),
+    )
+
+
+@login_required
+@require_POST
+def task_suspend(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        form_name="suspend_form",
+        make_form=lambda task, data: SuspendForm(data),
+        run=lambda task, d: services.task_suspend(
+            task=task, by=request.user, on=d["on"], reason=d["reason"]
+        ),
+        done=_("Task suspended."),
+    )
+
+
+@login_required
+@require_POST
+def task_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    task = selectors.get_task_for_user(request.user, pk)
+    try:
+        services.task_resume(task=task, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Task resumed."))
+    return redirect("assignments:detail", pk=task.pk)
+
+
+@login_required
+@require_POST
+def task_split(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        form_name="subtask_form",
+        make_form=lambda task, data: SubtaskForm(data, units=_subunits(task)),
+        run=lambda task, d: services.subtask_create(parent=task, by=request.user, **d),
+        done=_("Sub-task given."),
+    )
 
 
 @login_required
@@ -153,13 +417,7 @@ def task_publish(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Task published to its units."))
             return redirect("assignments:detail", pk=task.pk)
-    context = {
-        "task": task,
-        "gaps": six_clear_gaps(task),
-        "can_manage": True,
-        "publish_form": form,
-        "audit_entries": entries_for(task)[:20],
-    }
+    context = _detail_context(request, task, publish_form=form)
     return render(request, "assignments/task_detail.html", context, status=400)
 
 
@@ -281,3 +539,160 @@ def conclusion_import_create(request: HttpRequest) -> HttpResponse:
     return _review_page(
         request, review_form=review_form, formset=formset, review=review, day=day, status=400
     )
+
+
+def _statistics(request: HttpRequest) -> dict[str, Any]:
+    units = selectors.unit_filter_choices(request.user)
+    form = StatisticsFilterForm(request.GET or None, units=units)
+    filters, on_error = _filters(request, form)
+    grouping = (form.cleaned_data.get("group") if form.is_valid() else "") or (
+        StatisticsGrouping.UNIT
+    )
+    rows, total = selectors.task_statistics(request.user, filters, grouping)
+    base = {"on": filters.on.isoformat()}
+    for name in ("unit", "committee", "lead"):
+        value = getattr(filters, name)
+        if value is not None:
+            base[name] = str(value.pk)
+    for name in ("source", "deadline_from", "deadline_to"):
+        value = getattr(filters, name)
+        if value:
+            base[name] = str(value)
+    links: list[dict[str, str] | None] = []
+    for row in rows:
+        scope = dict(base)
+        if row.key in (None, ""):
+            links.append(None)
+            continue
+        if grouping == StatisticsGrouping.MONTH:
+            first = dt.date.fromisoformat(f"{row.key}-01")
+            last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+            scope |= {"deadline_from": first.isoformat(), "deadline_to": last.isoformat()}
+        elif grouping == StatisticsGrouping.COMMITTEE:
+            scope["committee"] = str(row.key)
+        else:
+            scope["lead"] = str(row.key)
+        links.append(_drill_down(scope))
+    return {
+        "form": form,
+        "on": filters.on,
+        "on_error": on_error,
+        "grouping": grouping,
+        "rows": list(zip(rows, links, strict=True)),
+        "total": total,
+        "total_links": _drill_down(base),
+        "chart": bar_chart([*rows]),
+        "query": request.GET.urlencode(),
+        "filters": filters,
+    }
+
+
+def _drill_down(scope: dict[str, str]) -> dict[str, str]:
+    """Links to the task list for each column of one row."""
+    url = reverse("assignments:list")
+    columns = {
+        "assigned": "",
+        "done_on_time": Status.DONE_ON_TIME,
+        "done_late": Status.DONE_LATE,
+        "in_progress": WITHIN_DEADLINE,
+        "due_soon": Status.DUE_SOON,
+        "overdue": Status.OVERDUE,
+        "suspended": Status.SUSPENDED,
+    }
+    return {
+        column: f"{url}?{urlencode(scope | ({'status': status} if status else {}))}"
+        for column, status in columns.items()
+    }
+
+
+@login_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    """The dashboard: counts per lead unit, committee or month, as of a day, with filters, a
+    chart and links down to the tasks behind each number."""
+    context = _statistics(request)
+    if context["on_error"]:
+        messages.error(request, context["on_error"])
+    return render(request, "assignments/statistics.html", context)
+
+
+@login_required
+def statistics_export(request: HttpRequest) -> HttpResponse:
+    """The dashboard's table as an Excel workbook, with the same filters."""
+    context = _statistics(request)
+    filters: selectors.TaskFilters = context["filters"]
+    description = [_("As of %(day)s") % {"day": short_date(filters.on)}]
+    if filters.deadline_from or filters.deadline_to:
+        description.append(
+            _("Deadlines from %(start)s to %(end)s")
+            % {
+                "start": short_date(filters.deadline_from) or "…",
+                "end": short_date(filters.deadline_to) or "…",
+            }
+        )
+    if filters.unit is not None:
+        description.append(_("Unit: %(name)s") % {"name": filters.unit.name})
+    rows = [row for row, _links in context["rows"]]
+    data = statistics_workbook(
+        rows, context["total"], title=_("Task follow-up statistics"), description=description
+    )
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="thong-ke-nhiem-vu-{filters.on.isoformat()}.xlsx"'
+    )
+    return response
+
+
+BULK_SESSION_KEY = "task_bulk_payload"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bulk_upload(request: HttpRequest) -> HttpResponse:
+    """Upload an Excel/CSV file of task updates; the preview runs every row through the services
+    and rolls back, showing each row's errors. Only a file without errors can be confirmed."""
+    form = BulkUploadForm(request.POST or None, request.FILES or None)
+    plan = None
+    file_error = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = bulk.read_rows(upload.name, upload.read())
+        except bulk.BulkFileError as error:
+            file_error = str(error)
+        else:
+            plan = bulk.check_rows(rows, user=request.user)
+            if plan.is_valid:
+                request.session[BULK_SESSION_KEY] = plan.to_payload()
+            else:
+                request.session.pop(BULK_SESSION_KEY, None)
+    context = {"form": form, "plan": plan, "file_error": file_error, "columns": bulk.COLUMNS}
+    return render(request, "assignments/bulk.html", context)
+
+
+@login_required
+@require_POST
+def bulk_confirm(request: HttpRequest) -> HttpResponse:
+    payload = request.session.get(BULK_SESSION_KEY)
+    if not payload:
+        messages.error(request, _("There is no checked file to confirm; upload it again."))
+        return redirect("assignments:bulk")
+    try:
+        count = bulk.apply_rows(payload, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("assignments:bulk")
+    request.session.pop(BULK_SESSION_KEY, None)
+    messages.success(request, _("Updated %(count)d row(s).") % {"count": count})
+    return redirect("assignments:list")
+
+
+@login_required
+def bulk_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        bulk.template_workbook(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="cap-nhat-nhiem-vu.xlsx"'
+    return response

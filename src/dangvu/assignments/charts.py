@@ -1,0 +1,86 @@
+"""Charts of the statistics, drawn as SVG on the server: no JavaScript library, no CDN.
+
+`bar_chart` turns statistics rows into the geometry of stacked horizontal bars (one bar per row,
+one segment per status); the template draws it with <rect> elements coloured by CSS class.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dangvu.assignments.enums import Status
+from dangvu.assignments.selectors import StatisticsRow
+
+# The order of the segments, left to right, and the numbers they take from a row.
+SEGMENTS = [
+    (Status.DONE_ON_TIME, "done_on_time"),
+    (Status.DONE_LATE, "done_late"),
+    (Status.IN_PROGRESS, "in_progress"),
+    (Status.OVERDUE, "overdue"),
+    (Status.SUSPENDED, "suspended"),
+]
+LABEL_WIDTH = 220
+BAR_WIDTH = 460
+ROW_HEIGHT = 26
+BAR_HEIGHT = 18
+
+
+@dataclass(frozen=True)
+class Segment:
+    status: str
+    label: str
+    count: int
+    x: float
+    width: float
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    total: int
+    y: int
+    text_y: int
+    segments: list[Segment]
+    end_x: float
+
+
+@dataclass(frozen=True)
+class BarChart:
+    width: int
+    height: int
+    label_width: int
+    bars: list[Bar]
+    legend: list[tuple[str, str]]
+
+
+def bar_chart(rows: list[StatisticsRow]) -> BarChart:
+    """Stacked bars scaled to the largest row."""
+    largest = max((row.assigned for row in rows), default=0) or 1
+    bars = []
+    for index, row in enumerate(rows):
+        x = float(LABEL_WIDTH)
+        segments = []
+        for status, attribute in SEGMENTS:
+            count = getattr(row, attribute)
+            width = BAR_WIDTH * count / largest
+            if count:
+                segments.append(Segment(status.value, str(status.label), count, x, width))
+            x += width
+        y = index * ROW_HEIGHT
+        bars.append(
+            Bar(
+                label=row.label[:34],
+                total=row.assigned,
+                y=y + 4,
+                text_y=y + 4 + BAR_HEIGHT - 5,
+                segments=segments,
+                end_x=x + 6,
+            )
+        )
+    return BarChart(
+        width=LABEL_WIDTH + BAR_WIDTH + 50,
+        height=max(len(rows), 1) * ROW_HEIGHT + 8,
+        label_width=LABEL_WIDTH - 8,
+        bars=bars,
+        legend=[(status.value, str(status.label)) for status, _attr in SEGMENTS],
+    )

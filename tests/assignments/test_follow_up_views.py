@@ -1,0 +1,300 @@
+"""The follow-up pages: detail with its timeline and actions, progress by HTMX, statistics with
+drill-down and Excel export, bulk update."""
+
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from dangvu.accounts.models import User
+from dangvu.assignments import services
+from dangvu.assignments.models import DeadlineChange, ProgressReport, Task
+from dangvu.org.models import Organisation
+from tests.assignments.conftest import make_task
+from tests.conftest import login
+
+TODAY = dt.datetime(2021, 2, 1, 3, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _today() -> Any:
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+@pytest.fixture
+def task(demo: dict[str, Organisation], office: User) -> Task:
+    return services.task_publish(task=make_task(demo), by=office)
+
+
+def detail(task: Task) -> str:
+    return reverse("assignments:detail", args=[task.pk])
+
+
+def test_reporter_reports_progress_with_htmx(reporter_client: Client, task: Task) -> None:
+    html = reporter_client.get(detail(task)).content.decode()
+    assert "Báo cáo tiến độ" in html
+    response = reporter_client.post(
+        reverse("assignments:progress", args=[task.pk]),
+        {
+            "unit": task.lead_unit_id,
+            "reported_on": "15/10/2020",
+            "done": "Đã ban hành kế hoạch tuyên truyền",
+            "percent": "50",
+            "evidence_files": SimpleUploadedFile("kh.pdf", b"%PDF-1.4 x", "application/pdf"),
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith('<section id="progress-section"')
+    assert "Đã ban hành kế hoạch tuyên truyền" in body
+    assert "kh.pdf" in body
+    report = ProgressReport.objects.get()
+    assert report.percent == 50
+    assert report.evidence.get().kind == "pdf"
+
+
+def test_a_renamed_binary_is_refused_on_the_form(reporter_client: Client, task: Task) -> None:
+    response = reporter_client.post(
+        reverse("assignments:progress", args=[task.pk]),
+        {
+            "unit": task.lead_unit_id,
+            "reported_on": "15/10/2020",
+            "done": "Kèm ảnh",
+            "percent": "20",
+            "evidence_files": SimpleUploadedFile("anh.jpg", b"MZ\x90\x00binary", "image/jpeg"),
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 400
+    assert "“anh.jpg” không thực sự là tệp JPG." in response.content.decode()
+    assert not ProgressReport.objects.exists()
+
+
+def test_other_units_get_404_and_reporters_cannot_accept(
+    client: Client, demo: dict[str, Organisation], office: User, task: Task
+) -> None:
+    other = services.task_publish(
+        task=make_task(demo, lead_unit=demo["lb-btc"], coordinating_units=[]), by=office
+    )
+    login(client, "baocao")
+    assert client.get(detail(other)).status_code == 404
+    assert client.post(reverse("assignments:progress", args=[other.pk])).status_code == 404
+    services.completion_propose(task=task, by=User.objects.get(username="baocao"))
+    response = client.post(reverse("assignments:accept", args=[task.pk]), {"on": "1/2/2021"})
+    assert response.status_code == 403
+    task.refresh_from_db()
+    assert task.completed_on is None
+
+
+def test_propose_accept_and_statistics(
+    client: Client, demo: dict[str, Organisation], task: Task
+) -> None:
+    login(client, "truongban")
+    response = client.post(
+        reverse("assignments:propose", args=[task.pk]), {"on": "20/12/2020", "note": "Xong"}
+    )
+    assert response.status_code == 302
+    login(client, "vanphong")
+    html = client.get(detail(task)).content.decode()
+    assert "Công nhận hoặc trả lại kết quả" in html
+    response = client.post(reverse("assignments:accept", args=[task.pk]), {"on": "28/12/2020"})
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.completed_on == dt.date(2020, 12, 28)
+    stats = client.get(reverse("assignments:statistics"), {"on": "2021-01-05"})
+    rows, total = stats.context["rows"], stats.context["total"]
+    assert total.assigned == 1
+    assert total.done_on_time == 1
+    assert total.percent_on_time == 100.0
+    ((row, links),) = rows
+    assert row.label == "Ban Tuyên giáo"
+    listing = client.get(links["done_on_time"])
+    assert [t.pk for t, _g, _s in listing.context["rows"]] == [task.pk]
+    assert "Hoàn thành đúng hạn" in listing.content.decode()
+
+
+def test_decision_errors_stay_on_the_page(office_client: Client, task: Task) -> None:
+    response = office_client.post(
+        reverse("assignments:deadline", args=[task.pk]),
+        {
+            "new_deadline": "1/9/2020",
+            "reason": "Sai",
+            "approved_by": "Thường trực",
+            "on": "1/10/2020",
+        },
+    )
+    assert response.status_code == 400
+    assert "Thời hạn không được trước ngày giao nhiệm vụ (11/9/2020)." in response.content.decode()
+    assert not DeadlineChange.objects.exists()
+
+
+def make_mix(demo: dict[str, Organisation], office: User) -> None:
+    def published(**kw: Any) -> Task:
+        return services.task_publish(task=make_task(demo, **kw), by=office)
+
+    on_time = published(content="Đúng hạn")
+    Task.objects.filter(pk=on_time.pk).update(completed_on=dt.date(2020, 12, 20))
+    late = published(content="Trễ hạn", lead_unit=demo["lb-bdv"])
+    Task.objects.filter(pk=late.pk).update(completed_on=dt.date(2021, 1, 8))
+    published(content="Quá hạn", lead_unit=demo["lb-bdv"], deadline=dt.date(2020, 12, 10))
+    published(content="Trong hạn", lead_unit=demo["lb-ubkt"], deadline=dt.date(2021, 3, 31))
+    make_task(demo, content="Bản nháp không tính")
+
+
+def test_statistics_as_of_two_days(
+    office_client: Client, demo: dict[str, Organisation], office: User
+) -> None:
+    make_mix(demo, office)
+    url = reverse("assignments:statistics")
+    total = office_client.get(url, {"on": "15/12/2020"}).context["total"]
+    assert (total.assigned, total.done_on_time, total.overdue, total.in_progress) == (4, 0, 1, 3)
+    total = office_client.get(url, {"on": "2021-01-31"}).context["total"]
+    counts = (total.done_on_time, total.done_late, total.overdue, total.in_progress)
+    assert counts == (1, 1, 1, 1)
+    assert total.percent_on_time == pytest.approx(33.3)
+    by_month = office_client.get(url, {"on": "2021-01-31", "group": "month"}).context["rows"]
+    assert [row.label for row, _links in by_month] == ["12/2020", "03/2021"]
+
+
+def test_statistics_query_count_does_not_grow(
+    office_client: Client,
+    demo: dict[str, Organisation],
+    office: User,
+    django_assert_num_queries: Any,
+) -> None:
+    make_mix(demo, office)
+    url = reverse("assignments:statistics")
+    office_client.get(url)
+    with django_assert_num_queries(5) as first:
+        office_client.get(url)
+    make_mix(demo, office)
+    make_task(demo, content="Thêm", lead_unit=demo["lb-hlhpn"])
+    with django_assert_num_queries(len(first.captured_queries)):
+        office_client.get(url)
+
+
+def test_statistics_export(
+    office_client: Client, demo: dict[str, Organisation], office: User
+) -> None:
+    make_mix(demo, office)
+    response = office_client.get(reverse("assignments:statistics_export"), {"on": "2021-01-31"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [r for r in sheet.iter_rows(values_only=True) if r and r[0]]
+    assert rows[0][0] == "Thống kê kết quả thực hiện nhiệm vụ"
+    assert rows[-1][:8] == ("Tổng cộng", 4, 1, 1, 1, 0, 1, 0)
+
+
+def test_a_bad_as_of_date_says_so(office_client: Client) -> None:
+    response = office_client.get(reverse("assignments:statistics"), {"on": "31/2/2020"})
+    assert "“31/2/2020” không phải là ngày" in response.content.decode()
+
+
+def test_anonymous_cannot_see_statistics(client: Client, db: None) -> None:
+    assert client.get(reverse("assignments:statistics")).status_code == 302
+
+
+def workbook(rows: list[list[Any]]) -> SimpleUploadedFile:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(
+        [
+            "Mã nhiệm vụ",
+            "Tiến độ (%)",
+            "Thời hạn mới",
+            "Thao tác",
+            "Lý do",
+            "Người cho phép",
+            "Ngày",
+        ]
+    )
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("cap-nhat.xlsx", buffer.getvalue())
+
+
+def test_bulk_update_all_or_nothing(
+    office_client: Client, demo: dict[str, Organisation], office: User
+) -> None:
+    first = services.task_publish(task=make_task(demo), by=office)
+    second = services.task_publish(task=make_task(demo, content="Thứ hai"), by=office)
+    bad = workbook(
+        [
+            [first.pk, 60, None, None, None, None, "15/11/2020"],
+            [second.pk, None, "1/9/2020", None, "Lùi", "Thường trực", None],
+            [999999, 10, None, None, None, None, None],
+            [first.pk, None, None, "bay lên", None, None, None],
+        ]
+    )
+    response = office_client.post(reverse("assignments:bulk"), {"file": bad})
+    html = response.content.decode()
+    plan = response.context["plan"]
+    assert [row.number for row in plan.rows if row.errors] == [3, 4, 5]
+    assert "Thời hạn không được trước ngày giao nhiệm vụ (11/9/2020)." in html
+    assert "Không có nhiệm vụ này, hoặc bạn không được xem." in html
+    assert "không có thao tác “bay lên”" in html
+    assert not ProgressReport.objects.exists()
+    assert office_client.post(reverse("assignments:bulk_confirm")).status_code == 302
+    assert not ProgressReport.objects.exists()
+
+    good = workbook(
+        [
+            [first.pk, 60, None, None, None, None, "15/11/2020"],
+            [
+                second.pk,
+                None,
+                "15/1/2021",
+                None,
+                "Chờ hướng dẫn",
+                "Thường trực Quận ủy",
+                "20/12/2020",
+            ],
+        ]
+    )
+    response = office_client.post(reverse("assignments:bulk"), {"file": good})
+    assert response.context["plan"].is_valid
+    assert not ProgressReport.objects.exists()  # the preview wrote nothing
+    response = office_client.post(reverse("assignments:bulk_confirm"))
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.progress == 60
+    assert second.deadline == dt.date(2021, 1, 15)
+
+
+def test_bulk_csv_and_bad_files(
+    office_client: Client, demo: dict[str, Organisation], office: User
+) -> None:
+    task = services.task_publish(task=make_task(demo), by=office)
+    csv_file = SimpleUploadedFile(
+        "cap-nhat.csv", f"Mã nhiệm vụ;Tiến độ (%)\n{task.pk};35\n".encode("utf-8-sig")
+    )
+    response = office_client.post(reverse("assignments:bulk"), {"file": csv_file})
+    assert response.context["plan"].is_valid
+    junk = SimpleUploadedFile("x.xlsx", b"not a workbook")
+    response = office_client.post(reverse("assignments:bulk"), {"file": junk})
+    assert "Tệp không phải bảng tính Excel (.xlsx) hay CSV." in response.content.decode()
+    no_column = SimpleUploadedFile("x.csv", "Tiến độ (%)\n35\n".encode())
+    response = office_client.post(reverse("assignments:bulk"), {"file": no_column})
+    assert "Tệp thiếu các cột: Mã nhiệm vụ." in response.content.decode()
+
+
+def test_reporter_bulk_update_refuses_what_it_may_not_do(
+    reporter_client: Client, demo: dict[str, Organisation], office: User
+) -> None:
+    task = services.task_publish(task=make_task(demo), by=office)
+    file = workbook([[task.pk, None, "15/1/2021", None, "Lùi", "Tự quyết", None]])
+    response = reporter_client.post(reverse("assignments:bulk"), {"file": file})
+    assert "Chỉ cấp có thẩm quyền công nhận kết quả hoặc văn phòng được điều chỉnh thời hạn." in (
+        response.content.decode()
+    )
