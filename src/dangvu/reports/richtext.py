@@ -9,6 +9,7 @@ import re
 import nh3
 
 ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li"}
+_BLOCK_TAG = re.compile(r"<(p|ul|ol|li|br)\b", re.IGNORECASE)
 _BLOCK_END = re.compile(r"</(p|li)>|<br\s*/?>", re.IGNORECASE)
 
 
@@ -18,9 +19,9 @@ def sanitise(value: str) -> str:
     value = (value or "").strip()
     if not value:
         return ""
-    if "<" not in value:
-        blocks = [b.strip() for b in re.split(r"\n\s*\n|\n", value) if b.strip()]
-        value = "".join(f"<p>{html.escape(b)}</p>" for b in blocks)
+    if not _BLOCK_TAG.search(value):
+        lines = [line.strip() for line in value.splitlines() if line.strip()]
+        value = "".join(f"<p>{line}</p>" for line in lines)
     return nh3.clean(value, tags=ALLOWED_TAGS, attributes={}).strip()
 
 

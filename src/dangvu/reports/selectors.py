@@ -38,6 +38,10 @@ def _committee_readers(user: Any) -> list[str]:
     return [*manager_paths(user), *role_paths(user).get(Role.LEADER, [])]
 
 
+def _committee_reader_of(user: Any, committee: Organisation) -> bool:
+    return any(committee.path.startswith(p) for p in _committee_readers(user))
+
+
 def contributions_visible_to(user: Any) -> QuerySet[Contribution]:
     """Office and leaders: every contribution to their committees' periods; unit users: their
     units' contributions only."""
@@ -90,11 +94,15 @@ def contribution_values(contribution: Contribution) -> dict[int, Decimal]:
     return {v.indicator_id: v.value for v in contribution.values.all()}
 
 
-def status_board(period: Period) -> list[Contribution]:
-    """Every contribution asked for in the period with its unit and number of attachments: two
-    queries whatever the number of units."""
+def status_board(period: Period, *, user: Any) -> list[Contribution]:
+    """The contributions asked for in the period that the user may see (all of them for the
+    office and leaders, their own for a unit), with the unit and the number of attachments: one
+    query whatever the number of units."""
+    qs = period.contributions.all()
+    if not user.is_superuser and not _committee_reader_of(user, period.committee):
+        qs = qs.filter(_paths_condition("unit", unit_paths(user)))
     return list(
-        period.contributions.select_related("unit")
+        qs.select_related("unit")
         .annotate(attachment_count=Count("attachments"))
         .order_by("unit__sort_order", "unit__name")
     )

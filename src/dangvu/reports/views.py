@@ -1,0 +1,630 @@
+"""Pages of period reports. Reads come from selectors, writes from services. The office runs a
+period (403 for others); a unit's users reach only their unit's contributions (404 otherwise)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dangvu.core.dates import today
+from dangvu.core.forms import add_service_errors
+from dangvu.core.http import render_form_page
+from dangvu.org.models import Organisation
+from dangvu.reports import consolidation, exports, permissions, selectors, services
+from dangvu.reports.enums import ContributionStatus, ImportStatus, SectionRole
+from dangvu.reports.forms import (
+    AnswerForm,
+    CommentForm,
+    IssueForm,
+    OutlineForm,
+    PeriodForm,
+    RequestForm,
+    ReturnForm,
+    UploadForm,
+)
+from dangvu.reports.models import Comment, Contribution, OutlineTemplate, Period
+from dangvu.reports.outline import outline_text
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require_office(request: HttpRequest, period: Period | None = None) -> None:
+    user = request.user
+    allowed = (
+        permissions.can_run_periods(user)
+        if period is None
+        else permissions.can_manage_period(user, period)
+    )
+    if not allowed:
+        raise PermissionDenied(_("Only the committee's office staff may do this."))
+
+
+def _committees(user: Any) -> QuerySet[Organisation]:
+    from dangvu.org.enums import Role
+    from dangvu.org.models import Membership
+
+    if user.is_superuser:
+        return Organisation.objects.filter(kind="party").order_by("path")
+    ids = Membership.objects.filter(user=user, role__in=[Role.OFFICE, Role.ADMIN]).values(
+        "organisation_id"
+    )
+    return Organisation.objects.filter(pk__in=ids).order_by("path")
+
+
+def _units_under(committees: QuerySet[Organisation], day: Any) -> QuerySet[Organisation]:
+    """Units under the committees. Not filtered by date: a period may cover a past year whose
+    units have since been merged (the 2020 district units, for one)."""
+    condition = Q(pk__in=[])
+    for path in committees.values_list("path", flat=True):
+        condition |= Q(path__startswith=path) & ~Q(path=path)
+    return Organisation.objects.filter(condition).order_by("path")
+
+
+@login_required
+def period_list(request: HttpRequest) -> HttpResponse:
+    periods = selectors.periods_visible_to(request.user).order_by("-starts_on", "-pk")
+    context = {"periods": periods, "can_create": permissions.can_run_periods(request.user)}
+    return render(request, "reports/period_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def period_create(request: HttpRequest) -> HttpResponse:
+    _require_office(request)
+    committees = _committees(request.user)
+    day = today()
+    form = PeriodForm(
+        request.POST or None,
+        committees=committees,
+        units=_units_under(committees, day),
+        templates=OutlineTemplate.objects.filter(committee__in=committees),
+        initial={"committee": committees.first(), "year": day.year},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        committee = data.pop("committee")
+        if not permissions.can_manage_committee(request.user, committee):
+            raise PermissionDenied(_("Only the committee's office staff may do this."))
+        units = data.pop("units")
+        template = data.pop("template")
+        if template is not None:
+            data["sections_text"] = template.sections_text
+            data["indicators_text"] = template.indicators_text
+        try:
+            period = services.period_create(committee=committee, by=request.user, **data)
+            services.contributions_request(period=period, units=units, by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Reporting period opened."))
+            return redirect("reports:period", pk=period.pk)
+    return render_form_page(request, form, _("New reporting period"), reverse("reports:list"))
+
+
+@login_required
+def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The status board: who submitted, who is late, who was returned."""
+    period = selectors.get_period_for_user(request.user, pk)
+    can_manage = permissions.can_manage_period(request.user, period)
+    rows = selectors.status_board(period, user=request.user)
+    day = today()
+    context = {
+        "period": period,
+        "rows": rows,
+        "counts": selectors.status_counts(rows),
+        "overdue": day > period.due_on,
+        "today": day,
+        "can_manage": can_manage,
+        "request_form": RequestForm(units=_units_under(_committees(request.user), day))
+        if can_manage
+        else None,
+        "latest": selectors.latest_version(period),
+        "issued": getattr(period, "issued", None),
+    }
+    return render(request, "reports/period_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outline_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    period = selectors.get_period_for_user(request.user, pk)
+    _require_office(request, period)
+    sections = list(period.sections.all())
+    initial = {
+        "sections_text": outline_text([(s.depth, s.role, s.title) for s in sections]),
+        "indicators_text": "\n".join(
+            f"{i.name} | {i.unit}" + (" | decimal" if i.value_type == "decimal" else "")
+            for i in period.indicators.all()
+        ),
+    }
+    form = OutlineForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.outline_update(
+                period=period,
+                sections_text=data["sections_text"],
+                indicators_text=data["indicators_text"],
+                by=request.user,
+            )
+            if data["save_as_template"]:
+                services.template_save(
+                    committee=period.committee,
+                    name=data["save_as_template"],
+                    sections_text=data["sections_text"],
+                    indicators_text=data["indicators_text"],
+                    by=request.user,
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Outline saved."))
+            return redirect("reports:period", pk=period.pk)
+    return render_form_page(
+        request, form, _("Outline and indicators"), reverse("reports:period", args=[period.pk])
+    )
+
+
+@login_required
+@require_POST
+def contributions_request(request: HttpRequest, pk: int) -> HttpResponse:
+    period = selectors.get_period_for_user(request.user, pk)
+    _require_office(request, period)
+    form = RequestForm(request.POST, units=_units_under(_committees(request.user), today()))
+    if form.is_valid():
+        try:
+            created = services.contributions_request(
+                period=period, units=form.cleaned_data["units"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(count)d units asked.") % {"count": len(created)})
+    else:
+        messages.error(request, _("Choose at least one unit."))
+    return redirect("reports:period", pk=period.pk)
+
+
+@login_required
+@require_POST
+def remind_late(request: HttpRequest, pk: int) -> HttpResponse:
+    period = selectors.get_period_for_user(request.user, pk)
+    _require_office(request, period)
+    try:
+        count = services.reminders_send(period=period, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if count:
+            messages.success(
+                request, _("Reminder sent to %(count)d late units.") % {"count": count}
+            )
+        else:
+            messages.info(request, _("No unit is late."))
+    return redirect("reports:period", pk=period.pk)
+
+
+# --- Contributions --------------------------------------------------------------------------
+
+
+def _contribution_context(request: HttpRequest, contribution: Contribution) -> dict[str, Any]:
+    user = request.user
+    period = contribution.period
+    entries = selectors.contribution_with_entries(contribution)
+    values = selectors.contribution_values(contribution)
+    topics = [
+        (section, entries.get(section.pk))
+        for section in period.sections.all()
+        if section.role == SectionRole.TOPIC
+    ]
+    indicators = [(i, values.get(i.pk)) for i in period.indicators.all()]
+    return {
+        "contribution": contribution,
+        "period": period,
+        "topics": topics,
+        "indicators": indicators,
+        "attachments": contribution.attachments.defer("data"),
+        "pending_import": contribution.imports.filter(status=ImportStatus.PENDING).first(),
+        "can_write": permissions.can_write_contribution(user, contribution),
+        "can_submit": permissions.can_submit_contribution(user, contribution),
+        "can_manage": permissions.can_manage_period(user, period),
+        "return_form": ReturnForm(),
+        "upload_form": UploadForm(),
+    }
+
+
+def _posted_entries(request: HttpRequest, contribution: Contribution) -> tuple[dict, dict]:
+    entries: dict[int, dict[str, str]] = {}
+    for section in contribution.period.sections.filter(role=SectionRole.TOPIC):
+        entries[section.pk] = {
+            key: request.POST.get(f"s{section.pk}-{key}", "")
+            for key in ("results", "shortcomings", "tasks")
+        }
+    values = {i.pk: request.POST.get(f"i{i.pk}", "") for i in contribution.period.indicators.all()}
+    return entries, values
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = selectors.get_contribution_for_user(request.user, pk)
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        if not permissions.can_write_contribution(request.user, contribution) and not (
+            action == "submit" and permissions.can_submit_contribution(request.user, contribution)
+        ):
+            raise PermissionDenied(_("You may not change this contribution now."))
+        try:
+            if permissions.can_write_contribution(request.user, contribution):
+                entries, values = _posted_entries(request, contribution)
+                contribution = services.contribution_save(
+                    contribution=contribution, entries=entries, values=values, by=request.user
+                )
+            if action == "send":
+                services.contribution_send_to_head(contribution=contribution, by=request.user)
+                messages.success(request, _("Sent to the unit head."))
+            elif action == "submit":
+                if not permissions.can_submit_contribution(request.user, contribution):
+                    raise PermissionDenied(_("Only the unit head submits to the office."))
+                contribution = services.contribution_submit(
+                    contribution=contribution, by=request.user
+                )
+                if contribution.late:
+                    messages.warning(request, _("Submitted after the due date: marked late."))
+                else:
+                    messages.success(request, _("Submitted to the office."))
+            else:
+                messages.success(request, _("Saved."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            context = _contribution_context(request, contribution)
+            context["posted"] = request.POST
+            return render(request, "reports/contribution.html", context, status=422)
+        return redirect("reports:contribution", pk=contribution.pk)
+    return render(
+        request, "reports/contribution.html", _contribution_context(request, contribution)
+    )
+
+
+@login_required
+@require_POST
+def contribution_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = selectors.get_contribution_for_user(request.user, pk)
+    _require_office(request, contribution.period)
+    try:
+        services.contribution_accept(contribution=contribution, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Contribution accepted."))
+    return redirect("reports:period", pk=contribution.period_id)
+
+
+@login_required
+@require_POST
+def contribution_return(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = selectors.get_contribution_for_user(request.user, pk)
+    _require_office(request, contribution.period)
+    form = ReturnForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.contribution_return(contribution=contribution, reason=reason, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reports:contribution", pk=contribution.pk)
+    messages.success(request, _("Contribution returned to the unit."))
+    return redirect("reports:period", pk=contribution.period_id)
+
+
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    contribution = selectors.get_contribution_for_user(request.user, pk)
+    if not permissions.can_write_contribution(request.user, contribution):
+        raise PermissionDenied(_("You may not change this contribution now."))
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a file."))
+        return redirect("reports:contribution", pk=contribution.pk)
+    upload = form.cleaned_data["file"]
+    data = upload.read(services.MAX_ATTACHMENT_BYTES + 1)
+    try:
+        if request.POST.get("kind") == "docx":
+            services.contribution_import_docx(
+                contribution=contribution, name=upload.name, data=data, by=request.user
+            )
+            messages.success(request, _("Document read: review it below before applying it."))
+        else:
+            services.attachment_add(
+                contribution=contribution, name=upload.name, data=data, by=request.user
+            )
+            messages.success(request, _("File attached."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("reports:contribution", pk=contribution.pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    contribution = selectors.get_contribution_for_user(request.user, pk)
+    attachment = contribution.attachments.filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404(_("No such file."))
+    response = HttpResponse(bytes(attachment.data), content_type=attachment.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{attachment.name}"'
+    return response
+
+
+@login_required
+@require_POST
+def import_review(request: HttpRequest, pk: int, import_pk: int) -> HttpResponse:
+    contribution = selectors.get_contribution_for_user(request.user, pk)
+    if not permissions.can_write_contribution(request.user, contribution):
+        raise PermissionDenied(_("You may not change this contribution now."))
+    imported = contribution.imports.filter(pk=import_pk).first()
+    if imported is None:
+        raise Http404(_("No such import."))
+    try:
+        if request.POST.get("action") == "apply":
+            services.contribution_import_apply(imported=imported, by=request.user)
+            messages.success(request, _("The document's sections replaced what was written."))
+        else:
+            services.contribution_import_discard(imported=imported, by=request.user)
+            messages.info(request, _("Import discarded."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("reports:contribution", pk=contribution.pk)
+
+
+# --- The draft ------------------------------------------------------------------------------
+
+
+def _version_or_latest(request: HttpRequest, period: Period) -> Any:
+    number = request.GET.get("v")
+    if number:
+        return selectors.get_version(period, number)
+    return selectors.latest_version(period)
+
+
+@login_required
+def draft(request: HttpRequest, pk: int) -> HttpResponse:
+    period = selectors.get_period_for_user(request.user, pk)
+    version = _version_or_latest(request, period)
+    can_manage = permissions.can_manage_period(request.user, period)
+    sections = [
+        (s["section"], f"{s['number']}. {s['title']}") for s in (version.body if version else [])
+    ]
+    comments = list(selectors.comments_of(period))
+    issued = getattr(period, "issued", None)
+    latest = selectors.latest_version(period) if version else None
+    context = {
+        "period": period,
+        "version": version,
+        "latest": latest,
+        "is_latest": version is not None and latest is not None and version.pk == latest.pk,
+        "versions": selectors.version_list(period),
+        "table": selectors.indicator_table(period),
+        "comments": comments,
+        "open_count": sum(1 for c in comments if c.status == "open"),
+        "comment_form": CommentForm(sections=sections),
+        "answer_form": AnswerForm(),
+        "issue_form": IssueForm(initial={"issued_on": today()}),
+        "can_manage": can_manage and issued is None,
+        "can_comment": permissions.can_comment(request.user, period) and issued is None,
+        "issued": issued,
+        "pending": period.contributions.filter(status=ContributionStatus.ACCEPTED).count()
+        if can_manage
+        else 0,
+    }
+    return render(request, "reports/draft.html", context)
+
+
+@login_required
+@require_POST
+def draft_consolidate(request: HttpRequest, pk: int) -> HttpResponse:
+    period = selectors.get_period_for_user(request.user, pk)
+    _require_office(request, period)
+    base = request.POST.get("base_version") or 0
+    try:
+        version = services.draft_consolidate(period=period, base_version=int(base), by=request.user)
+    except (ValidationError, ValueError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("Version %(n)d saved.") % {"n": version.number})
+    return redirect("reports:draft", pk=period.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    period = selectors.get_period_for_user(request.user, pk)
+    _require_office(request, period)
+    latest = selectors.latest_version(period)
+    if latest is None:
+        raise Http404(_("No such version."))
+    base = latest.number
+    texts = {s["section"]: "\n".join(p["text"] for p in s["paragraphs"]) for s in latest.body}
+    error_text = None
+    if request.method == "POST":
+        try:
+            base = int(request.POST.get("base_version", "0"))
+        except ValueError:
+            base = 0
+        texts = {s["section"]: request.POST.get(f"section-{s['section']}", "") for s in latest.body}
+        try:
+            version = services.draft_save(
+                period=period,
+                base_version=base,
+                texts=texts,
+                note=request.POST.get("note", ""),
+                by=request.user,
+            )
+        except ValidationError as error:
+            error_text = " ".join(error.messages)
+        else:
+            messages.success(request, _("Version %(n)d saved.") % {"n": version.number})
+            return redirect("reports:draft", pk=period.pk)
+    rows = [(s, texts.get(s["section"], "")) for s in latest.body]
+    context = {"period": period, "latest": latest, "base": base, "rows": rows, "error": error_text}
+    return render(request, "reports/draft_edit.html", context, status=409 if error_text else 200)
+
+
+@login_required
+def draft_diff(request: HttpRequest, pk: int) -> HttpResponse:
+    period = selectors.get_period_for_user(request.user, pk)
+    latest = selectors.latest_version(period)
+    if latest is None:
+        raise Http404(_("No such version."))
+    new = selectors.get_version(period, request.GET.get("b") or latest.number)
+    old = selectors.get_version(period, request.GET.get("a") or max(new.number - 1, 1))
+    context = {
+        "period": period,
+        "old": old,
+        "new": new,
+        "sections": consolidation.diff(old.body, new.body),
+        "versions": selectors.version_list(period),
+    }
+    return render(request, "reports/draft_diff.html", context)
+
+
+@login_required
+@require_POST
+def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    period = selectors.get_period_for_user(request.user, pk)
+    if not permissions.can_comment(request.user, period):
+        raise PermissionDenied(_("You may not comment on this report."))
+    version = selectors.get_version(period, request.POST.get("version"))
+    sections = [(s["section"], s["title"]) for s in version.body]
+    form = CommentForm(request.POST, sections=sections)
+    if form.is_valid():
+        data = form.cleaned_data
+        section = period.sections.filter(pk=data["section"]).first() if data["section"] else None
+        unit = _user_unit(request.user)
+        try:
+            services.comment_add(
+                version=version,
+                text=data["text"],
+                passage=data["passage"],
+                section=section,
+                author_name=data["author_name"],
+                author_unit=unit,
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Comment added."))
+    else:
+        messages.error(request, _("Write the comment."))
+    return redirect(reverse("reports:draft", args=[period.pk]) + "#comments")
+
+
+def _user_unit(user: Any) -> Organisation | None:
+    from dangvu.org.models import Membership
+
+    membership = Membership.objects.filter(user=user).select_related("organisation").first()
+    return membership.organisation if membership else None
+
+
+@login_required
+@require_POST
+def comment_answer(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
+    period = selectors.get_period_for_user(request.user, pk)
+    _require_office(request, period)
+    comment = Comment.objects.filter(pk=comment_pk, version__period=period).first()
+    if comment is None:
+        raise Http404(_("No such comment."))
+    form = AnswerForm(request.POST)
+    status = request.POST.get("status", "")
+    answer = form.data.get("answer", "")
+    try:
+        services.comment_answer(comment=comment, status=status, answer=answer, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Answer saved."))
+    return redirect(reverse("reports:draft", args=[period.pk]) + "#comments")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def issue(request: HttpRequest, pk: int) -> HttpResponse:
+    period = selectors.get_period_for_user(request.user, pk)
+    _require_office(request, period)
+    latest = selectors.latest_version(period)
+    if latest is None:
+        raise Http404(_("No such version."))
+    form = IssueForm(request.POST or None, initial={"issued_on": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            issued = services.report_issue(
+                period=period, version=latest, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Report issued as Số %(number)s.") % {"number": issued.number_label}
+            )
+            return redirect("reports:draft", pk=period.pk)
+    title = _("Issue version %(n)d") % {"n": latest.number}
+    return render_form_page(request, form, title, reverse("reports:draft", args=[period.pk]))
+
+
+def _download_name(period: Period, version: Any, ext: str) -> str:
+    return f"bao-cao-{period.pk}-v{version.number}.{ext}"
+
+
+@login_required
+def download_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    period = selectors.get_period_for_user(request.user, pk)
+    version = _version_or_latest(request, period)
+    if version is None:
+        raise Http404(_("No such version."))
+    issued = getattr(period, "issued", None)
+    issued = issued if issued is not None and issued.version_id == version.pk else None
+    response = HttpResponse(exports.version_docx(version, issued), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_download_name(period, version, "docx")}"'
+    )
+    return response
+
+
+@login_required
+def download_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from dangvu.documents.conversion import convert_to_pdf
+
+    period = selectors.get_period_for_user(request.user, pk)
+    version = _version_or_latest(request, period)
+    if version is None:
+        raise Http404(_("No such version."))
+    issued = getattr(period, "issued", None)
+    issued = issued if issued is not None and issued.version_id == version.pk else None
+    pdf = convert_to_pdf(exports.version_docx(version, issued))
+    if pdf is None:
+        messages.error(request, _("PDF output needs LibreOffice, which is not installed here."))
+        return redirect("reports:draft", pk=period.pk)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_download_name(period, version, "pdf")}"'
+    )
+    return response
+
+
+@login_required
+def download_indicators(request: HttpRequest, pk: int) -> HttpResponse:
+    period = selectors.get_period_for_user(request.user, pk)
+    table = selectors.indicator_table(period)
+    response = HttpResponse(exports.indicator_workbook(period, table), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="chi-tieu-{period.pk}.xlsx"'
+    return response
