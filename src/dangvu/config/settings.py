@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "dangvu.assignments",
     "dangvu.reports",
     "dangvu.documents",
+    "dangvu.meetings",
     "dangvu.demo",
 ]
 

@@ -1,0 +1,24 @@
+"""The rest of the Long Biên story, after the organisation tree: each step of the cycle adds its
+part, in the order it happened. A chapter takes the `story` so far (a dict: "orgs" holds the
+organisations by code, "accounts" the demo users by user name) and adds what later chapters need
+under a key of its own (e.g. "draft_report", "conference", "conclusion_tasks")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Story = dict[str, Any]
+Chapter = Callable[[Story], None]
+
+
+def chapters() -> list[Chapter]:
+    """Imported here, not at the top, so that an app's demo code loads only when the demo runs."""
+    out: list[Chapter] = []
+    # 1. Period report: the 9-month 2020 period, contributions, drafts, comments, issued report.
+    # 2. Conference of 11/9/2020: attendance, agenda, minutes, conclusion, notice, its tasks.
+    from dangvu.demo import meetings
+
+    out.append(meetings.load)
+    # 3. Follow-up: the Q4 2020 tasks completed by the office, progress, statuses.
+    return out

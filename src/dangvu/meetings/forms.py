@@ -1,0 +1,121 @@
+"""Forms of the conference pages; the rules live in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.meetings.enums import Attendance, ConferenceKind, OutcomeKind, SignerAuthority
+from dangvu.meetings.models import Invitation
+from dangvu.org.models import Organisation, Person
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M")
+
+
+class ConferenceForm(forms.Form):
+    committee = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Committee"))
+    kind = forms.ChoiceField(choices=ConferenceKind.choices, label=_("Kind"))
+    title = forms.CharField(max_length=400, label=_("Title"))
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"),
+        widget=DateTimeInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+    )
+    place = forms.CharField(max_length=300, required=False, label=_("Place"))
+    online_link = forms.URLField(required=False, label=_("Online link"), assume_scheme="https")
+    chair = forms.ModelChoiceField(
+        queryset=Person.objects.order_by("full_name"), required=False, label=_("Chair")
+    )
+    chair_title = forms.CharField(max_length=200, required=False, label=_("Chair's title"))
+    secretary = forms.CharField(max_length=200, required=False, label=_("Secretary"))
+
+    def __init__(self, *args: Any, committees: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees  # type: ignore[attr-defined]
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(max_length=500, label=_("Agenda item"))
+    document_reference = forms.CharField(
+        max_length=500, required=False, label=_("Document discussed")
+    )
+
+
+class InvitationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), required=False, label=_("Organisation")
+    )
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.order_by("full_name"), required=False, label=_("Person")
+    )
+    position_text = forms.CharField(max_length=300, required=False, label=_("Invited as"))
+
+    def __init__(self, *args: Any, committee: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            path__startswith=committee.path
+        ).order_by("path")
+
+
+class AttendanceForm(forms.Form):
+    """One choice per invitation, named `attendance-<id>`."""
+
+    def __init__(self, *args: Any, invitations: list[Invitation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.invitations = invitations
+        for invitation in invitations:
+            self.fields[f"attendance-{invitation.pk}"] = forms.ChoiceField(
+                choices=Attendance.choices,
+                initial=invitation.attendance,
+                label=str(invitation),
+            )
+
+    def values(self) -> dict[int, str]:
+        return {
+            invitation.pk: self.cleaned_data[f"attendance-{invitation.pk}"]
+            for invitation in self.invitations
+        }
+
+
+class MinutesForm(forms.Form):
+    discussion = forms.CharField(widget=forms.Textarea, required=False, label=_("Discussion"))
+    outcome_kind = forms.ChoiceField(
+        choices=[("", "—"), *OutcomeKind.choices], required=False, label=_("Outcome kind")
+    )
+    outcome = forms.CharField(widget=forms.Textarea, required=False, label=_("Outcome"))
+
+
+class ConclusionForm(forms.Form):
+    preamble = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, label=_("Introduction")
+    )
+    items = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 14}),
+        label=_("Items"),
+        help_text=_('One item per "1." line; sub-items on lines starting "a)" or "-".'),
+    )
+
+
+class NoticeForm(forms.Form):
+    signer_authority = forms.ChoiceField(choices=SignerAuthority.choices, label=_("Signed for"))
+    signer_title = forms.CharField(max_length=200, label=_("Signer's title"))
+    signer_name = forms.CharField(max_length=200, label=_("Signer"))
+    issued_on = forms.DateField(
+        label=_("Date of the notice"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+    recipients = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        label=_("Recipients"),
+        help_text=_("One per line."),
+    )

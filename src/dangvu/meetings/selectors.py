@@ -1,0 +1,111 @@
+"""Reads of conferences, scoped to the people who may see them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dangvu.meetings.enums import Attendance
+from dangvu.meetings.models import Conclusion, ConclusionItem, Conference, Invitation
+from dangvu.org.models import Organisation
+from dangvu.org.permissions import manager_paths, role_paths
+
+
+def _visibility(user: Any) -> Q:
+    condition = Q(pk__in=[])
+    for path in manager_paths(user):
+        condition |= Q(committee__path__startswith=path)
+    condition |= Q(chair__user=user)
+    invited = Q(person__user=user)
+    member_paths = [path for paths in role_paths(user).values() for path in paths]
+    for path in member_paths:
+        # Members of an invited organisation, or of a unit above it.
+        invited |= Q(person__isnull=True, organisation__path__startswith=path)
+    condition |= Q(pk__in=Invitation.objects.filter(invited).values("conference_id"))
+    return condition
+
+
+def conferences_visible_to(user: Any) -> QuerySet[Conference]:
+    qs = Conference.objects.select_related("committee", "chair")
+    if not user.is_authenticated:
+        return qs.none()
+    if not user.is_superuser:
+        qs = qs.filter(_visibility(user))
+    return qs
+
+
+def conference_list(user: Any, *, upcoming_from: dt.datetime | None = None) -> QuerySet[Conference]:
+    """The conferences the user may see with their attendance counts; only those starting at or
+    after `upcoming_from` when given (the calendar), soonest first."""
+    qs = conferences_visible_to(user).annotate(
+        invited_count=Count("invitations", distinct=True),
+        present_count=Count(
+            "invitations", filter=Q(invitations__attendance=Attendance.PRESENT), distinct=True
+        ),
+    )
+    if upcoming_from is not None:
+        return qs.filter(starts_at__gte=upcoming_from).order_by("starts_at", "pk")
+    return qs.order_by("-starts_at", "pk")
+
+
+def upcoming_conferences(user: Any) -> QuerySet[Conference]:
+    return conference_list(user, upcoming_from=timezone.now() - dt.timedelta(hours=12))
+
+
+def get_conference_for_user(user: Any, pk: object) -> Conference:
+    """The conference if the user may read it; 404 otherwise."""
+    try:
+        return (
+            conferences_visible_to(user)
+            .prefetch_related(
+                "agenda",
+                Prefetch(
+                    "invitations",
+                    queryset=Invitation.objects.select_related("person", "organisation"),
+                ),
+            )
+            .get(pk=int(str(pk)))
+        )
+    except (ValueError, Conference.DoesNotExist):
+        raise Http404(_("No such conference.")) from None
+
+
+def conclusion_of(conference: Conference) -> Conclusion | None:
+    try:
+        return Conclusion.objects.select_related("number__issuer").get(conference=conference)
+    except Conclusion.DoesNotExist:
+        return None
+
+
+def conclusion_items(conclusion: Conclusion) -> list[ConclusionItem]:
+    """Items in order, each followed by its sub-items."""
+    items = list(conclusion.items.select_related("task", "parent").order_by("number", "pk"))
+    top = [item for item in items if item.parent_id is None]
+    out: list[ConclusionItem] = []
+    for item in top:
+        out.append(item)
+        out += [child for child in items if child.parent_id == item.pk]
+    return out
+
+
+def attendance_counts(conference: Conference) -> dict[str, int]:
+    """How many invitations per attendance category (every category present, zero or not)."""
+    counts = dict.fromkeys(Attendance.values, 0)
+    for row in conference.invitations.values("attendance").annotate(n=Count("pk")):
+        counts[row["attendance"]] = row["n"]
+    return counts
+
+
+def committees_for(user: Any) -> QuerySet[Organisation]:
+    """Committees the user may create conferences for."""
+    if user.is_superuser:
+        return Organisation.objects.order_by("path")
+    condition = Q(pk__in=[])
+    for path in manager_paths(user):
+        condition |= Q(path__startswith=path)
+    return Organisation.objects.filter(condition).order_by("path")

@@ -1,0 +1,56 @@
+"""Chapter 2 of the demo reads like the seed article."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from dangvu.assignments.enums import SourceKind
+from dangvu.demo import meetings as chapter
+from dangvu.meetings.enums import Attendance, ConferenceState
+from dangvu.meetings.models import Conference
+from dangvu.org.models import Organisation
+
+
+def test_demo_conference(demo: dict[str, Organisation]) -> None:
+    conference = Conference.objects.get()
+    start = timezone.localtime(conference.starts_at)
+    assert (start.date(), start.hour < 12) == (dt.date(2020, 9, 11), True)
+    assert conference.chair is not None
+    assert conference.chair.full_name == "Ngô Mạnh Điềm"
+    assert conference.state == ConferenceState.CLOSED
+    assert conference.agenda.get().title == chapter.AGENDA_ITEM
+    codes = set(conference.invitations.values_list("organisation__code", flat=True))
+    assert {"lb-btc", "lb-vp", "lb-ttct", "lb-mttq", "lb-dukdn", "lb-dd-doan"} <= codes
+    assert not conference.invitations.exclude(attendance=Attendance.PRESENT).exists()
+    conclusion = conference.conclusion
+    assert str(conclusion.number) == "1-TB/QU"
+    assert conclusion.issued_on == dt.date(2020, 9, 12)
+    items = list(conclusion.items.order_by("number"))
+    assert [i.number for i in items] == [1, 2, 3, 4]
+    for item in items:
+        assert item.task is not None
+        assert item.task.source_kind == SourceKind.CONCLUSION
+        assert item.task.original_text == item.text
+        assert item.task.issued_on == dt.date(2020, 9, 11)
+        assert item.task.source_reference.startswith("Thông báo 1-TB/QU, mục")
+
+
+def test_story_gets_the_tasks_in_item_order(db: None) -> None:
+    from dangvu.demo import scenario
+
+    captured = {}
+    original = chapter.load
+
+    def spy(story: dict) -> None:
+        original(story)
+        captured.update(story)
+
+    chapter.load = spy  # type: ignore[assignment]
+    try:
+        scenario.load()
+    finally:
+        chapter.load = original  # type: ignore[assignment]
+    tasks = captured["conclusion_tasks"]
+    assert [t.original_text for t in tasks] == chapter.ITEMS
