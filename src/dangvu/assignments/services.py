@@ -202,9 +202,13 @@ def task_update(
 
 
 @transaction.atomic
-def task_publish(*, task: Task, by: Any, waiver_reason: str = "") -> Task:
+def task_publish(
+    *, task: Task, by: Any, waiver_reason: str = "", at: dt.datetime | None = None
+) -> Task:
     """Give the task to its units. Refused when it is already published, or when the 6-rõ check
-    finds gaps and no reason is given for publishing anyway (the reason is kept)."""
+    finds gaps and no reason is given for publishing anyway (the reason is kept). `at` records a
+    publication made earlier (on paper, or in the demo's 2020); it may not be in the future nor
+    before the day the task was given."""
     task = Task.objects.select_for_update().get(pk=task.pk)
     if task.published_at is not None:
         raise ValidationError(_("This task has already been published."))
@@ -220,8 +224,13 @@ def task_publish(*, task: Task, by: Any, waiver_reason: str = "") -> Task:
                 % {"gaps": "; ".join(str(gap.label) for gap in gaps)}
             }
         )
+    moment = at or timezone.now()
+    if moment > timezone.now() or timezone.localdate(moment) < task.issued_on:
+        raise ValidationError(
+            _("The publication time must be between the day the task was given and now.")
+        )
     before = audit.snapshot(task, ["published_at", "six_clear_waiver"])
-    task.published_at = timezone.now()
+    task.published_at = moment
     task.six_clear_waiver = waiver_reason if gaps else ""
     task.save(update_fields=["published_at", "six_clear_waiver", "updated_at"])
     audit.record(

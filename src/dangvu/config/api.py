@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.security import HttpBearer, SessionAuth
 
 from dangvu.accounts.services import api_token_authenticate
+from dangvu.assignments.api import router as tasks_router
 from dangvu.org.api import router as org_router
 
 
@@ -31,6 +32,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/org/", org_router)
+api.add_router("/tasks/", tasks_router)
 
 
 @api.exception_handler(ValidationError)

@@ -1,0 +1,124 @@
+"""The task API: tasks (list with the dashboard's filters, detail), progress reports (list,
+create) and statistics. Reads are scoped like the pages (404 for a task one may not see); the
+progress report goes through the same service (403 for a unit one does not report for, 422 for
+a closed task)."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from dangvu.assignments import permissions, selectors, services
+from dangvu.assignments.enums import StatisticsGrouping
+from dangvu.assignments.models import ProgressReport
+from dangvu.assignments.schemas import (
+    ProgressReportIn,
+    ProgressReportOut,
+    StatisticsFilterIn,
+    StatisticsOut,
+    StatisticsRowOut,
+    TaskDetailOut,
+    TaskFilterIn,
+    TaskOut,
+)
+from dangvu.assignments.status import deadline_changed, task_status
+from dangvu.core.dates import today
+from dangvu.org.models import Organisation
+
+router = Router(tags=["tasks"])
+
+
+def _filters(data: TaskFilterIn, user: Any) -> selectors.TaskFilters:
+    units = selectors.unit_filter_choices(user)
+
+    def unit(pk: int | None) -> Organisation | None:
+        return None if pk is None else get_object_or_404(units, pk=pk)
+
+    return selectors.TaskFilters(
+        on=data.on or today(),
+        unit=unit(data.unit),
+        lead=unit(data.lead),
+        committee=unit(data.committee),
+        status=data.status,
+        source=data.source,
+        deadline_from=data.deadline_from,
+        deadline_to=data.deadline_to,
+    )
+
+
+@router.get("/", response=list[TaskOut])
+@paginate(LimitOffsetPagination)
+def task_list(request: HttpRequest, filters: Query[TaskFilterIn]) -> Any:
+    """Tasks the user may see, newest first, each with its status as of `on`."""
+    return selectors.task_list(request.user, _filters(filters, request.user))
+
+
+@router.get("/statistics", response=StatisticsOut)
+def statistics(request: HttpRequest, filters: Query[StatisticsFilterIn]) -> Any:
+    """Counts per lead unit, committee or month of the deadline, as official reports count them."""
+    task_filters = _filters(filters, request.user)
+    group = filters.group if filters.group in StatisticsGrouping.values else "unit"
+    rows, total = selectors.task_statistics(request.user, task_filters, group)
+
+    def out(row: selectors.StatisticsRow) -> StatisticsRowOut:
+        return StatisticsRowOut(
+            key=None if row.key is None else str(row.key),
+            label=row.label,
+            assigned=row.assigned,
+            done_on_time=row.done_on_time,
+            done_late=row.done_late,
+            in_progress=row.in_progress,
+            due_soon=row.due_soon,
+            overdue=row.overdue,
+            suspended=row.suspended,
+            percent_on_time=row.percent_on_time,
+        )
+
+    return StatisticsOut(
+        on=task_filters.on, group=group, rows=[out(r) for r in rows], total=out(total)
+    )
+
+
+@router.get("/{task_id}", response=TaskDetailOut)
+def task_detail(request: HttpRequest, task_id: int, on: dt.date | None = None) -> Any:
+    """One task with its status as of `on` (default today) and its history."""
+    task = selectors.get_task_for_user(request.user, task_id)
+    task.status = task_status(task, on or today())  # type: ignore[attr-defined]
+    task.deadline_changed = deadline_changed(task)  # type: ignore[attr-defined]
+    return task
+
+
+@router.get("/{task_id}/progress", response=list[ProgressReportOut])
+def progress_list(request: HttpRequest, task_id: int) -> Any:
+    task = selectors.get_task_for_user(request.user, task_id)
+    return (
+        ProgressReport.objects.filter(task=task)
+        .select_related("unit")
+        .prefetch_related("evidence")
+        .order_by("reported_on", "pk")
+    )
+
+
+@router.post("/{task_id}/progress", response={201: ProgressReportOut})
+def progress_create(request: HttpRequest, task_id: int, data: ProgressReportIn) -> Any:
+    """Report progress for the lead or a coordinating unit (evidence files go through the page)."""
+    task = selectors.get_task_for_user(request.user, task_id)
+    units = {unit.pk: unit for unit in permissions.reporting_units(request.user, task)}
+    if data.unit_id not in units:
+        raise PermissionDenied(_("Only the lead and coordinating units report on this task."))
+    report = services.progress_report_create(
+        task=task,
+        by=request.user,
+        unit=units[data.unit_id],
+        reported_on=data.reported_on,
+        done=data.done,
+        difficulties=data.difficulties,
+        next_steps=data.next_steps,
+        percent=data.percent,
+    )
+    return 201, report

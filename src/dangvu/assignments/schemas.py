@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+
+class TaskFilterIn(Schema):
+    on: dt.date | None = Field(None, description="As of this day (default today).")
+    status: str = Field(
+        "",
+        description="in_progress, due_soon, overdue, done_on_time, done_late, suspended, "
+        "or within_deadline (in progress and due soon).",
+    )
+    unit: int | None = Field(None, description="Led or coordinated by this unit or one under it.")
+    lead: int | None = Field(None, description="Led by exactly this unit.")
+    committee: int | None = None
+    source: str = ""
+    deadline_from: dt.date | None = None
+    deadline_to: dt.date | None = None
+
+
+class StatisticsFilterIn(TaskFilterIn):
+    group: str = Field("unit", description="unit, committee or month.")
+
+
+class UnitOut(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class TaskOut(Schema):
+    id: int
+    content: str
+    source_kind: str
+    source_reference: str
+    issued_on: dt.date
+    committee: UnitOut
+    lead_unit: UnitOut | None
+    lead_text: str
+    coordinating_units: list[UnitOut]
+    deadline: dt.date | None
+    deadline_text: str
+    deliverable: str
+    authority: UnitOut | None
+    priority: str
+    published_at: dt.datetime | None
+    status: str = Field(description="As of the day asked for.")
+    deadline_changed: bool
+    progress: int
+    completion_proposed_on: dt.date | None
+    completed_on: dt.date | None
+    suspended_on: dt.date | None
+    parent_id: int | None
+    weight: int
+
+
+class DeadlineChangeOut(Schema):
+    old_deadline: dt.date | None
+    new_deadline: dt.date
+    reason: str
+    approved_by: str
+    changed_on: dt.date
+
+
+class CompletionStepOut(Schema):
+    kind: str
+    day: dt.date
+    note: str
+
+
+class TaskDetailOut(TaskOut):
+    deadline_changes: list[DeadlineChangeOut]
+    completion_steps: list[CompletionStepOut]
+
+
+class EvidenceOut(Schema):
+    name: str
+    kind: str
+    size: int
+
+
+class ProgressReportOut(Schema):
+    id: int
+    task_id: int
+    unit: UnitOut
+    reported_on: dt.date
+    done: str
+    difficulties: str
+    next_steps: str
+    percent: int
+    evidence: list[EvidenceOut]
+
+
+class ProgressReportIn(Schema):
+    unit_id: int = Field(description="The lead or a coordinating unit of the task.")
+    reported_on: dt.date | None = Field(None, description="Default today.")
+    done: str
+    difficulties: str = ""
+    next_steps: str = ""
+    percent: int = Field(ge=0, le=100)
+
+
+class StatisticsRowOut(Schema):
+    key: str | None
+    label: str
+    assigned: int
+    done_on_time: int
+    done_late: int
+    in_progress: int
+    due_soon: int
+    overdue: int
+    suspended: int
+    percent_on_time: float | None
+
+
+class StatisticsOut(Schema):
+    on: dt.date
+    group: str
+    rows: list[StatisticsRowOut]
+    total: StatisticsRowOut
