@@ -124,7 +124,7 @@ def _issue(period, version, office):
 def test_issue_numbers_and_freezes(period, office, v1, demo):
     with pytest.raises(ValidationError):
         services.report_issue(
-            period=period, version=v1, issued_on=dt.date(2020, 9, 1),
+            period=period, version=v1, issued_on=dt.date(2019, 12, 1),
             signer_authority="T/M", signer_title="x", signer_name="y", by=office,
         )  # fmt: skip
     issued = _issue(period, v1, office)

@@ -12,6 +12,7 @@ from ninja.security import HttpBearer, SessionAuth
 from dangvu.accounts.services import api_token_authenticate
 from dangvu.assignments.api import router as tasks_router
 from dangvu.org.api import router as org_router
+from dangvu.reports.api import router as reports_router
 
 
 class TokenAuth(HttpBearer):
@@ -32,6 +33,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/org/", org_router)
+api.add_router("/reports/", reports_router)
 api.add_router("/tasks/", tasks_router)
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("dangvu.accounts.urls")),
     path("org/", include("dangvu.org.urls")),
     path("tasks/", include("dangvu.assignments.urls")),
+    path("reports/", include("dangvu.reports.urls")),
     path("meetings/", include("dangvu.meetings.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -16,6 +16,9 @@ def chapters() -> list[Chapter]:
     """Imported here, not at the top, so that an app's demo code loads only when the demo runs."""
     out: list[Chapter] = []
     # 1. Period report: the 9-month 2020 period, contributions, drafts, comments, issued report.
+    from dangvu.demo import reports
+
+    out.append(reports.load)
     # 2. Conference of 11/9/2020: attendance, agenda, minutes, conclusion, notice, its tasks.
     from dangvu.demo import meetings
 

@@ -342,10 +342,13 @@ def contribution_send_to_head(*, contribution: Contribution, by: Any) -> Contrib
 
 
 @transaction.atomic
-def contribution_submit(*, contribution: Contribution, by: Any) -> Contribution:
+def contribution_submit(
+    *, contribution: Contribution, by: Any, at: dt.datetime | None = None
+) -> Contribution:
     """The unit head submits to the office. After the due date it is still accepted, flagged
-    late. Each submission is a new version of the contribution."""
-    now = timezone.now()
+    late. Each submission is a new version of the contribution. `at` records a submission made
+    earlier on paper (the demo's 2020 story); it defaults to now."""
+    now = at or timezone.now()
     return _transition(
         contribution,
         [*EDITABLE_STATUSES, ContributionStatus.READY],
@@ -359,13 +362,15 @@ def contribution_submit(*, contribution: Contribution, by: Any) -> Contribution:
 
 
 @transaction.atomic
-def contribution_accept(*, contribution: Contribution, by: Any) -> Contribution:
+def contribution_accept(
+    *, contribution: Contribution, by: Any, at: dt.datetime | None = None
+) -> Contribution:
     return _transition(
         contribution,
         [ContributionStatus.SUBMITTED],
         ContributionStatus.ACCEPTED,
         by,
-        accepted_at=timezone.now(),
+        accepted_at=at or timezone.now(),
     )
 
 
@@ -720,9 +725,11 @@ def report_issue(
     _check_not_frozen(period)
     if version.period_id != period.pk or version.number != _latest_number(period):
         raise ValidationError(_("Only the latest version of the draft can be issued."))
-    if issued_on < period.ends_on:
+    if issued_on < period.starts_on:
+        # A 9-month report is often issued before the 9 months end (the figures are estimated
+        # to the end of the period), but never before the period starts.
         raise ValidationError(
-            {"issued_on": _("The report cannot be dated before the end of the period it covers.")}
+            {"issued_on": _("The report cannot be dated before the period it covers starts.")}
         )
     missing = [
         name
