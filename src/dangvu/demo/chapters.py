@@ -24,4 +24,7 @@ def chapters() -> list[Chapter]:
 
     out.append(meetings.load)
     # 3. Follow-up: the Q4 2020 tasks completed by the office, progress, statuses.
+    from dangvu.demo import assignments
+
+    out.append(assignments.load)
     return out
