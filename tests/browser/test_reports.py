@@ -1,0 +1,106 @@
+"""A unit writes and submits its contribution; the office accepts it, consolidates the draft,
+takes a comment, answers it, issues the report and downloads it as Word."""
+
+import datetime as dt
+import io
+from typing import Any
+
+import docx
+import pytest
+
+from dangvu.accounts.models import User
+from dangvu.demo import scenario
+from dangvu.org.models import Organisation
+from dangvu.reports import services
+from dangvu.reports.enums import ContributionStatus, PeriodKind
+from dangvu.reports.models import Contribution, Period
+from tests.browser.test_org_tree import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(db: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Organisation]:
+    monkeypatch.setattr(scenario, "chapters", list)
+    return scenario.load()
+
+
+@pytest.fixture
+def period(demo: dict[str, Organisation]) -> Period:
+    office = User.objects.get(username="vanphong")
+    period = services.period_create(
+        committee=demo["lb-qu"], kind=PeriodKind.NINE_MONTHS, year=2020,
+        due_on=dt.date(2020, 9, 4), by=office,
+    )  # fmt: skip
+    services.contributions_request(period=period, units=[demo["lb-btg"], demo["lb-btc"]], by=office)
+    return period
+
+
+def _switch(page: Any, base: str, username: str) -> None:
+    page.context.clear_cookies()
+    sign_in(page, base, username)
+
+
+def test_report_journey(page: Any, live_server: Any, period: Period) -> None:
+    base = live_server.url
+    sign_in(page, base, "baocao")
+    page.get_by_role("link", name="Báo cáo", exact=True).click()
+    page.get_by_role("link", name=period.title).click()
+    assert page.locator("table.report-board tbody tr").count() == 1  # only its own unit
+    page.get_by_role("link", name="Ban Tuyên giáo", exact=True).click()
+    page.locator("fieldset.report-section").first.get_by_label("Kết quả").fill(
+        "Tổ chức 20 hội nghị quán triệt nghị quyết."
+    )
+    page.get_by_label("Buổi tuyên truyền, học tập nghị quyết").fill("20")
+    page.get_by_role("button", name="Lưu và chuyển thủ trưởng đơn vị").click()
+    assert page.get_by_text("Đã chuyển thủ trưởng đơn vị.").is_visible()
+    assert page.get_by_role("button", name="Gửi Văn phòng").count() == 0
+
+    _switch(page, base, "truongban")
+    contribution = Contribution.objects.get(period=period, unit__code="lb-btg")
+    page.goto(f"{base}/reports/contributions/{contribution.pk}/")
+    page.get_by_role("button", name="Gửi Văn phòng").click()
+    assert page.get_by_text("Đã gửi sau hạn: ghi nhận chậm.").is_visible()
+
+    _switch(page, base, "vanphong")
+    page.goto(f"{base}/reports/{period.pk}/")
+    row = page.locator("table.report-board tbody tr", has_text="Ban Tuyên giáo")
+    assert row.get_by_text("chậm").is_visible()
+    row.get_by_role("button", name="Tiếp nhận").click()
+    assert page.get_by_text("Đã tiếp nhận báo cáo.").is_visible()
+    contribution.refresh_from_db()
+    assert contribution.status == ContributionStatus.ACCEPTED
+
+    page.get_by_role("link", name="Dự thảo tổng hợp").click()
+    page.get_by_role("button", name="Tổng hợp các báo cáo đã tiếp nhận (dự thảo lần 1)").click()
+    assert page.get_by_text("Tổ chức 20 hội nghị quán triệt nghị quyết.").is_visible()
+    assert page.locator(".provenance", has_text="Ban Tuyên giáo").first.is_visible()
+
+    page.locator("#id_text").fill("Đề nghị nêu rõ số đảng viên tham dự.")
+    page.get_by_label("Người góp ý (đại biểu)").fill("Đại biểu Hội CCB")
+    page.get_by_role("button", name="Gửi góp ý").click()
+    assert page.get_by_text("Đã gửi góp ý.").is_visible()
+    comment = page.locator(".report-comment").first
+    comment.get_by_label("Giải trình").check()
+    comment.locator("textarea").fill("Số liệu chi tiết có trong phụ lục.")
+    comment.get_by_role("button", name="Trả lời").click()
+    assert page.get_by_text("Đã lưu trả lời.").is_visible()
+
+    page.get_by_role("link", name="Ban hành").click()
+    page.locator("#id_issued_on").fill("2020-09-12")
+    page.locator("#id_signer_title").fill("PHÓ BÍ THƯ THƯỜNG TRỰC")
+    page.locator("#id_signer_name").fill("Ngô Mạnh Điềm")
+    page.get_by_role("button", name="Lưu").click()
+    period.refresh_from_db()
+    number = period.issued.number_label
+    assert page.get_by_text(f"Đã ban hành báo cáo Số {number}.").is_visible()
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Word (.docx)").click()
+    path = download_info.value.path()
+    document = docx.Document(io.BytesIO(open(path, "rb").read()))  # noqa: SIM115
+    cells = " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert f"Số {number}" in cells
+    assert "Ngô Mạnh Điềm" in cells
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Tổ chức 20 hội nghị quán triệt nghị quyết." in text
