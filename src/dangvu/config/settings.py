@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "dangvu.reports",
     "dangvu.documents",
     "dangvu.meetings",
+    "dangvu.notifications",
     "dangvu.demo",
 ]
 
@@ -160,3 +161,12 @@ LOGGING = {
 DANGVU_MAX_UPLOAD_BYTES = env.int("DANGVU_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = DANGVU_MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = DANGVU_MAX_UPLOAD_BYTES
+# Task follow-up: "due soon" this many days before the deadline; evidence files up to this size.
+DANGVU_DUE_SOON_DAYS = env.int("DANGVU_DUE_SOON_DAYS", default=7)
+DANGVU_EVIDENCE_MAX_BYTES = env.int("DANGVU_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+
+# Reminders (đôn đốc) and the background worker (`dangvu worker`, see the notifications app).
+DANGVU_REMINDER_DAYS = env.list("DANGVU_REMINDER_DAYS", cast=int, default=[7, 3, 1])
+DANGVU_REMINDER_REPEAT_DAYS = env.int("DANGVU_REMINDER_REPEAT_DAYS", default=7)
+DANGVU_REMINDER_HOUR = env.int("DANGVU_REMINDER_HOUR", default=7)
+DANGVU_SITE_URL = env.str("DANGVU_SITE_URL", default="http://127.0.0.1:8000")

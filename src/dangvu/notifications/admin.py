@@ -1,0 +1,29 @@
+from django.contrib import admin
+
+from dangvu.notifications.models import DigestSent, Notification, ReminderSent, ScheduledJob
+
+
+@admin.register(ScheduledJob)
+class ScheduledJobAdmin(admin.ModelAdmin):
+    list_display = ["name", "next_run_at", "last_started_at", "last_finished_at"]
+    readonly_fields = ["last_started_at", "last_finished_at", "last_result", "last_error"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "created_at", "read_at"]
+    list_filter = ["kind"]
+    raw_id_fields = ["user", "task"]
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(admin.ModelAdmin):
+    list_display = ["day", "kind", "task", "user"]
+    raw_id_fields = ["user", "task"]
+    date_hierarchy = "day"
+
+
+@admin.register(DigestSent)
+class DigestSentAdmin(admin.ModelAdmin):
+    list_display = ["day", "user", "tasks"]
+    raw_id_fields = ["user"]

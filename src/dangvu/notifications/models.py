@@ -1,0 +1,119 @@
+"""In-app notifications, the ledger of reminders sent, and the worker's schedule.
+
+`ReminderSent` and `DigestSent` make the reminder pass idempotent: their unique constraints mean
+a second pass on the same day finds everything already sent. `ScheduledJob` is the worker's
+queue without Redis: a row per job with `next_run_at`, claimed by a conditional UPDATE so that
+two workers never run the same occurrence (`jobs.job_claim`).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.assignments.models import Task
+from dangvu.notifications.enums import JobName, NotificationKind, ReminderKind
+
+
+class Notification(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
+    text = models.TextField(_("text"))
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    task = models.ForeignKey(
+        Task, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=NotificationKind.values), name="notification_kind_valid"
+            ),
+        ]
+        # The unread badge counts (user, read_at is null); the page lists a user's newest first.
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            models.Index(fields=["user", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ReminderSent(models.Model):
+    """A reminder about `task` sent to `user` on `day`: at most one per task, person and day."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("day"))
+    kind = models.CharField(_("kind"), max_length=10, choices=ReminderKind.choices)
+    days = models.SmallIntegerField(
+        _("days"),
+        default=0,
+        help_text=_("Days before (positive) or after (negative) the deadline."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        ordering = ["-day", "task"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "user", "day"], name="reminder_once_a_day"),
+            models.CheckConstraint(
+                condition=Q(kind__in=ReminderKind.values), name="reminder_kind_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["day", "user"])]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.kind} task {self.task_id} → user {self.user_id}"
+
+
+class DigestSent(models.Model):
+    """The one digest e-mail a person receives on a day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("day"))
+    tasks = models.PositiveIntegerField(_("tasks"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("digest sent")
+        verbose_name_plural = _("digests sent")
+        ordering = ["-day", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="digest_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} → user {self.user_id}"
+
+
+class ScheduledJob(models.Model):
+    """A recurring job of the worker. Whoever moves `next_run_at` first (a conditional UPDATE on
+    its old value) runs the occurrence."""
+
+    name = models.CharField(_("name"), max_length=50, unique=True, choices=JobName.choices)
+    next_run_at = models.DateTimeField(_("next run at"))
+    last_started_at = models.DateTimeField(_("last started at"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last finished at"), null=True, blank=True)
+    last_result = models.TextField(_("last result"), blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,32 @@
+"""Reads of notifications: a user only ever sees their own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from dangvu.notifications.models import Notification
+
+
+def notifications_for(user: Any) -> QuerySet[Notification]:
+    """The user's notifications, newest first."""
+    if not user.is_authenticated:
+        return Notification.objects.none()
+    return Notification.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def unread_count(user: Any) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def get_notification_for_user(user: Any, pk: object) -> Notification:
+    """The user's own notification with this id; 404 for anyone else's."""
+    try:
+        return notifications_for(user).get(pk=int(str(pk)))
+    except (ValueError, Notification.DoesNotExist):
+        raise Http404(_("No such notification.")) from None

@@ -1,0 +1,191 @@
+"""Writes of notifications and reminders.
+
+The reminder pass writes its own ledger (`ReminderSent`, `DigestSent`) instead of one audit entry
+per reminder: the ledger is the record of what was sent to whom and when, and its unique
+constraints are what make the pass idempotent. Marking one's own notifications read is a
+personal reading state, not a record of the office's work: it is not audited either.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from dangvu.core.dates import short_date
+from dangvu.notifications.enums import NOTIFICATION_FOR_REMINDER, ReminderKind
+from dangvu.notifications.models import DigestSent, Notification, ReminderSent
+from dangvu.notifications.reminders import DueTask, Recipient, due_reminders
+
+# Recipients written per transaction: few enough that a failure loses little, many enough that
+# 5,000 people do not mean 5,000 commits.
+CHUNK = 250
+
+
+@dataclass
+class ReminderRun:
+    day: dt.date
+    recipients: int = 0
+    reminders: int = 0
+    notifications: int = 0
+    emails: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.day.isoformat()}: {self.reminders} reminders to {self.recipients} people, "
+            f"{self.notifications} notifications, {self.emails} e-mails"
+        )
+
+
+def site_url() -> str:
+    return str(getattr(settings, "DANGVU_SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
+
+
+def reminder_text(item: DueTask) -> str:
+    content = Truncator(item.content).chars(150)
+    deadline = short_date(item.deadline)
+    if item.kind == ReminderKind.DUE:
+        return _("Due today (%(deadline)s): %(content)s") % {
+            "deadline": deadline,
+            "content": content,
+        }
+    if item.kind == ReminderKind.BEFORE:
+        return ngettext(
+            "Due in %(days)d day (%(deadline)s): %(content)s",
+            "Due in %(days)d days (%(deadline)s): %(content)s",
+            item.days,
+        ) % {"days": item.days, "deadline": deadline, "content": content}
+    return ngettext(
+        "Overdue by %(days)d day (deadline %(deadline)s), not done: %(content)s",
+        "Overdue by %(days)d days (deadline %(deadline)s), not done: %(content)s",
+        -item.days,
+    ) % {"days": -item.days, "deadline": deadline, "content": content}
+
+
+def _digest(recipient: Recipient, items: list[DueTask], day: dt.date) -> EmailMessage:
+    subject = ngettext(
+        "[Dangvu] Reminder of %(day)s: %(count)d task",
+        "[Dangvu] Reminder of %(day)s: %(count)d tasks",
+        len(items),
+    ) % {"day": short_date(day), "count": len(items)}
+    lines = [
+        _("Dear %(name)s,") % {"name": recipient.name},
+        "",
+        _("The office reminds you of these tasks:"),
+        "",
+    ]
+    for item in items:
+        lines.append(f"- {reminder_text(item)}")
+        lines.append(f"  {site_url()}{reverse('assignments:detail', args=[item.task_id])}")
+    lines += [
+        "",
+        _("Report progress or propose completion on each task's page."),
+        "Dangvu",
+    ]
+    return EmailMessage(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [recipient.email])
+
+
+def reminders_send(
+    *,
+    day: dt.date,
+    days_before: Iterable[int] | None = None,
+    repeat_every: int | None = None,
+) -> ReminderRun:
+    """Send the reminders due on `day`: an in-app notification per task and person, and one
+    digest e-mail per person (with an address) listing all their due tasks.
+
+    Idempotent: a reminder already in the ledger for (task, person, day) is not sent again, and
+    a person gets at most one digest a day (`DigestSent`); a task that falls due after that
+    day's digest still gets its in-app notification. Writes in transactions of `CHUNK` people;
+    the e-mails go out when their transaction commits."""
+    recipients = due_reminders(day, days_before=days_before, repeat_every=repeat_every)
+    run = ReminderRun(day=day)
+    if not recipients:
+        return run
+    already = set(ReminderSent.objects.filter(day=day).values_list("task_id", "user_id"))
+    digested = set(DigestSent.objects.filter(day=day).values_list("user_id", flat=True))
+    people = sorted(recipients.values(), key=lambda r: r.user_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        for start in range(0, len(people), CHUNK):
+            _send_chunk(people[start : start + CHUNK], day, already, digested, run)
+    return run
+
+
+@transaction.atomic
+def _send_chunk(
+    people: list[Recipient],
+    day: dt.date,
+    already: set[tuple[int, int]],
+    digested: set[int],
+    run: ReminderRun,
+) -> None:
+    sent: list[ReminderSent] = []
+    notes: list[Notification] = []
+    digests: list[DigestSent] = []
+    mails: list[EmailMessage] = []
+    for recipient in people:
+        new = [t for t in recipient.tasks if (t.task_id, recipient.user_id) not in already]
+        if not new:
+            continue
+        run.recipients += 1
+        for item in new:
+            sent.append(
+                ReminderSent(
+                    task_id=item.task_id,
+                    user_id=recipient.user_id,
+                    day=day,
+                    kind=item.kind,
+                    days=item.days,
+                )
+            )
+            notes.append(
+                Notification(
+                    user_id=recipient.user_id,
+                    kind=NOTIFICATION_FOR_REMINDER[item.kind],
+                    text=reminder_text(item),
+                    link=reverse("assignments:detail", args=[item.task_id]),
+                    task_id=item.task_id,
+                )
+            )
+        if recipient.email and recipient.user_id not in digested:
+            digests.append(DigestSent(user_id=recipient.user_id, day=day, tasks=len(new)))
+            mails.append(_digest(recipient, new, day))
+    ReminderSent.objects.bulk_create(sent, batch_size=1000)
+    Notification.objects.bulk_create(notes, batch_size=1000)
+    DigestSent.objects.bulk_create(digests, batch_size=1000)
+    run.reminders += len(sent)
+    run.notifications += len(notes)
+    run.emails += len(mails)
+    if mails:
+
+        def send() -> None:
+            get_connection().send_messages(mails)
+
+        transaction.on_commit(send)
+
+
+@transaction.atomic
+def notification_mark_read(*, notification: Notification, by: Any) -> Notification:
+    """Mark one of the user's own notifications read (a no-op when it already is)."""
+    if notification.user_id != by.pk:
+        raise PermissionError("not the user's notification")
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+@transaction.atomic
+def notifications_mark_all_read(*, by: Any) -> int:
+    """Mark all of the user's unread notifications read; returns how many."""
+    return Notification.objects.filter(user=by, read_at__isnull=True).update(read_at=timezone.now())
