@@ -43,5 +43,23 @@ def conference(demo: dict[str, Organisation], office: User) -> Conference:
     return conference
 
 
+def next_notice(year: int = 2020) -> str:
+    """The number the next document of Quận ủy Long Biên gets in `year`: the demo's chapters
+    (issued report, conclusion notice) take the first ones."""
+    from django.db.models import Max
+
+    from dangvu.documents.models import DocumentNumber
+
+    last = DocumentNumber.objects.filter(issuer__code="lb-qu", year=year).aggregate(m=Max("number"))
+    return f"{(last['m'] or 0) + 1}-TB/QU"
+
+
+def demo_notice() -> str:
+    from dangvu.meetings.models import Conclusion
+
+    conclusion = Conclusion.objects.get(conference__starts_at__date=dt.date(2020, 9, 11))
+    return str(conclusion.number)
+
+
 def held(conference: Conference, by: Any) -> Conference:
     return services.conference_mark_held(conference=conference, by=by)

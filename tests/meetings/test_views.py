@@ -20,7 +20,7 @@ from dangvu.org.enums import Role
 from dangvu.org.models import Organisation
 from tests.conftest import login
 from tests.factories import UserFactory
-from tests.meetings.conftest import held
+from tests.meetings.conftest import demo_notice, held, next_notice
 
 
 def demo_conference() -> Conference:
@@ -65,7 +65,7 @@ def test_detail_reads_like_the_article(office_client: Client) -> None:
     text = response.content.decode()
     assert "Ngô Mạnh Điềm - Phó Bí thư Thường trực Quận ủy" in text
     assert "Đảng ủy Khối Doanh nghiệp quận Long Biên" in text
-    assert "Đã ban hành thông báo số 1-TB/QU ngày 12/9/2020." in text
+    assert f"Đã ban hành thông báo số {demo_notice()} ngày 12/9/2020." in text
     assert text.count("Nhiệm vụ #") == 4
 
 
@@ -142,6 +142,7 @@ def test_office_journey(office_client: Client, demo: dict[str, Organisation]) ->
     office_client.post(
         url("conclusion", conference), {"preamble": "", "items": "1. Kiện toàn cán bộ."}
     )
+    expected = next_notice()
     response = office_client.post(
         url("issue", conference),
         {
@@ -154,9 +155,10 @@ def test_office_journey(office_client: Client, demo: dict[str, Organisation]) ->
     )
     assert response.status_code == 302
     docx = office_client.get(url("notice_docx", conference))
-    assert docx["Content-Disposition"] == 'attachment; filename="thong-bao-2-TB-2020.docx"'
+    number = expected.split("-")[0]
+    assert docx["Content-Disposition"] == f'attachment; filename="thong-bao-{number}-TB-2020.docx"'
     doc = Document(io.BytesIO(docx.content))
-    assert doc.tables[0].rows[0].cells[0].paragraphs[-1].text == "Số 2-TB/QU"
+    assert doc.tables[0].rows[0].cells[0].paragraphs[-1].text == f"Số {expected}"
     item = conference.conclusion.items.get()
     response = office_client.post(url("item_task", conference, item.pk))
     task = Task.objects.get(original_text="Kiện toàn cán bộ.")
@@ -178,7 +180,8 @@ def test_issuing_twice_through_the_page_shows_the_error(office_client: Client) -
         },
     )
     assert response.status_code == 200
-    assert "Thông báo này đã được ban hành với số 1-TB/QU." in response.content.decode()
+    message = f"Thông báo này đã được ban hành với số {demo_notice()}."
+    assert message in response.content.decode()
 
 
 def test_bad_conference_form_keeps_input(

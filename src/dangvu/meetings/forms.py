@@ -23,7 +23,7 @@ class DateTimeInput(forms.DateTimeInput):
 class ConferenceForm(forms.Form):
     committee = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Committee"))
     kind = forms.ChoiceField(choices=ConferenceKind.choices, label=_("Kind"))
-    title = forms.CharField(max_length=400, label=_("Title"))
+    title = forms.CharField(max_length=400, label=_("Conference title"))
     starts_at = forms.DateTimeField(
         label=_("Starts at"),
         widget=DateTimeInput(),
