@@ -267,3 +267,53 @@ def test_query_count_does_not_grow_with_units(
         assert office_client.get(reverse(page, args=[small.pk])).status_code == 200
     with django_assert_num_queries(len(first)):
         assert office_client.get(reverse(page, args=[large.pk])).status_code == 200
+
+
+def test_outline_edit_and_template(office_client, period):
+    url = reverse("reports:outline", args=[period.pk])
+    assert "Công tác dân vận" in office_client.get(url).content.decode()
+    response = office_client.post(
+        url,
+        {"sections_text": "* Một\n! Hạn chế\n", "indicators_text": "Hội nghị | cuộc",
+         "save_as_template": "Mẫu ngắn"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert list(period.sections.values_list("title", flat=True)) == ["Một", "Hạn chế"]
+    assert period.committee.report_templates.get().name == "Mẫu ngắn"
+    bad = office_client.post(url, {"sections_text": "A\n      B\n", "indicators_text": ""})
+    assert "Dòng 2" in bad.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("username", "name", "method", "status"),
+    [
+        ("baocao", "reports:outline", "get", 403),
+        ("lanhdao", "reports:draft_edit", "get", 403),
+        ("truongban", "reports:issue", "get", 403),
+        ("baocao", "reports:remind", "post", 403),
+        ("lanhdao", "reports:request", "post", 403),
+    ],
+)
+def test_office_pages_refused_to_others(client, period, office, username, name, method, status):
+    write_and_accept(period, "lb-btg", "Đoạn.", {})
+    services.draft_consolidate(period=period, by=office)
+    login(client, username)
+    response = getattr(client, method)(reverse(name, args=[period.pk]))
+    assert response.status_code == status
+
+
+def test_outsider_cannot_download(client, period, office):
+    write_and_accept(period, "lb-btg", "Đoạn.", {})
+    services.draft_consolidate(period=period, by=office)
+    User.objects.create_user(username="ngoai2", password="x")
+    login(client, "ngoai2")
+    for name in ("reports:docx", "reports:xlsx", "reports:diff"):
+        assert client.get(reverse(name, args=[period.pk])).status_code == 404
+
+
+def test_period_list_scoped(client, period):
+    login(client, "baocao")
+    assert period.title in client.get(reverse("reports:list")).content.decode()
+    User.objects.create_user(username="ngoai3", password="x")
+    login(client, "ngoai3")
+    assert period.title not in client.get(reverse("reports:list")).content.decode()

@@ -59,7 +59,10 @@ def body_blocks(version: DraftVersion) -> list[Block]:
     for section in version.body:
         depth = section["depth"]
         if depth == 0:
-            text = f"{section['number'].upper()}\n{section['title'].upper()}"
+            # Two headings, not one with a line break: the renderer justifies headings and a
+            # broken line would be stretched across the page.
+            blocks.append(Block("heading", section["number"].upper(), level=1))
+            text = section["title"].upper()
         elif depth == 1:
             text = f"{section['number']}. {section['title'].upper()}"
         elif depth == 2:
