@@ -298,3 +298,46 @@ def test_reporter_bulk_update_refuses_what_it_may_not_do(
     assert "Chỉ cấp có thẩm quyền công nhận kết quả hoặc văn phòng được điều chỉnh thời hạn." in (
         response.content.decode()
     )
+
+
+@pytest.mark.parametrize("action", ["deadline", "suspend", "return", "resume", "accept"])
+def test_decisions_are_403_for_the_unit_and_404_for_others(
+    client: Client, demo: dict[str, Organisation], office: User, task: Task, action: str
+) -> None:
+    data = {
+        "new_deadline": "15/1/2021",
+        "reason": "Lý do",
+        "approved_by": "Tự quyết",
+        "on": "1/12/2020",
+    }
+    if action in ("return", "accept"):
+        services.completion_propose(task=task, by=None, on=dt.date(2020, 11, 30))
+    if action == "resume":
+        services.task_suspend(task=task, by=None, reason="Dừng", on=dt.date(2020, 11, 1))
+    before = Task.objects.values().get(pk=task.pk)
+    login(client, "baocao")
+    assert client.post(reverse(f"assignments:{action}", args=[task.pk]), data).status_code == 403
+    assert Task.objects.values().get(pk=task.pk) == before
+    other = services.task_publish(
+        task=make_task(demo, lead_unit=demo["lb-btc"], coordinating_units=[]), by=office
+    )
+    assert client.post(reverse(f"assignments:{action}", args=[other.pk]), data).status_code == 404
+
+
+@pytest.mark.parametrize("action", ["propose", "split", "progress"])
+def test_unit_actions_are_403_for_other_units(
+    client: Client, demo: dict[str, Organisation], office: User, action: str
+) -> None:
+    coordinated_elsewhere = services.task_publish(
+        task=make_task(demo, lead_unit=demo["lb-bdv"], coordinating_units=[demo["lb-mttq"]]),
+        by=office,
+    )
+    User.objects.get(username="baocao").followed_tasks.add(coordinated_elsewhere)
+    login(client, "baocao")
+    # A follower reads the task but may not act for its units.
+    assert client.get(detail(coordinated_elsewhere)).status_code == 200
+    data = {"on": "1/12/2020", "content": "x", "lead_unit": demo["lb-dd-cd"].pk, "weight": 1}
+    url = reverse(f"assignments:{action}", args=[coordinated_elsewhere.pk])
+    assert client.post(url, data).status_code == 403
+    assert Task.objects.count() == 1
+    assert not ProgressReport.objects.exists()

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from dangvu.assignments import permissions, selectors, services
@@ -121,4 +121,4 @@ def progress_create(request: HttpRequest, task_id: int, data: ProgressReportIn) 
         next_steps=data.next_steps,
         percent=data.percent,
     )
-    return 201, report
+    return Status(201, report)

@@ -11,6 +11,7 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from dangvu.assignments.checks import SIX_CLEAR_INCOMPLETE
 from dangvu.assignments.enums import (
@@ -285,11 +286,28 @@ def task_statistics(
 # --- Timeline ---------------------------------------------------------------------------------
 
 
+AUDIT_LABELS = {
+    "task.create": _lazy("Task recorded"),
+    "task.update": _lazy("Task edited"),
+    "task.publish": _lazy("Published to the units"),
+    "task.progress": _lazy("Progress recorded"),
+    "task.completion_propose": _lazy("Completion proposed"),
+    "task.completion_accept": _lazy("Completion accepted"),
+    "task.completion_return": _lazy("Returned to the lead unit"),
+    "task.deadline_change": _lazy("Deadline changed"),
+    "task.suspend": _lazy("Suspended"),
+    "task.resume": _lazy("Resumed"),
+    "task.split": _lazy("Sub-task given"),
+    "task.followers": _lazy("Followers changed"),
+}
+
+
 @dataclass(frozen=True)
 class TimelineEvent:
     day: dt.date
     kind: str  # progress, deadline, proposed, accepted, returned, audit
     item: Any
+    label: str = ""
 
 
 def task_timeline(task: Task) -> list[TimelineEvent]:
@@ -309,6 +327,12 @@ def task_timeline(task: Task) -> list[TimelineEvent]:
         TimelineEvent(step.day, step.kind, step)
         for step in CompletionStep.objects.filter(task=task).select_related("by")
     ]
-    events += [TimelineEvent(timezone.localdate(e.at), "audit", e) for e in entries_for(task)[:50]]
+    # The audit log says when each change was recorded (which may be long after the event).
+    events += [
+        TimelineEvent(
+            timezone.localdate(e.at), "audit", e, str(AUDIT_LABELS.get(e.action, e.action))
+        )
+        for e in reversed(entries_for(task)[:50])
+    ]
     order = {"audit": 0, CompletionStepKind.PROPOSED: 2, CompletionStepKind.ACCEPTED: 3}
     return sorted(events, key=lambda e: (e.day, order.get(e.kind, 1)))

@@ -337,6 +337,10 @@ def task_resume(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def task_split(request: HttpRequest, pk: int) -> HttpResponse:
+    task = selectors.get_task_for_user(request.user, pk)
+    user = request.user
+    if not (permissions.is_lead_unit_user(user, task) or permissions.can_manage_task(user, task)):
+        raise PermissionDenied(_("Only the lead unit may split its task."))
     return _action(
         request,
         pk,
