@@ -317,3 +317,28 @@ def test_period_list_scoped(client, period):
     User.objects.create_user(username="ngoai3", password="x")
     login(client, "ngoai3")
     assert period.title not in client.get(reverse("reports:list")).content.decode()
+
+
+def test_unit_comments_on_the_draft(client, period, office, demo):
+    write_and_accept(period, "lb-btg", "Đoạn.", {})
+    services.draft_consolidate(period=period, by=office)
+    login(client, "baocao")
+    response = client.post(
+        reverse("reports:comment_add", args=[period.pk]),
+        {"version": 1, "text": "Đơn vị đề nghị sửa số liệu"},
+        follow=True,
+    )
+    assert "Đã gửi góp ý." in response.content.decode()
+    comment = period.versions.get().comments.get()
+    assert comment.author_unit == demo["lb-btg"]
+
+
+@pytest.mark.skipif(
+    __import__("shutil").which("soffice") is None, reason="LibreOffice is not installed"
+)
+def test_pdf_download(office_client, period, office):
+    write_and_accept(period, "lb-btg", "Đoạn.", {})
+    services.draft_consolidate(period=period, by=office)
+    response = office_client.get(reverse("reports:pdf", args=[period.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")

@@ -195,7 +195,7 @@ def indicator_table(period: Period, *, accepted_only: bool = True) -> IndicatorT
         period.contributions.filter(status__in=statuses)
         .select_related("unit")
         .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.all()))
-        .order_by("unit__path")
+        .order_by("unit__depth", "unit__sort_order", "unit__name")
     )
     own: dict[int, dict[int, Decimal]] = {}
     units: dict[int, Organisation] = {}
