@@ -45,6 +45,8 @@ eval-extract: install
 bench: install
 	@echo "== extraction throughput (one core, after start-up)"
 	$(UV) run python -m dangvu.extraction.bench $(CORPUS) --repeat 20
+	@echo "== Party-format DOCX rendering and PDF conversion (documents.bench)"
+	$(DEV_ENV) $(UV) run python -m dangvu.documents.bench
 	@echo "== period reports: consolidate 60 units + DOCX, query counts (bench_reports, rolled back)"
 	$(DEV_ENV) $(UV) run dangvu migrate --noinput -v0 && $(DEV_ENV) $(UV) run dangvu bench_reports
 
