@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -237,43 +236,33 @@ def statistics_queryset(user: Any, filters: TaskFilters) -> QuerySet[Task]:
 def task_statistics(
     user: Any, filters: TaskFilters, grouping: str = StatisticsGrouping.UNIT
 ) -> tuple[list[StatisticsRow], StatisticsRow]:
-    """Counts per lead unit, committee or month of the deadline, as of `filters.on`: one
-    aggregate query with a COUNT per status over the status conditions. Returns the rows and
-    the total."""
-    qs = statistics_queryset(user, filters)
+    """Counts per lead unit, committee or month of the deadline, as of `filters.on`, in one
+    aggregate query: each task's status is computed once (the Case of `status_annotation`) and
+    the rows are grouped by (group, status). Returns the rows and the total."""
+    qs = statistics_queryset(user, filters).annotate(status=status_annotation(filters.on))
+    by_month = grouping == StatisticsGrouping.MONTH
     if grouping == StatisticsGrouping.COMMITTEE:
         keys = ["committee_id", "committee__name", "committee__short_name"]
-    elif grouping == StatisticsGrouping.MONTH:
-        qs = qs.annotate(month=TruncMonth("deadline"))
-        keys = ["month"]
+    elif by_month:
+        # Grouped by day and bucketed here: SQLite's month truncation is a slow Python function.
+        keys = ["deadline"]
     else:
         keys = ["lead_unit_id", "lead_unit__name", "lead_unit__short_name"]
-    aggregates = {
-        status.value: Count("pk", filter=status_filter(status, filters.on)) for status in COUNTED
-    }
-    values = qs.order_by().values(*keys).annotate(assigned=Count("pk"), **aggregates)
-    rows: list[StatisticsRow] = []
-    for item in values:
-        if grouping == StatisticsGrouping.MONTH:
-            month = item["month"]
-            key = month.strftime("%Y-%m") if month else ""
-            label = f"{month.month:02d}/{month.year}" if month else str(_("no deadline"))
+    grouped: dict[Any, StatisticsRow] = {}
+    for item in qs.order_by().values(*keys, "status").annotate(count=Count("pk")):
+        if by_month:
+            day = item["deadline"]
+            key = day.strftime("%Y-%m") if day else ""
+            label = f"{day.month:02d}/{day.year}" if day else str(_("no deadline"))
         else:
             key = item[keys[0]]
             label = item[keys[2]] or item[keys[1]] or str(_("no lead unit"))
-        rows.append(
-            StatisticsRow(
-                key=key,
-                label=label,
-                assigned=item["assigned"],
-                counts={status.value: item[status.value] for status in COUNTED},
-            )
-        )
-    rows.sort(
-        key=lambda row: (
-            row.key == "" or row.key is None,
-            str(row.key) if grouping == StatisticsGrouping.MONTH else row.label,
-        )
+        row = grouped.setdefault(key, StatisticsRow(key=key, label=label))
+        row.assigned += item["count"]
+        row.counts[item["status"]] = row.counts.get(item["status"], 0) + item["count"]
+    rows = sorted(
+        grouped.values(),
+        key=lambda row: (row.key in ("", None), str(row.key) if by_month else row.label),
     )
     total = StatisticsRow(key=None, label=str(_("Total")))
     for row in rows:
