@@ -169,15 +169,6 @@ def unit_filter_choices(user: Any) -> QuerySet[Organisation]:
 
 # --- Statistics -------------------------------------------------------------------------------
 
-COUNTED = [
-    Status.DONE_ON_TIME,
-    Status.DONE_LATE,
-    Status.IN_PROGRESS,
-    Status.DUE_SOON,
-    Status.OVERDUE,
-    Status.SUSPENDED,
-]
-
 
 @dataclass
 class StatisticsRow:
