@@ -56,6 +56,7 @@ def test_reporter_reports_progress_with_htmx(reporter_client: Client, task: Task
     assert body.lstrip().startswith('<section id="progress-section"')
     assert "Đã ban hành kế hoạch tuyên truyền" in body
     assert "kh.pdf" in body
+    assert "Ghi nhận tiến độ" in body  # the audit line, in Vietnamese
     report = ProgressReport.objects.get()
     assert report.percent == 50
     assert report.evidence.get().kind == "pdf"

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from dangvu.assignments.checks import SIX_CLEAR_INCOMPLETE
 from dangvu.assignments.enums import (
@@ -267,18 +267,18 @@ def task_statistics(
 
 
 AUDIT_LABELS = {
-    "task.create": _lazy("Task recorded"),
-    "task.update": _lazy("Task edited"),
-    "task.publish": _lazy("Published to the units"),
-    "task.progress": _lazy("Progress recorded"),
-    "task.completion_propose": _lazy("Completion proposed"),
-    "task.completion_accept": _lazy("Completion accepted"),
-    "task.completion_return": _lazy("Returned to the lead unit"),
-    "task.deadline_change": _lazy("Deadline changed"),
-    "task.suspend": _lazy("Suspended"),
-    "task.resume": _lazy("Resumed"),
-    "task.split": _lazy("Sub-task given"),
-    "task.followers": _lazy("Followers changed"),
+    "task.create": gettext_lazy("Task recorded"),
+    "task.update": gettext_lazy("Task edited"),
+    "task.publish": gettext_lazy("Published to the units"),
+    "task.progress": gettext_lazy("Progress recorded"),
+    "task.completion_propose": gettext_lazy("Completion proposed"),
+    "task.completion_accept": gettext_lazy("Completion accepted"),
+    "task.completion_return": gettext_lazy("Returned to the lead unit"),
+    "task.deadline_change": gettext_lazy("Deadline changed"),
+    "task.suspend": gettext_lazy("Suspended"),
+    "task.resume": gettext_lazy("Resumed"),
+    "task.split": gettext_lazy("Sub-task given"),
+    "task.followers": gettext_lazy("Followers changed"),
 }
 
 
