@@ -49,6 +49,29 @@ bench: install
 	$(DEV_ENV) $(UV) run python -m dangvu.documents.bench
 	@echo "== period reports: consolidate 60 units + DOCX, query counts (bench_reports, rolled back)"
 	$(DEV_ENV) $(UV) run dangvu migrate --noinput -v0 && $(DEV_ENV) $(UV) run dangvu bench_reports
+	@echo "== tasks (issue 5): list, statistics, reminders on synthetic data; SQLite, small then city scale"
+	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-small $(UV) run dangvu migrate --noinput -v0
+	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-small $(UV) run dangvu synth --scale small --if-missing
+	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-small $(UV) run dangvu bench_tasks
+	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-city $(UV) run dangvu migrate --noinput -v0
+	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-city $(UV) run dangvu synth --scale city --if-missing
+	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-city $(UV) run dangvu bench_tasks
+	@# PostgreSQL only when BENCH_DATABASE_URL names a database for it: synth refuses real data,
+	@# but half a million rows go only where they are asked for.
+	@if [ -n "$(BENCH_DATABASE_URL)" ]; then \
+		echo "== tasks (issue 5) on PostgreSQL: small then city scale"; \
+		for scale in small city; do \
+			$(DEV_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(UV) run dangvu migrate --noinput -v0 && \
+			$(DEV_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(UV) run dangvu synth --scale $$scale --if-missing && \
+			$(DEV_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(UV) run dangvu bench_tasks || exit 1; \
+		done; \
+	else echo "== tasks on PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://…)"; fi
+
+# The background worker (reminders): claims due jobs, runs them, sleeps; Ctrl-C stops it.
+.PHONY: worker
+worker: install
+	@$(DEV_ENV) $(UV) run dangvu migrate --noinput -v0
+	@$(DEV_ENV) $(UV) run dangvu worker
 
 # Recompile the translations after editing src/dangvu/locale/*/LC_MESSAGES/django.po (needs gettext).
 messages: install

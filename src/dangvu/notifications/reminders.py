@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -42,14 +42,14 @@ def repeat_days_setting() -> int:
 
 
 def reminder_kind(
-    deadline: dt.date, day: dt.date, *, days_before: Iterable[int], repeat_every: int
+    deadline: dt.date, day: dt.date, *, days_before: Container[int], repeat_every: int
 ) -> ReminderKind | None:
     """The reminder a task with this deadline gets on `day`, if any (the module's rule)."""
     delta = (deadline - day).days
     if delta == 0:
         return ReminderKind.DUE
     if delta > 0:
-        return ReminderKind.BEFORE if delta in set(days_before) else None
+        return ReminderKind.BEFORE if delta in days_before else None
     if repeat_every > 0 and (-delta) % repeat_every == 0:
         return ReminderKind.OVERDUE
     return None
@@ -104,7 +104,7 @@ def due_reminders(
     repeat_every: int | None = None,
 ) -> dict[int, Recipient]:
     """Everyone who should be reminded on `day`, with their due tasks (deadline order)."""
-    before = tuple(days_before_setting() if days_before is None else days_before)
+    before = frozenset(days_before_setting() if days_before is None else days_before)
     repeat = repeat_days_setting() if repeat_every is None else repeat_every
     open_tasks = open_tasks_on(day)
     earliest = open_tasks.filter(deadline__lt=day).aggregate(m=Min("deadline"))["m"]

@@ -18,7 +18,6 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -52,7 +51,7 @@ def site_url() -> str:
 
 
 def reminder_text(item: DueTask) -> str:
-    content = Truncator(item.content).chars(150)
+    content = item.content if len(item.content) <= 150 else item.content[:149].rstrip() + "…"
     deadline = short_date(item.deadline)
     if item.kind == ReminderKind.DUE:
         return _("Due today (%(deadline)s): %(content)s") % {
@@ -72,12 +71,33 @@ def reminder_text(item: DueTask) -> str:
     ) % {"days": -item.days, "deadline": deadline, "content": content}
 
 
-def _digest(recipient: Recipient, items: list[DueTask], day: dt.date) -> EmailMessage:
+@dataclass(frozen=True)
+class Texts:
+    """Each due task's line and link, made once per task rather than once per recipient."""
+
+    text: dict[int, str]
+    link: dict[int, str]
+
+
+def _texts(recipients: Iterable[Recipient]) -> Texts:
+    text: dict[int, str] = {}
+    link: dict[int, str] = {}
+    pattern = reverse("assignments:detail", args=[0]).replace("/0/", "/{}/")
+    for recipient in recipients:
+        for item in recipient.tasks:
+            if item.task_id not in text:
+                text[item.task_id] = reminder_text(item)
+                link[item.task_id] = pattern.format(item.task_id)
+    return Texts(text, link)
+
+
+def _digest(recipient: Recipient, items: list[DueTask], day: dt.date, texts: Texts) -> EmailMessage:
     subject = ngettext(
         "[Dangvu] Reminder of %(day)s: %(count)d task",
         "[Dangvu] Reminder of %(day)s: %(count)d tasks",
         len(items),
     ) % {"day": short_date(day), "count": len(items)}
+    site = site_url()
     lines = [
         _("Dear %(name)s,") % {"name": recipient.name},
         "",
@@ -85,8 +105,8 @@ def _digest(recipient: Recipient, items: list[DueTask], day: dt.date) -> EmailMe
         "",
     ]
     for item in items:
-        lines.append(f"- {reminder_text(item)}")
-        lines.append(f"  {site_url()}{reverse('assignments:detail', args=[item.task_id])}")
+        lines.append(f"- {texts.text[item.task_id]}")
+        lines.append(f"  {site}{texts.link[item.task_id]}")
     lines += [
         "",
         _("Report progress or propose completion on each task's page."),
@@ -116,8 +136,9 @@ def reminders_send(
     digested = set(DigestSent.objects.filter(day=day).values_list("user_id", flat=True))
     people = sorted(recipients.values(), key=lambda r: r.user_id)
     with translation.override(settings.LANGUAGE_CODE):
+        texts = _texts(people)
         for start in range(0, len(people), CHUNK):
-            _send_chunk(people[start : start + CHUNK], day, already, digested, run)
+            _send_chunk(people[start : start + CHUNK], day, already, digested, run, texts)
     return run
 
 
@@ -128,6 +149,7 @@ def _send_chunk(
     already: set[tuple[int, int]],
     digested: set[int],
     run: ReminderRun,
+    texts: Texts,
 ) -> None:
     sent: list[ReminderSent] = []
     notes: list[Notification] = []
@@ -152,14 +174,14 @@ def _send_chunk(
                 Notification(
                     user_id=recipient.user_id,
                     kind=NOTIFICATION_FOR_REMINDER[item.kind],
-                    text=reminder_text(item),
-                    link=reverse("assignments:detail", args=[item.task_id]),
+                    text=texts.text[item.task_id],
+                    link=texts.link[item.task_id],
                     task_id=item.task_id,
                 )
             )
         if recipient.email and recipient.user_id not in digested:
             digests.append(DigestSent(user_id=recipient.user_id, day=day, tasks=len(new)))
-            mails.append(_digest(recipient, new, day))
+            mails.append(_digest(recipient, new, day, texts))
     ReminderSent.objects.bulk_create(sent, batch_size=1000)
     Notification.objects.bulk_create(notes, batch_size=1000)
     DigestSent.objects.bulk_create(digests, batch_size=1000)
