@@ -238,3 +238,54 @@ def test_held_then_minutes_page_shows_revisions(
     page = office_client.get(url("minutes", conference, item.pk)).content.decode()
     assert "Các phiên bản" in page
     assert "Lần đầu" in page
+
+
+def test_reader_gets_404_on_every_edit_page(reporter_client: Client) -> None:
+    conference = demo_conference()
+    item = conference.agenda.get()
+    for name, args in (
+        ("minutes", [item.pk]),
+        ("issue", []),
+        ("agenda_add", []),
+        ("invite", []),
+        ("attendance", []),
+        ("held", []),
+        ("send_invitations", []),
+    ):
+        method = reporter_client.get if name in ("minutes", "issue") else reporter_client.post
+        assert method(url(name, conference, *args)).status_code == 404, name
+
+
+def test_outsider_gets_404_on_exports(client: Client, demo: dict[str, Organisation]) -> None:
+    login(client, UserFactory().username)
+    conference = demo_conference()
+    assert client.get(url("attendance_csv", conference)).status_code == 404
+    assert client.get(url("notice_pdf", conference)).status_code == 404
+
+
+def test_send_invitations_page(
+    office_client: Client,
+    office: User,
+    demo: dict[str, Organisation],
+    mailoutbox: list[Any],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from dangvu.meetings import services
+
+    conference = services.conference_create(
+        committee=demo["lb-qu"],
+        kind="briefing",
+        title="Giao ban tháng 11",
+        starts_at=dt.datetime(2020, 11, 2, 1, tzinfo=dt.UTC),
+        by=office,
+    )
+    person = org_services.person_create(full_name="Phạm Văn Mời", email="moi@example.org")
+    org_services.position_assign(
+        person=person, organisation=demo["lb-btc"], title="Phó ban", valid_from=dt.date(2020, 1, 1)
+    )
+    office_client.post(url("invite", conference), {"person": person.pk, "position_text": "Phó ban"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office_client.post(url("send_invitations", conference), follow=True)
+    assert "Đã gửi 1 giấy mời qua thư điện tử." in response.content.decode()
+    assert [m.to for m in mailoutbox] == [["moi@example.org"]]
+    assert conference.invitations.get().emailed_at is not None
