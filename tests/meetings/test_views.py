@@ -289,3 +289,43 @@ def test_send_invitations_page(
     assert "Đã gửi 1 giấy mời qua thư điện tử." in response.content.decode()
     assert [m.to for m in mailoutbox] == [["moi@example.org"]]
     assert conference.invitations.get().emailed_at is not None
+
+
+def test_office_edits_the_details(
+    office_client: Client, office: User, demo: dict[str, Organisation]
+) -> None:
+    from dangvu.meetings import services
+
+    conference = services.conference_create(
+        committee=demo["lb-qu"],
+        kind="briefing",
+        title="Giao ban",
+        starts_at=dt.datetime(2020, 11, 2, 1, tzinfo=dt.UTC),
+        by=office,
+    )
+    page = office_client.get(url("update", conference)).content.decode()
+    assert 'value="2020-11-02T08:00"' in page  # shown in Hà Nội time
+    response = office_client.post(
+        url("update", conference),
+        {"kind": "thematic", "title": "Hội nghị chuyên đề", "starts_at": "2020-11-03T14:00"},
+    )
+    assert response.status_code == 302
+    conference.refresh_from_db()
+    assert (conference.kind, conference.title) == ("thematic", "Hội nghị chuyên đề")
+    assert conference.starts_at == dt.datetime(2020, 11, 3, 7, tzinfo=dt.UTC)
+
+
+def test_closed_conference_cannot_be_edited(office_client: Client) -> None:
+    conference = demo_conference()
+    response = office_client.post(
+        url("update", conference),
+        {"kind": "thematic", "title": "Đổi tên", "starts_at": "2020-09-11T08:00"},
+    )
+    assert response.status_code == 200
+    assert "Hội nghị đã kết thúc, không thể thay đổi nữa." in response.content.decode()
+    conference.refresh_from_db()
+    assert conference.title != "Đổi tên"
+
+
+def test_reader_cannot_edit_the_details(reporter_client: Client) -> None:
+    assert reporter_client.get(url("update", demo_conference())).status_code == 404

@@ -112,6 +112,47 @@ def conference_create(
     return conference
 
 
+@transaction.atomic
+def conference_update(
+    *,
+    conference: Conference,
+    by: Any,
+    kind: str,
+    title: str,
+    starts_at: dt.datetime,
+    place: str = "",
+    online_link: str = "",
+    chair: Person | None = None,
+    chair_title: str = "",
+    secretary: str = "",
+) -> Conference:
+    """Correct a conference's details (not its committee or state); refused once closed."""
+    conference = _locked(conference)
+    _check_open(conference)
+    if timezone.is_naive(starts_at):
+        raise ValidationError({"starts_at": _("The start time needs a time zone.")})
+    before = audit.snapshot(conference, CONFERENCE_FIELDS)
+    conference.kind = kind
+    conference.title = title.strip()
+    conference.starts_at = starts_at
+    conference.place = place.strip()
+    conference.online_link = online_link.strip()
+    conference.chair = chair
+    conference.chair_title = chair_title.strip()
+    conference.secretary = secretary.strip()
+    conference.full_clean()
+    _check_committee_exists(conference.committee, conference_day(conference))
+    conference.save()
+    audit.record(
+        actor=by,
+        action="conference.update",
+        obj=conference,
+        before=before,
+        after=audit.snapshot(conference, CONFERENCE_FIELDS),
+    )
+    return conference
+
+
 def _locked(conference: Conference) -> Conference:
     return (
         Conference.objects.select_for_update(of=("self",))

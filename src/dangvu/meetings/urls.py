@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.conference_create_view, name="create"),
     path("calendar.ics", views.calendar_ics_view, name="ics"),
     path("<int:pk>/", views.conference_detail_view, name="detail"),
+    path("<int:pk>/edit/", views.conference_update_view, name="update"),
     path("<int:pk>/agenda/", views.agenda_add_view, name="agenda_add"),
     path("<int:pk>/agenda/<int:item_pk>/minutes/", views.minutes_view, name="minutes"),
     path("<int:pk>/invite/", views.invite_view, name="invite"),

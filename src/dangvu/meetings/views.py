@@ -44,6 +44,7 @@ from dangvu.meetings.selectors import (
     get_conference_for_user,
     upcoming_conferences,
 )
+from dangvu.org.models import Organisation
 
 
 def _editable(request: HttpRequest, pk: int) -> Conference:
@@ -87,6 +88,35 @@ def conference_create_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The conference has been planned."))
             return redirect(_detail_url(conference))
     return render_form_page(request, form, _("New conference"), reverse("meetings:list"))
+
+
+@login_required
+def conference_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _editable(request, pk)
+    committees = Organisation.objects.filter(pk=conference.committee_id)
+    initial = {
+        "committee": conference.committee,
+        "kind": conference.kind,
+        "title": conference.title,
+        "starts_at": timezone.localtime(conference.starts_at),
+        "place": conference.place,
+        "online_link": conference.online_link,
+        "chair": conference.chair,
+        "chair_title": conference.chair_title,
+        "secretary": conference.secretary,
+    }
+    form = ConferenceForm(request.POST or None, initial=initial, committees=committees)
+    form.fields["committee"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "committee"}
+        try:
+            services.conference_update(conference=conference, by=request.user, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The conference has been updated."))
+            return redirect(_detail_url(conference))
+    return render_form_page(request, form, _("Edit the conference"), _detail_url(conference))
 
 
 @login_required
