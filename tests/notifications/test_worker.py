@@ -113,3 +113,27 @@ def test_two_workers_cannot_both_claim() -> None:
         thread.join()
 
     assert sorted(wins) == [False] * 7 + [True]
+
+
+def test_a_job_killed_mid_run_is_due_again_after_the_lease(
+    world: World, time_machine: Any, monkeypatch: Any
+) -> None:
+    world.task(deadline=TODAY + dt.timedelta(days=3))
+
+    def crash(now: dt.datetime) -> str:
+        raise RuntimeError("the worker died")
+
+    monkeypatch.setitem(jobs.JOBS, JobName.DAILY_REMINDERS, crash)
+    committed(call_command, "worker", "--once", stdout=StringIO())
+    job = ScheduledJob.objects.get()
+    assert "the worker died" in job.last_error
+    assert job.next_run_at == dt.datetime(2026, 3, 16, 8, 15, tzinfo=dt.UTC)
+    monkeypatch.undo()
+
+    committed(call_command, "worker", "--once", stdout=StringIO())
+    assert not ReminderSent.objects.exists()  # still inside the lease
+    time_machine.move_to(dt.datetime(2026, 3, 16, 8, 16, tzinfo=dt.UTC), tick=False)
+    committed(call_command, "worker", "--once", stdout=StringIO())
+
+    assert ReminderSent.objects.count() == 3
+    assert ScheduledJob.objects.get().next_run_at == dt.datetime(2026, 3, 17, 7, 0, tzinfo=VN)

@@ -5,8 +5,11 @@ A worker claims a due job with a conditional UPDATE (the healthchecks.io pattern
     UPDATE scheduledjob SET next_run_at = <next> WHERE id = <id> AND next_run_at = <seen>
 
 Only one of several workers can move `next_run_at` from the value it saw, so only one runs that
-occurrence, on SQLite and PostgreSQL alike. Jobs take plain values (a day) and call services,
-which are idempotent: a job that crashed halfway can simply run again.
+occurrence, on SQLite and PostgreSQL alike. The claim moves it only `LEASE` ahead; the job's end
+moves it to the next occurrence. A worker killed mid-job (or a job that failed) therefore leaves
+the job due again once the lease has passed, and another pass picks it up. Jobs take plain
+values (a day) and call services, which are idempotent: a job that crashed halfway can simply
+run again.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from dangvu.notifications.services import reminders_send
 logger = logging.getLogger("dangvu.worker")
 
 DEFAULT_REMINDER_HOUR = 7
+LEASE = dt.timedelta(minutes=15)
 
 
 def local_zone() -> ZoneInfo:
@@ -93,21 +97,24 @@ def run_due_jobs(now: dt.datetime | None = None) -> list[str]:
         handler = JOBS.get(job.name)
         if handler is None:
             continue
-        if not job_claim(
-            job_id=job.pk, seen=job.next_run_at, next_run_at=next_run(job.name, now), now=now
-        ):
+        lease = now + LEASE
+        if not job_claim(job_id=job.pk, seen=job.next_run_at, next_run_at=lease, now=now):
             logger.info("job %s was claimed by another worker", job.name)
             continue
         try:
             result = handler(now)
         except Exception:
+            # Left at the lease: tried again when it has passed.
             logger.exception("job %s failed", job.name)
             ScheduledJob.objects.filter(pk=job.pk).update(
                 last_finished_at=timezone.now(), last_error=traceback.format_exc()[-4000:]
             )
             continue
-        ScheduledJob.objects.filter(pk=job.pk).update(
-            last_finished_at=timezone.now(), last_result=result[:4000], last_error=""
+        ScheduledJob.objects.filter(pk=job.pk, next_run_at=lease).update(
+            next_run_at=next_run(job.name, now),
+            last_finished_at=timezone.now(),
+            last_result=result[:4000],
+            last_error="",
         )
         logger.info("job %s: %s", job.name, result)
         done.append(f"{job.name}: {result}")
