@@ -174,7 +174,7 @@ def test_statistics_query_count_does_not_grow(
     make_mix(demo, office)
     url = reverse("assignments:statistics")
     office_client.get(url)
-    with django_assert_num_queries(5) as first:
+    with django_assert_num_queries(6) as first:
         office_client.get(url)
     make_mix(demo, office)
     make_task(demo, content="Thêm", lead_unit=demo["lb-hlhpn"])
@@ -342,3 +342,26 @@ def test_unit_actions_are_403_for_other_units(
     assert client.post(url, data).status_code == 403
     assert Task.objects.count() == 1
     assert not ProgressReport.objects.exists()
+
+
+def test_statistics_roll_up_to_the_level_below_the_scope(
+    office_client: Client, demo: dict[str, Organisation], office: User
+) -> None:
+    cell = services.task_publish(
+        task=make_task(demo, content="Việc của công đoàn", lead_unit=demo["lb-dd-cd"]), by=office
+    )
+    services.task_publish(
+        task=make_task(demo, content="Việc của Đảng bộ", lead_unit=demo["lb-dd"]), by=office
+    )
+    url = reverse("assignments:statistics")
+    rows = office_client.get(url, {"on": "2020-12-15"}).context["rows"]
+    ((row, links),) = rows
+    assert (row.label, row.assigned) == ("Đảng bộ cơ quan Dân - Đảng", 2)
+    listing = office_client.get(links["assigned"])
+    assert len(listing.context["rows"]) == 2
+    rows = office_client.get(url, {"on": "2020-12-15", "unit": demo["lb-dd"].pk}).context["rows"]
+    assert {(r.label, r.assigned) for r, _l in rows} == {
+        ("Đảng bộ cơ quan Dân - Đảng", 1),
+        ("Công đoàn cơ quan Dân - Đảng", 1),
+    }
+    assert cell.pk

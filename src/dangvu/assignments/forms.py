@@ -102,14 +102,21 @@ class TaskFilterForm(forms.Form):
     lead = OrganisationChoiceField(
         queryset=Organisation.objects.none(), required=False, widget=forms.HiddenInput
     )
+    lead_under = OrganisationChoiceField(
+        queryset=Organisation.objects.none(), required=False, widget=forms.HiddenInput
+    )
     committee = OrganisationChoiceField(
         queryset=Organisation.objects.none(), required=False, widget=forms.HiddenInput
     )
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: Any, listed_units: Any = None, **kwargs: Any) -> None:
+        """`units`: every unit the user may filter by (checked on input); `listed_units`: those
+        the select offers (default all)."""
         super().__init__(*args, **kwargs)
-        for name in ("unit", "lead", "committee"):
+        for name in ("unit", "lead", "lead_under", "committee"):
             self.fields[name].queryset = units  # type: ignore[attr-defined]
+        if listed_units is not None:
+            self.fields["unit"].queryset = listed_units  # type: ignore[attr-defined]
 
 
 class StatisticsFilterForm(TaskFilterForm):

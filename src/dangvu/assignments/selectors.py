@@ -38,7 +38,10 @@ def _visibility(user: Any) -> Q:
     paths = role_paths(user)
     condition = Q(pk__in=[])
     for path in [*manager_paths(user), *paths.get(Role.LEADER, [])]:
-        condition |= Q(committee__path__startswith=path)
+        # By id, not through a join on the organisation table: the planner keeps the task indexes.
+        condition |= Q(
+            committee__in=Organisation.objects.filter(path__startswith=path).values("pk")
+        )
     unit_paths = [p for role in UNIT_ROLES for p in paths.get(role, [])]
     if unit_paths:
         units = Q(pk__in=[])
@@ -76,6 +79,7 @@ class TaskFilters:
     six_clear: str = ""
     unit: Organisation | None = None
     lead: Organisation | None = None
+    lead_under: Organisation | None = None
     committee: Organisation | None = None
     status: str = ""
     source: str = ""
@@ -102,6 +106,8 @@ def apply_filters(qs: QuerySet[Task], filters: TaskFilters) -> QuerySet[Task]:
         )
     if filters.lead is not None:
         qs = qs.filter(lead_unit=filters.lead)
+    if filters.lead_under is not None:
+        qs = qs.filter(lead_unit__path__startswith=filters.lead_under.path)
     if filters.committee is not None:
         qs = qs.filter(committee=filters.committee)
     if filters.status == WITHIN_DEADLINE:
@@ -156,15 +162,36 @@ def committees_for(user: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=ids).order_by("path")
 
 
-def unit_filter_choices(user: Any) -> QuerySet[Organisation]:
-    """Units offered in the list's filter: those under the user's memberships."""
+def _depth(path: str) -> int:
+    return len([part for part in path.strip("/").split("/") if part]) - 1
+
+
+def unit_filter_choices(user: Any, *, levels: int | None = None) -> QuerySet[Organisation]:
+    """Units under the user's memberships; with `levels`, only down to that many levels below
+    each membership (what a select can offer at city scale; deeper units come by link)."""
     if user.is_superuser:
-        return Organisation.objects.order_by("path")
+        qs = Organisation.objects.all()
+        return (qs if levels is None else qs.filter(depth__lte=levels)).order_by("path")
     condition = Q(pk__in=[])
     for paths in role_paths(user).values():
         for path in paths:
-            condition |= Q(path__startswith=path)
+            below = Q(path__startswith=path)
+            if levels is not None:
+                below &= Q(depth__lte=_depth(path) + levels)
+            condition |= below
     return Organisation.objects.filter(condition).order_by("path")
+
+
+def statistics_scope_depth(user: Any, filters: TaskFilters) -> int:
+    """The tree level the statistics by unit count at: the units directly under the filtered
+    unit, else under the user's highest membership (a city office sees its wards, not every
+    cell)."""
+    if filters.unit is not None:
+        return filters.unit.depth + 1
+    if user.is_superuser:
+        return 1
+    depths = [_depth(path) for paths in role_paths(user).values() for path in paths]
+    return min(depths, default=0) + 1
 
 
 # --- Statistics -------------------------------------------------------------------------------
@@ -238,19 +265,36 @@ def task_statistics(
         # Grouped by day and bucketed here: SQLite's month truncation is a slow Python function.
         keys = ["deadline"]
     else:
-        keys = ["lead_unit_id", "lead_unit__name", "lead_unit__short_name"]
+        # Lead units rolled up to their ancestor at the scope's level (names fetched after).
+        keys = ["lead_unit__path"]
+        level = statistics_scope_depth(user, filters)
     grouped: dict[Any, StatisticsRow] = {}
     for item in qs.order_by().values(*keys, "status").annotate(count=Count("pk")):
         if by_month:
             day = item["deadline"]
             key = day.strftime("%Y-%m") if day else ""
             label = f"{day.month:02d}/{day.year}" if day else str(_("no deadline"))
-        else:
+        elif keys[0] == "committee_id":
             key = item[keys[0]]
             label = item[keys[2]] or item[keys[1]] or str(_("no lead unit"))
+        else:
+            ids = [
+                int(part) for part in (item["lead_unit__path"] or "").strip("/").split("/") if part
+            ]
+            key = ids[min(level, len(ids) - 1)] if ids else None
+            label = ""
         row = grouped.setdefault(key, StatisticsRow(key=key, label=label))
         row.assigned += item["count"]
         row.counts[item["status"]] = row.counts.get(item["status"], 0) + item["count"]
+    if keys[0] == "lead_unit__path":
+        names = {
+            pk: short or name
+            for pk, name, short in Organisation.objects.filter(
+                pk__in=[k for k in grouped if k is not None]
+            ).values_list("pk", "name", "short_name")
+        }
+        for key, row in grouped.items():
+            row.label = names.get(key, "") if key is not None else str(_("no lead unit"))
     rows = sorted(
         grouped.values(),
         key=lambda row: (row.key in ("", None), str(row.key) if by_month else row.label),

@@ -54,6 +54,8 @@ from dangvu.org.models import Organisation
 from dangvu.org.selectors import organisations_manageable_by
 
 PAGE_SIZE = 25
+# The unit select offers units down to this many levels below the user's memberships.
+UNIT_LEVELS = 2
 
 
 def _require_manager(request: HttpRequest, task: Task | None = None) -> None:
@@ -79,6 +81,7 @@ FILTER_NAMES = (
     "six_clear",
     "unit",
     "lead",
+    "lead_under",
     "committee",
     "status",
     "source",
@@ -90,7 +93,11 @@ FILTER_NAMES = (
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
     units = selectors.unit_filter_choices(request.user)
-    form = TaskFilterForm(request.GET or None, units=units)
+    form = TaskFilterForm(
+        request.GET or None,
+        units=units,
+        listed_units=selectors.unit_filter_choices(request.user, levels=UNIT_LEVELS),
+    )
     filters, on_error = _filters(request, form)
     if on_error:
         messages.error(request, on_error)
@@ -547,14 +554,18 @@ def conclusion_import_create(request: HttpRequest) -> HttpResponse:
 
 def _statistics(request: HttpRequest) -> dict[str, Any]:
     units = selectors.unit_filter_choices(request.user)
-    form = StatisticsFilterForm(request.GET or None, units=units)
+    form = StatisticsFilterForm(
+        request.GET or None,
+        units=units,
+        listed_units=selectors.unit_filter_choices(request.user, levels=UNIT_LEVELS),
+    )
     filters, on_error = _filters(request, form)
     grouping = (form.cleaned_data.get("group") if form.is_valid() else "") or (
         StatisticsGrouping.UNIT
     )
     rows, total = selectors.task_statistics(request.user, filters, grouping)
     base = {"on": filters.on.isoformat()}
-    for name in ("unit", "committee", "lead"):
+    for name in ("unit", "committee", "lead", "lead_under"):
         value = getattr(filters, name)
         if value is not None:
             base[name] = str(value.pk)
@@ -575,7 +586,7 @@ def _statistics(request: HttpRequest) -> dict[str, Any]:
         elif grouping == StatisticsGrouping.COMMITTEE:
             scope["committee"] = str(row.key)
         else:
-            scope["lead"] = str(row.key)
+            scope["lead_under"] = str(row.key)
         links.append(_drill_down(scope))
     return {
         "form": form,
