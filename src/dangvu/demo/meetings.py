@@ -104,7 +104,7 @@ def load(story: Story) -> None:
     item = services.agenda_item_add(
         conference=conference,
         title=AGENDA_ITEM,
-        document_reference=f"Dự thảo báo cáo: {draft}" if draft is not None else "",
+        report_period=draft.period if draft is not None else None,
         by=office,
     )
     invitations = [

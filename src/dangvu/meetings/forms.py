@@ -8,9 +8,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.accounts.models import User
 from dangvu.meetings.enums import Attendance, ConferenceKind, OutcomeKind, SignerAuthority
 from dangvu.meetings.models import Invitation
 from dangvu.org.models import Organisation, Person
+from dangvu.reports.models import Period
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -44,9 +46,36 @@ class ConferenceForm(forms.Form):
 
 class AgendaItemForm(forms.Form):
     title = forms.CharField(max_length=500, label=_("Agenda item"))
-    document_reference = forms.CharField(
-        max_length=500, required=False, label=_("Document discussed")
+    report_period = forms.ModelChoiceField(
+        queryset=Period.objects.none(), required=False, label=_("Report discussed")
     )
+    document_reference = forms.CharField(
+        max_length=500, required=False, label=_("Other document discussed")
+    )
+
+    def __init__(self, *args: Any, committee: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["report_period"].queryset = Period.objects.filter(  # type: ignore[attr-defined]
+            committee=committee
+        ).order_by("-pk")
+
+
+class DelegatesForm(forms.Form):
+    delegates = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        label=_("The chair's delegates"),
+        help_text=_("They edit the conference's record as the office does."),
+    )
+
+    def __init__(self, *args: Any, committee: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # People with a role in the committee or a unit under it.
+        self.fields["delegates"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(memberships__organisation__path__startswith=committee.path)
+            .distinct()
+            .order_by("full_name", "username")
+        )
 
 
 class InvitationForm(forms.Form):

@@ -41,6 +41,13 @@ class Conference(TimeStampedModel):
     )
     chair_title = models.CharField(_("chair's title"), max_length=200, blank=True)
     secretary = models.CharField(_("secretary"), max_length=200, blank=True)
+    delegates = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("the chair's delegates"),
+        blank=True,
+        related_name="delegated_conferences",
+        help_text=_("People the chair entrusts with the record of the conference."),
+    )
     state = models.CharField(
         _("state"),
         max_length=10,
@@ -82,6 +89,14 @@ class AgendaItem(models.Model):
         max_length=500,
         blank=True,
         help_text=_("A report draft or a document: its title, number or address."),
+    )
+    report_period = models.ForeignKey(
+        "reports.Period",
+        verbose_name=_("report discussed"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items",
     )
     discussion = models.TextField(_("discussion"), blank=True)
     outcome_kind = models.CharField(

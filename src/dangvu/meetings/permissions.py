@@ -23,7 +23,21 @@ def is_chair(user: Any, conference: Conference) -> bool:
     )
 
 
+def is_delegate(user: Any, conference: Conference) -> bool:
+    return bool(user.is_authenticated and conference.delegates.filter(pk=user.pk).exists())
+
+
 def can_edit_conference(user: Any, conference: Conference) -> bool:
+    """The committee's office, the chair, and the people the chair delegates."""
+    return (
+        org_permissions.can_manage_organisation(user, conference.committee)
+        or is_chair(user, conference)
+        or is_delegate(user, conference)
+    )
+
+
+def can_delegate(user: Any, conference: Conference) -> bool:
+    """The office and the chair name the chair's delegates (a delegate cannot delegate further)."""
     return org_permissions.can_manage_organisation(user, conference.committee) or is_chair(
         user, conference
     )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangvu.meetings.enums import Attendance
-from dangvu.meetings.models import Conclusion, ConclusionItem, Conference, Invitation
+from dangvu.meetings.models import AgendaItem, Conclusion, ConclusionItem, Conference, Invitation
 from dangvu.org.models import Organisation
 from dangvu.org.permissions import manager_paths, role_paths
 
@@ -20,7 +20,7 @@ def _visibility(user: Any) -> Q:
     condition = Q(pk__in=[])
     for path in manager_paths(user):
         condition |= Q(committee__path__startswith=path)
-    condition |= Q(chair__user=user)
+    condition |= Q(chair__user=user) | Q(delegates=user)
     invited = Q(person__user=user)
     member_paths = [path for paths in role_paths(user).values() for path in paths]
     for path in member_paths:
@@ -35,7 +35,8 @@ def conferences_visible_to(user: Any) -> QuerySet[Conference]:
     if not user.is_authenticated:
         return qs.none()
     if not user.is_superuser:
-        qs = qs.filter(_visibility(user))
+        # A subquery, not a join: the delegates join would repeat a conference per delegate.
+        qs = qs.filter(pk__in=Conference.objects.filter(_visibility(user)).values("pk"))
     return qs
 
 
@@ -63,7 +64,8 @@ def get_conference_for_user(user: Any, pk: object) -> Conference:
         return (
             conferences_visible_to(user)
             .prefetch_related(
-                "agenda",
+                Prefetch("agenda", queryset=AgendaItem.objects.select_related("report_period")),
+                "delegates",
                 Prefetch(
                     "invitations",
                     queryset=Invitation.objects.select_related("person", "organisation"),

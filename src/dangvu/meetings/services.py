@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +41,7 @@ from dangvu.meetings.models import (
 from dangvu.meetings.notice import notice_document
 from dangvu.org.models import Organisation, Person, Position
 from dangvu.org.selectors import organisations_on
+from dangvu.reports.models import Period
 
 CONFERENCE_FIELDS = [
     "committee",
@@ -210,17 +211,26 @@ def _check_open(conference: Conference) -> None:
 
 @transaction.atomic
 def agenda_item_add(
-    *, conference: Conference, title: str, by: Any, document_reference: str = ""
+    *,
+    conference: Conference,
+    title: str,
+    by: Any,
+    document_reference: str = "",
+    report_period: Period | None = None,
 ) -> AgendaItem:
-    """Add an item at the end of the agenda."""
+    """Add an item at the end of the agenda; the report it discusses must be one of the
+    conference's committee."""
     conference = _locked(conference)
     _check_open(conference)
+    if report_period is not None and report_period.committee_id != conference.committee_id:
+        raise ValidationError({"report_period": _("The report belongs to another committee.")})
     last = conference.agenda.aggregate(m=Max("position"))["m"] or 0
     item = AgendaItem(
         conference=conference,
         position=last + 1,
         title=title.strip(),
         document_reference=document_reference.strip(),
+        report_period=report_period,
     )
     item.full_clean()
     item.save()
@@ -228,9 +238,32 @@ def agenda_item_add(
         actor=by,
         action="conference.agenda_add",
         obj=item,
-        after=audit.snapshot(item, ["conference", "position", "title", "document_reference"]),
+        after=audit.snapshot(
+            item, ["conference", "position", "title", "document_reference", "report_period"]
+        ),
     )
     return item
+
+
+@transaction.atomic
+def conference_delegates_set(
+    *, conference: Conference, users: Iterable[Any], by: Any
+) -> Conference:
+    """Name the people the chair entrusts with the conference's record; they edit it as the
+    office does. Only the office or the chair may delegate (checked by the caller's view)."""
+    conference = _locked(conference)
+    _check_open(conference)
+    before = sorted(conference.delegates.values_list("pk", flat=True))
+    conference.delegates.set(list(users))
+    after = sorted(conference.delegates.values_list("pk", flat=True))
+    audit.record(
+        actor=by,
+        action="conference.delegates",
+        obj=conference,
+        before={"delegates": before},
+        after={"delegates": after},
+    )
+    return conference
 
 
 @transaction.atomic

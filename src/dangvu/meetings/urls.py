@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.conference_detail_view, name="detail"),
     path("<int:pk>/edit/", views.conference_update_view, name="update"),
     path("<int:pk>/agenda/", views.agenda_add_view, name="agenda_add"),
+    path("<int:pk>/delegates/", views.delegates_view, name="delegates"),
     path("<int:pk>/agenda/<int:item_pk>/minutes/", views.minutes_view, name="minutes"),
     path("<int:pk>/invite/", views.invite_view, name="invite"),
     path("<int:pk>/invitations/send/", views.send_invitations_view, name="send_invitations"),

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.accounts.services import api_token_authenticate
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
 from dangvu.documents.conversion import convert_to_pdf, soffice_path
@@ -28,13 +30,14 @@ from dangvu.meetings.forms import (
     AttendanceForm,
     ConclusionForm,
     ConferenceForm,
+    DelegatesForm,
     InvitationForm,
     MinutesForm,
     NoticeForm,
 )
 from dangvu.meetings.models import Conclusion, ConclusionItem, Conference
 from dangvu.meetings.notice import notice_document
-from dangvu.meetings.permissions import can_create_conferences, can_edit_conference
+from dangvu.meetings.permissions import can_create_conferences, can_delegate, can_edit_conference
 from dangvu.meetings.selectors import (
     attendance_counts,
     committees_for,
@@ -140,7 +143,12 @@ def conference_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "notice_number": format_number(conclusion.number)
         if conclusion and conclusion.number
         else "",
-        "agenda_form": AgendaItemForm(),
+        "agenda_form": AgendaItemForm(committee=conference.committee),
+        "delegates_form": DelegatesForm(
+            committee=conference.committee,
+            initial={"delegates": list(conference.delegates.all())},
+        ),
+        "can_delegate": can_delegate(request.user, conference),
         "invitation_form": InvitationForm(committee=conference.committee),
         "attendance_rows": [
             (invitation, attendance_form[f"attendance-{invitation.pk}"])
@@ -166,9 +174,29 @@ def _post_action(
 
 @login_required
 @require_POST
+def delegates_view(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_conference_for_user(request.user, pk)
+    if not can_delegate(request.user, conference):
+        raise Http404(_("No such conference."))
+    form = DelegatesForm(request.POST, committee=conference.committee)
+    if not form.is_valid():
+        messages.error(request, _("Choose the delegates among the committee's people."))
+        return redirect(_detail_url(conference))
+    return _post_action(
+        request,
+        conference,
+        lambda: services.conference_delegates_set(
+            conference=conference, users=form.cleaned_data["delegates"], by=request.user
+        ),
+        _("The chair's delegates have been saved."),
+    )
+
+
+@login_required
+@require_POST
 def agenda_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     conference = _editable(request, pk)
-    form = AgendaItemForm(request.POST)
+    form = AgendaItemForm(request.POST, committee=conference.committee)
     if not form.is_valid():
         messages.error(request, _("Give the agenda item a title."))
         return redirect(_detail_url(conference))
@@ -435,9 +463,15 @@ def attendance_export_view(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
 def calendar_ics_view(request: HttpRequest) -> HttpResponse:
-    conferences = list(upcoming_conferences(request.user))
+    """The .ics feed. A calendar program has no session: it may subscribe with the user's API
+    token in the address (`?token=dv_…`, made on the account page)."""
+    user = request.user if request.user.is_authenticated else None
+    if user is None and request.GET.get("token"):
+        user = api_token_authenticate(request.GET["token"])
+    if user is None:
+        return redirect_to_login(request.get_full_path())
+    conferences = list(upcoming_conferences(user))
     body = ics_feed(
         conferences,
         host=request.get_host().split(":")[0],
