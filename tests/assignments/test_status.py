@@ -100,3 +100,35 @@ def test_exactly_one_status(deadline, completed, on) -> None:  # type: ignore[no
     assert status in set(Status)
     if completed is not None and completed <= on:
         assert status in (Status.DONE_ON_TIME, Status.DONE_LATE)
+
+
+# As of today or later the SQL forms drop "on or before `on`" from completions and suspensions
+# (none is ever recorded in the future): that is what lets an index answer "not done". The same
+# combinations, with "today" moved to the last of the dates so that none of them is in the future.
+SETTLED_TODAY = dt.datetime(2021, 1, 8, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    "on", [dt.date(2021, 1, 8), dt.date(2021, 1, 12), dt.date(2021, 3, 1), dt.date(2026, 1, 1)]
+)
+def test_python_and_sql_agree_as_of_today_and_later(
+    every_combination: list[Task], on: dt.date, time_machine
+) -> None:  # type: ignore[no-untyped-def]
+    time_machine.move_to(SETTLED_TODAY, tick=False)
+    rows = Task.objects.annotate(status=status_annotation(on))
+    for task in rows:
+        assert task.status == task_status(task, on), (task.deadline, task.completed_on, on)
+    for status in Status:
+        expected = {t.pk for t in rows if task_status(t, on) == status}
+        assert set(Task.objects.filter(status_filter(status, on)).values_list("pk", flat=True)) == (
+            expected
+        ), status
+
+
+def test_the_settled_form_reads_no_date_of_completion(time_machine) -> None:  # type: ignore[no-untyped-def]
+    time_machine.move_to(SETTLED_TODAY, tick=False)
+    overdue = str(Task.objects.filter(status_filter(Status.OVERDUE, dt.date(2021, 1, 8))).query)
+    assert '"completed_on" IS NULL' in overdue
+    assert '"completed_on" >' not in overdue
+    past = str(Task.objects.filter(status_filter(Status.OVERDUE, dt.date(2020, 12, 1))).query)
+    assert '"completed_on" >' in past

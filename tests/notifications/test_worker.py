@@ -18,6 +18,10 @@ from tests.notifications.conftest import TODAY, World, committed
 VN = dt.timezone(dt.timedelta(hours=7))
 
 
+def reminders_job() -> ScheduledJob:
+    return ScheduledJob.objects.get(name=JobName.DAILY_REMINDERS)
+
+
 def test_next_daily_run_is_at_the_hour_in_hanoi(settings: Any) -> None:
     settings.DANGVU_REMINDER_HOUR = 7
     before = dt.datetime(2026, 3, 16, 6, 59, tzinfo=VN)
@@ -42,6 +46,19 @@ def test_worker_once_runs_the_due_reminders(world: World) -> None:
     assert "daily_reminders" in out.getvalue()
 
 
+def test_the_worker_refreshes_the_planner_statistics_at_night(world: World) -> None:
+    world.task(deadline=TODAY + dt.timedelta(days=3))
+    committed(call_command, "worker", "--once", stdout=StringIO())
+    job = ScheduledJob.objects.get(name=JobName.PLANNER_STATISTICS)
+    # Due at 2:00 today (already past at 15:00): run at once, next at 2:00 tomorrow.
+    assert job.last_result == "ANALYZE done"
+    assert job.next_run_at == dt.datetime(2026, 3, 17, 2, 0, tzinfo=VN)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT tbl FROM sqlite_stat1 WHERE tbl = 'assignments_task'")
+            assert cursor.fetchall(), "ANALYZE left no statistics for the tasks"
+
+
 def test_worker_once_does_nothing_before_the_job_is_due(world: World, time_machine: Any) -> None:
     world.task(deadline=TODAY + dt.timedelta(days=3))
     committed(call_command, "worker", "--once", stdout=StringIO())
@@ -53,7 +70,7 @@ def test_worker_once_does_nothing_before_the_job_is_due(world: World, time_machi
     assert mail.outbox == []
     time_machine.move_to(dt.datetime(2026, 3, 17, 7, 1, tzinfo=VN), tick=False)
     committed(call_command, "worker", "--once", stdout=StringIO())
-    assert ScheduledJob.objects.get().next_run_at == dt.datetime(2026, 3, 18, 7, 0, tzinfo=VN)
+    assert reminders_job().next_run_at == dt.datetime(2026, 3, 18, 7, 0, tzinfo=VN)
 
 
 def test_a_rerun_of_the_pass_sends_nothing(world: World) -> None:
@@ -65,7 +82,7 @@ def test_a_rerun_of_the_pass_sends_nothing(world: World) -> None:
     committed(call_command, "worker", "--once", stdout=StringIO())
 
     assert len(mail.outbox) == mails
-    assert ScheduledJob.objects.get().last_result.startswith("2026-03-16: 0 reminders")
+    assert reminders_job().last_result.startswith("2026-03-16: 0 reminders")
 
 
 def test_reminders_on_a_given_day(world: World) -> None:
@@ -125,7 +142,7 @@ def test_a_job_killed_mid_run_is_due_again_after_the_lease(
 
     monkeypatch.setitem(jobs.JOBS, JobName.DAILY_REMINDERS, crash)
     committed(call_command, "worker", "--once", stdout=StringIO())
-    job = ScheduledJob.objects.get()
+    job = reminders_job()
     assert "the worker died" in job.last_error
     assert job.next_run_at == dt.datetime(2026, 3, 16, 8, 15, tzinfo=dt.UTC)
     monkeypatch.undo()
@@ -136,4 +153,4 @@ def test_a_job_killed_mid_run_is_due_again_after_the_lease(
     committed(call_command, "worker", "--once", stdout=StringIO())
 
     assert ReminderSent.objects.count() == 3
-    assert ScheduledJob.objects.get().next_run_at == dt.datetime(2026, 3, 17, 7, 0, tzinfo=VN)
+    assert reminders_job().next_run_at == dt.datetime(2026, 3, 17, 7, 0, tzinfo=VN)

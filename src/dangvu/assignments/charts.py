@@ -1,12 +1,17 @@
 """Charts of the statistics, drawn as SVG on the server: no JavaScript library, no CDN.
 
 `bar_chart` turns statistics rows into the geometry of stacked horizontal bars (one bar per row,
-one segment per status); the template draws it with <rect> elements coloured by CSS class.
+one segment per status); `chart_svg` writes it as <rect> elements coloured by CSS class. The SVG
+is written here rather than in a template: a city's chart has some 700 elements, and the template
+engine took 30 ms for what string formatting does in 2.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
 
 from dangvu.assignments.enums import Status
 from dangvu.assignments.selectors import StatisticsRow
@@ -84,3 +89,28 @@ def bar_chart(rows: list[StatisticsRow]) -> BarChart:
         bars=bars,
         legend=[(status.value, str(status.label)) for status, _attr in SEGMENTS],
     )
+
+
+def chart_svg(chart: BarChart, label: str) -> SafeString:
+    """The chart as an inline SVG element (`label` names it for screen readers); each segment
+    has a <title> with its status and count, shown on hover."""
+    parts = [
+        f'<svg viewBox="0 0 {chart.width} {chart.height}" width="100%" role="img" '
+        f'aria-label="{escape(label)}">'
+    ]
+    for bar in chart.bars:
+        parts.append(
+            f'<text class="bar-label" x="{chart.label_width}" y="{bar.text_y}" '
+            f'text-anchor="end">{escape(bar.label)}</text>'
+        )
+        for seg in bar.segments:
+            parts.append(
+                f'<rect class="seg seg-{escape(seg.status)}" x="{seg.x:.2f}" y="{bar.y}" '
+                f'width="{seg.width:.2f}" height="{BAR_HEIGHT}">'
+                f"<title>{escape(seg.label)}: {seg.count}</title></rect>"
+            )
+        parts.append(
+            f'<text class="bar-total" x="{bar.end_x:.2f}" y="{bar.text_y}">{bar.total}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

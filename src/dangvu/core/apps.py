@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,9 @@ class CoreConfig(AppConfig):
     name = "dangvu.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from dangvu.core.db import refresh_after_migrate
+
+        # Sent once per app; with `sender=self`, once per `migrate`.
+        post_migrate.connect(refresh_after_migrate, sender=self, dispatch_uid="core.analyze")

@@ -30,6 +30,7 @@ from dangvu.accounts.models import User
 from dangvu.assignments.enums import Priority, SourceKind
 from dangvu.assignments.models import DeadlineChange, ProgressReport, Task
 from dangvu.core.dates import today
+from dangvu.core.db import planner_statistics_refresh
 from dangvu.org.enums import OrgKind, Role
 from dangvu.org.models import Membership, Organisation
 
@@ -171,15 +172,8 @@ def synthesize(
         result.users, result.memberships = _users(scale, rng, tree)
         say(f"{result.users} users, {result.memberships} memberships")
     result.tasks, result.reports = _tasks(scale, rng, tree, day0, batch, say)
-    # Fresh statistics for the query planner after a bulk load (SQLite has none until ANALYZE;
-    # PostgreSQL's autovacuum would get there, later).
-    tables = [
-        model._meta.db_table
-        for model in (Organisation, User, Membership, Task, ProgressReport, DeadlineChange)
-    ] + [Task.coordinating_units.through._meta.db_table]
-    with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+    # Fresh statistics for the query planner after a bulk load.
+    planner_statistics_refresh()
     return result
 
 

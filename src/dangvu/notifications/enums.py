@@ -28,3 +28,4 @@ class JobName(models.TextChoices):
     """The jobs the worker knows (see `jobs.py`)."""
 
     DAILY_REMINDERS = "daily_reminders", _("Daily reminders")
+    PLANNER_STATISTICS = "planner_statistics", _("Database statistics for the query planner")

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
+from dangvu.core.db import planner_statistics_refresh
 from dangvu.notifications.enums import JobName
 from dangvu.notifications.models import ScheduledJob
 from dangvu.notifications.services import reminders_send
@@ -30,6 +31,7 @@ from dangvu.notifications.services import reminders_send
 logger = logging.getLogger("dangvu.worker")
 
 DEFAULT_REMINDER_HOUR = 7
+PLANNER_STATISTICS_HOUR = 2  # at night, before the reminders
 LEASE = dt.timedelta(minutes=15)
 
 
@@ -58,8 +60,19 @@ def run_daily_reminders(now: dt.datetime) -> str:
     return str(reminders_send(day=day))
 
 
+def run_planner_statistics(now: dt.datetime) -> str:
+    planner_statistics_refresh()
+    return "ANALYZE done"
+
+
 JOBS: dict[str, Callable[[dt.datetime], str]] = {
     JobName.DAILY_REMINDERS: run_daily_reminders,
+    JobName.PLANNER_STATISTICS: run_planner_statistics,
+}
+
+HOURS: dict[str, Callable[[], int]] = {
+    JobName.DAILY_REMINDERS: reminder_hour,
+    JobName.PLANNER_STATISTICS: lambda: PLANNER_STATISTICS_HOUR,
 }
 
 
@@ -67,15 +80,15 @@ def schedule_ensure(now: dt.datetime | None = None) -> None:
     """Create the schedule rows that do not exist yet. A new daily job is due at today's hour,
     so a worker started after that hour sends today's reminders at once."""
     now = now or timezone.now()
-    ScheduledJob.objects.get_or_create(
-        name=JobName.DAILY_REMINDERS,
-        defaults={"next_run_at": daily_at(now, reminder_hour())},
-    )
+    for name, hour in HOURS.items():
+        ScheduledJob.objects.get_or_create(
+            name=name, defaults={"next_run_at": daily_at(now, hour())}
+        )
 
 
 def next_run(name: str, now: dt.datetime) -> dt.datetime:
-    if name == JobName.DAILY_REMINDERS:
-        return next_daily_run(now, reminder_hour())
+    if name in HOURS:
+        return next_daily_run(now, HOURS[name]())
     raise ValueError(name)
 
 

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from html import escape
 from typing import Any
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.forms import VnDateField
@@ -15,12 +21,58 @@ def indented_name(organisation: Organisation) -> str:
     return "\u2003" * organisation.depth + organisation.name
 
 
+class OrganisationChoiceIterator(ModelChoiceIterator):
+    """The choices from (id, name, depth) rows, without an Organisation per option."""
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, name, depth in self.queryset.values_list("pk", "name", "depth"):
+            yield (pk, "\u2003" * depth + name)
+
+
+class FastSelect(forms.Select):
+    """A select written in one pass. Django's renders a template per option (about 0.1 ms
+    each): 150 ms for the 1,500 units a city office chooses from. Flat choices only."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        final = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            final["multiple"] = True
+        selected = {str(v) for v in self.format_value(value)}
+        options = []
+        for key, label in self.choices:
+            key = str(key)
+            mark = " selected" if key in selected else ""
+            options.append(f'<option value="{escape(key)}"{mark}>{escape(str(label))}</option>')
+        body = mark_safe("".join(options))  # noqa: S308 - every value and label is escaped
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), body)
+
+
+class FastSelectMultiple(FastSelect):
+    allow_multiple_selected = True
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        return forms.SelectMultiple().value_from_datadict(data, files, name)
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return False
+
+
 class OrganisationChoiceField(forms.ModelChoiceField):
+    iterator = OrganisationChoiceIterator
+    widget = FastSelect
+
     def label_from_instance(self, obj: Organisation) -> str:
         return indented_name(obj)
 
 
 class OrganisationMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = OrganisationChoiceIterator
+    widget = FastSelectMultiple
+
     def label_from_instance(self, obj: Organisation) -> str:
         return indented_name(obj)
 
