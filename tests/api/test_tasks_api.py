@@ -55,6 +55,7 @@ def test_openapi_lists_the_task_paths(db: None) -> None:
         "/api/tasks/statistics",
         "/api/tasks/{task_id}",
         "/api/tasks/{task_id}/progress",
+        "/api/tasks/{task_id}/progress/{report_id}/evidence",
     ]:
         assert path in paths
 
@@ -159,3 +160,87 @@ def test_statistics(client: Client, tasks: dict[str, Task]) -> None:
     assert (
         client.get("/api/tasks/statistics", {"on": "2020-12-15"}).json()["total"]["assigned"] == 2
     )
+
+
+PDF = b"%PDF-1.4\n% evidence\n"
+
+
+def test_evidence_upload_to_a_progress_report(
+    client: Client, demo: dict[str, Organisation], tasks: dict[str, Task]
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    login(client, "baocao")
+    base = f"/api/tasks/{tasks['mine'].pk}/progress"
+    report = client.post(
+        base,
+        {"unit_id": demo["lb-btg"].pk, "done": "Đã ban hành kế hoạch", "percent": 40},
+        content_type="application/json",
+    ).json()
+    url = f"{base}/{report['id']}/evidence"
+    response = client.post(
+        url,
+        {
+            "files": [
+                SimpleUploadedFile("ke-hoach.pdf", PDF),
+                SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20),
+            ]
+        },
+    )
+    assert response.status_code == 201, response.content
+    assert [(e["name"], e["kind"]) for e in response.json()] == [
+        ("ke-hoach.pdf", "pdf"),
+        ("anh.png", "png"),
+    ]
+    listed = client.get(base).json()[0]["evidence"]
+    assert [e["name"] for e in listed] == ["ke-hoach.pdf", "anh.png"]
+
+    # A file that is not what its name says: 422, and nothing of the upload is kept.
+    response = client.post(
+        url,
+        {
+            "files": [
+                SimpleUploadedFile("bien-ban.pdf", PDF),
+                SimpleUploadedFile("gia.pdf", b"MZ not a pdf"),
+            ]
+        },
+    )
+    assert response.status_code == 422
+    assert "gia.pdf" in str(response.json()["detail"])
+    assert len(client.get(base).json()[0]["evidence"]) == 2
+
+
+def test_evidence_upload_refusals(
+    client: Client, demo: dict[str, Organisation], tasks: dict[str, Task]
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    office = User.objects.get(username="vanphong")
+    report = services.progress_report_create(
+        task=tasks["other"], by=office, unit=demo["lb-btc"], done="Đang làm", percent=10
+    )
+    login(client, "baocao")
+    # Another unit's task: 404 by id, as for everything of a task one may not see.
+    response = client.post(
+        f"/api/tasks/{tasks['other'].pk}/progress/{report.pk}/evidence",
+        {"files": [SimpleUploadedFile("a.pdf", PDF)]},
+    )
+    assert response.status_code == 404
+    # A report id of another task under a task one sees: 404 too.
+    response = client.post(
+        f"/api/tasks/{tasks['mine'].pk}/progress/{report.pk}/evidence",
+        {"files": [SimpleUploadedFile("a.pdf", PDF)]},
+    )
+    assert response.status_code == 404
+    mine = services.progress_report_create(
+        task=tasks["mine"], by=office, unit=demo["lb-btg"], done="Xong", percent=100
+    )
+    services.completion_propose(task=tasks["mine"], by=None, on=dt.date(2020, 12, 1))
+    services.completion_accept(task=tasks["mine"], by=None, on=dt.date(2020, 12, 2))
+    response = client.post(
+        f"/api/tasks/{tasks['mine'].pk}/progress/{mine.pk}/evidence",
+        {"files": [SimpleUploadedFile("a.pdf", PDF)]},
+    )
+    assert response.status_code == 422
+    assert "đã đóng" in str(response.json()["detail"])
+    assert not mine.evidence.exists()

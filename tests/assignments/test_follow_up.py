@@ -146,6 +146,25 @@ def test_deadline_before_the_task_was_given_is_refused(task: Task, office: User)
 
 
 @time_machine.travel(TODAY)
+def test_no_completion_or_suspension_in_the_future(
+    task: Task, reporter: User, office: User, vi: object
+) -> None:
+    """The status rule's SQL relies on it (see `status.py`): as of today, "completed on or before
+    the day" is "completed"."""
+    tomorrow = dt.date(2021, 2, 2)
+    with pytest.raises(ValidationError) as error:
+        services.completion_propose(task=task, by=reporter, on=tomorrow)
+    assert "Ngày không được sau hôm nay." in str(error.value)
+    services.completion_propose(task=task, by=reporter, on=dt.date(2021, 1, 30))
+    with pytest.raises(ValidationError):
+        services.completion_accept(task=task, by=office, on=tomorrow)
+    with pytest.raises(ValidationError):
+        services.task_suspend(task=task, by=office, reason="Dừng", on=tomorrow)
+    task.refresh_from_db()
+    assert (task.completed_on, task.suspended_on) == (None, None)
+
+
+@time_machine.travel(TODAY)
 def test_suspend_and_resume(task: Task, office: User, reporter: User) -> None:
     with pytest.raises(PermissionDenied):
         services.task_suspend(task=task, by=reporter, reason="x")

@@ -365,3 +365,73 @@ def test_statistics_roll_up_to_the_level_below_the_scope(
         ("Công đoàn cơ quan Dân - Đảng", 1),
     }
     assert cell.pk
+
+
+def test_the_office_sets_followers_who_then_see_the_task(
+    office_client: Client, task: Task, demo: dict[str, Organisation]
+) -> None:
+    html = office_client.get(detail(task)).content.decode()
+    assert "Người theo dõi" in html
+    head = User.objects.get(username="truongban")
+    outsider = User.objects.create_user("ngoai", full_name="Người ngoài")
+    form = office_client.get(detail(task)).context["followers_form"]
+    offered = set(form.fields["followers"].queryset.values_list("username", flat=True))
+    assert {"vanphong", "lanhdao", "truongban", "baocao"} <= offered
+    assert "ngoai" not in offered
+
+    # Someone the form does not offer is refused, and nothing changes.
+    response = office_client.post(
+        reverse("assignments:followers", args=[task.pk]), {"followers": [outsider.pk]}
+    )
+    assert response.status_code == 400
+    assert not task.followers.exists()
+
+    response = office_client.post(
+        reverse("assignments:followers", args=[task.pk]), {"followers": [head.pk]}
+    )
+    assert response.status_code == 302
+    assert list(task.followers.all()) == [head]
+    html = office_client.get(detail(task)).content.decode()
+    assert "Trưởng ban Tuyên giáo (mẫu)" in html
+
+
+def test_only_the_office_sets_followers(reporter_client: Client, task: Task) -> None:
+    assert "followers_form" not in reporter_client.get(detail(task)).context
+    head = User.objects.get(username="truongban")
+    response = reporter_client.post(
+        reverse("assignments:followers", args=[task.pk]), {"followers": [head.pk]}
+    )
+    assert response.status_code == 403
+    assert not task.followers.exists()
+
+
+def test_progress_is_shown_as_of_the_day(
+    office_client: Client, task: Task, office: User, demo: dict[str, Organisation]
+) -> None:
+    for day, percent in [(dt.date(2020, 10, 15), 50), (dt.date(2020, 12, 20), 90)]:
+        services.progress_report_create(
+            task=task, by=office, unit=demo["lb-btg"], reported_on=day, done="x", percent=percent
+        )
+    # A coordinating unit's report does not move the task's progress.
+    services.progress_report_create(
+        task=task, by=office, unit=demo["lb-mttq"], reported_on=dt.date(2020, 11, 1), done="y",
+        percent=100,
+    )  # fmt: skip
+
+    def listed(on: str) -> int:
+        rows = office_client.get(reverse("assignments:list"), {"on": on}).context["rows"]
+        ((row, _gaps, _status),) = rows
+        return row.progress_on  # type: ignore[no-any-return]
+
+    def shown(on: str) -> int:
+        return office_client.get(detail(task), {"on": on}).context["progress"]  # type: ignore[no-any-return]
+
+    assert (listed("2020-10-01"), shown("2020-10-01")) == (0, 0)
+    assert (listed("2020-12-01"), shown("2020-12-01")) == (50, 50)
+    assert (listed("2021-01-31"), shown("2021-01-31")) == (90, 90)
+    assert (listed("2021-02-01"), shown("2021-02-01")) == (90, 90)
+    reporter = User.objects.get(username="baocao")
+    services.completion_propose(task=task, by=reporter, on=dt.date(2021, 1, 5))
+    services.completion_accept(task=task, by=office, on=dt.date(2021, 1, 6))
+    assert (listed("2021-01-05"), shown("2021-01-05")) == (90, 90)
+    assert (listed("2021-01-06"), shown("2021-01-06")) == (100, 100)

@@ -10,13 +10,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import File, Query, Router, Status
+from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from dangvu.assignments import permissions, selectors, services
 from dangvu.assignments.enums import StatisticsGrouping
+from dangvu.assignments.evidence import read_upload
 from dangvu.assignments.models import ProgressReport
 from dangvu.assignments.schemas import (
+    EvidenceOut,
     ProgressReportIn,
     ProgressReportOut,
     StatisticsFilterIn,
@@ -106,7 +109,8 @@ def progress_list(request: HttpRequest, task_id: int) -> Any:
 
 @router.post("/{task_id}/progress", response={201: ProgressReportOut})
 def progress_create(request: HttpRequest, task_id: int, data: ProgressReportIn) -> Any:
-    """Report progress for the lead or a coordinating unit (evidence files go through the page)."""
+    """Report progress for the lead or a coordinating unit; attach evidence files after, with
+    `POST .../progress/{report_id}/evidence`."""
     task = selectors.get_task_for_user(request.user, task_id)
     units = {unit.pk: unit for unit in permissions.reporting_units(request.user, task)}
     if data.unit_id not in units:
@@ -122,3 +126,20 @@ def progress_create(request: HttpRequest, task_id: int, data: ProgressReportIn) 
         percent=data.percent,
     )
     return Status(201, report)
+
+
+@router.post("/{task_id}/progress/{report_id}/evidence", response={201: list[EvidenceOut]})
+def evidence_upload(
+    request: HttpRequest, task_id: int, report_id: int, files: File[list[UploadedFile]]
+) -> Any:
+    """Attach evidence files (multipart field `files`, repeated: PDF, Word, Excel, JPG, PNG, up to
+    the size limit) to a progress report. One refused file and none is kept (422, saying which
+    and why)."""
+    task = selectors.get_task_for_user(request.user, task_id)
+    report = get_object_or_404(
+        ProgressReport.objects.select_related("unit"), task=task, pk=report_id
+    )
+    saved = services.evidence_add(
+        report=report, by=request.user, files=[read_upload(upload) for upload in files]
+    )
+    return Status(201, saved)

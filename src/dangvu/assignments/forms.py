@@ -203,6 +203,25 @@ class SuspendForm(forms.Form):
     )
 
 
+class FollowerChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj} ({obj.username})" if obj.full_name else obj.username
+
+
+class FollowersForm(forms.Form):
+    followers = FollowerChoiceField(
+        label=_("Followers"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("They see the task once it is published and receive its reminders."),
+    )
+
+    def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["followers"].queryset = users  # type: ignore[attr-defined]
+
+
 class SubtaskForm(forms.Form):
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 2}))
     lead_unit = OrganisationChoiceField(label=_("Unit"), queryset=Organisation.objects.none())

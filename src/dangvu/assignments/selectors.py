@@ -6,7 +6,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -139,8 +151,45 @@ def task_list(
     filters = filters or TaskFilters(six_clear=six_clear, unit=unit)
     qs = apply_filters(tasks_visible_to(user), filters)
     return qs.annotate(
-        status=status_annotation(filters.on), deadline_changed=deadline_changed_annotation()
+        status=status_annotation(filters.on),
+        deadline_changed=deadline_changed_annotation(),
+        progress_on=progress_annotation(filters.on),
     ).order_by("-issued_on", "pk")
+
+
+def _last_lead_report(on: dt.date) -> QuerySet[ProgressReport]:
+    return ProgressReport.objects.filter(
+        task=OuterRef("pk"), unit=OuterRef("lead_unit"), reported_on__lte=on
+    ).order_by("-reported_on", "-pk")
+
+
+def progress_annotation(on: dt.date) -> Any:
+    """The task's progress as of `on`: today's figure for today or later; for a day in the
+    past, 100 when it was completed by then, else the percentage of the lead unit's last report
+    on or before that day (0 before any). A task split into sub-tasks shows its lead unit's own
+    reports there: the roll-up of the sub-tasks is not replayed."""
+    if on >= today():
+        return F("progress")
+    return Case(
+        When(completed_on__lte=on, then=Value(100)),
+        default=Coalesce(Subquery(_last_lead_report(on).values("percent")[:1]), Value(0)),
+        output_field=IntegerField(),
+    )
+
+
+def progress_on(task: Task, on: dt.date) -> int:
+    """`progress_annotation` for one task."""
+    if on >= today():
+        return task.progress
+    if task.completed_on is not None and task.completed_on <= on:
+        return 100
+    percent = (
+        ProgressReport.objects.filter(task=task, unit_id=task.lead_unit_id, reported_on__lte=on)
+        .order_by("-reported_on", "-pk")
+        .values_list("percent", flat=True)
+        .first()
+    )
+    return percent or 0
 
 
 def get_task_for_user(user: Any, pk: object) -> Task:
@@ -150,6 +199,25 @@ def get_task_for_user(user: Any, pk: object) -> Task:
         return tasks_visible_to(user).get(pk=int(str(pk)))
     except (ValueError, Task.DoesNotExist):
         raise Http404(_("No such task.")) from None
+
+
+def follower_choices(task: Task) -> QuerySet[Any]:
+    """Who may be asked to follow the task: the active members of its committee and of the
+    bodies directly under it (the leaders, the office, the boards), and whoever follows it now.
+    Not every member of a city: a follower is someone who steers the task."""
+    from dangvu.accounts.models import User
+
+    committee = task.committee
+    near = Membership.objects.filter(
+        organisation__path__startswith=committee.path,
+        organisation__depth__lte=committee.depth + 1,
+    ).values("user_id")
+    followers = Task.followers.through.objects.filter(task_id=task.pk).values("user_id")
+    return (
+        User.objects.filter(Q(pk__in=near) | Q(pk__in=followers), is_active=True)
+        .distinct()
+        .order_by("full_name", "username")
+    )
 
 
 def committees_for(user: Any) -> QuerySet[Organisation]:
@@ -265,36 +333,38 @@ def task_statistics(
         # Grouped by day and bucketed here: SQLite's month truncation is a slow Python function.
         keys = ["deadline"]
     else:
-        # Lead units rolled up to their ancestor at the scope's level (names fetched after).
-        keys = ["lead_unit__path"]
-        level = statistics_scope_depth(user, filters)
+        # Lead units, rolled up below to their ancestor at the scope's level (the count itself
+        # reads one index, no join).
+        keys = ["lead_unit_id"]
+    # Tuples, not dicts: a city's count comes back as some 10,000 (unit, status) groups.
+    counted = list(
+        qs.order_by()
+        .values(*keys, "status")
+        .annotate(count=Count("pk"))
+        .values_list(*keys, "status", "count")
+    )
+    group_of: dict[Any, tuple[Any, str]] = {}  # a group's first value → (row key, label)
+    if by_month:
+        for day, *_rest in counted:
+            if day is None:
+                group_of[day] = ("", str(_("no deadline")))
+            else:
+                group_of[day] = (day.strftime("%Y-%m"), f"{day.month:02d}/{day.year}")
+    elif grouping == StatisticsGrouping.COMMITTEE:
+        for pk, name, short, *_rest in counted:
+            group_of[pk] = (pk, short or name or str(_("no lead unit")))
+    else:
+        group_of = _units_at_level(
+            user, {lead for lead, *_rest in counted}, statistics_scope_depth(user, filters)
+        )
     grouped: dict[Any, StatisticsRow] = {}
-    for item in qs.order_by().values(*keys, "status").annotate(count=Count("pk")):
-        if by_month:
-            day = item["deadline"]
-            key = day.strftime("%Y-%m") if day else ""
-            label = f"{day.month:02d}/{day.year}" if day else str(_("no deadline"))
-        elif keys[0] == "committee_id":
-            key = item[keys[0]]
-            label = item[keys[2]] or item[keys[1]] or str(_("no lead unit"))
-        else:
-            ids = [
-                int(part) for part in (item["lead_unit__path"] or "").strip("/").split("/") if part
-            ]
-            key = ids[min(level, len(ids) - 1)] if ids else None
-            label = ""
-        row = grouped.setdefault(key, StatisticsRow(key=key, label=label))
-        row.assigned += item["count"]
-        row.counts[item["status"]] = row.counts.get(item["status"], 0) + item["count"]
-    if keys[0] == "lead_unit__path":
-        names = {
-            pk: short or name
-            for pk, name, short in Organisation.objects.filter(
-                pk__in=[k for k in grouped if k is not None]
-            ).values_list("pk", "name", "short_name")
-        }
-        for key, row in grouped.items():
-            row.label = names.get(key, "") if key is not None else str(_("no lead unit"))
+    for first, *_middle, status, count in counted:
+        key, label = group_of[first]
+        row = grouped.get(key)
+        if row is None:
+            row = grouped[key] = StatisticsRow(key=key, label=label)
+        row.assigned += count
+        row.counts[status] = row.counts.get(status, 0) + count
     rows = sorted(
         grouped.values(),
         key=lambda row: (row.key in ("", None), str(row.key) if by_month else row.label),
@@ -305,6 +375,37 @@ def task_statistics(
         for status, count in row.counts.items():
             total.counts[status] = total.counts.get(status, 0) + count
     return rows, total
+
+
+def _units_at_level(
+    user: Any, lead_ids: set[int | None], level: int
+) -> dict[Any, tuple[Any, str]]:
+    """Each lead unit → (its ancestor at `level`, or itself when above it; that unit's name).
+
+    The units come from the user's part of the tree, in one range read of the path index (a
+    city's few thousand units in 7 ms, where an `IN` list of their ids took 20–60 ms); lead
+    units outside it (a task the user coordinates or follows elsewhere), and their ancestors,
+    from one small query each, only when there are any."""
+    units: dict[int, tuple[str, str]] = {}  # id → (path, name)
+
+    def read(queryset: QuerySet[Organisation]) -> None:
+        for pk, path, name, short in queryset.values_list("pk", "path", "name", "short_name"):
+            units[pk] = (path, short or name)
+
+    read(unit_filter_choices(user).order_by())
+    leads = {lead for lead in lead_ids if lead is not None}
+    if leads - units.keys():
+        read(Organisation.objects.filter(pk__in=leads - units.keys()))
+    ancestor: dict[int, int] = {}
+    for lead in leads:
+        ids = [int(part) for part in units[lead][0].strip("/").split("/") if part]
+        ancestor[lead] = ids[min(level, len(ids) - 1)]
+    if set(ancestor.values()) - units.keys():
+        read(Organisation.objects.filter(pk__in=set(ancestor.values()) - units.keys()))
+    groups: dict[Any, tuple[Any, str]] = {None: (None, str(_("no lead unit")))}
+    for lead, unit in ancestor.items():
+        groups[lead] = (unit, units[unit][1])
+    return groups
 
 
 # --- Timeline ---------------------------------------------------------------------------------
@@ -323,6 +424,7 @@ AUDIT_LABELS = {
     "task.resume": gettext_lazy("Resumed"),
     "task.split": gettext_lazy("Sub-task given"),
     "task.followers": gettext_lazy("Followers changed"),
+    "task.evidence": gettext_lazy("Evidence files added"),
 }
 
 

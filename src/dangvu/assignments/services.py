@@ -619,10 +619,7 @@ def progress_report_create(
     )
     report.full_clean()
     report.save()
-    for name, data, kind in checked:
-        Evidence.objects.create(
-            report=report, file=ContentFile(data, name=name), name=name, kind=kind, size=len(data)
-        )
+    _evidence_save(report, checked)
     if unit == task.lead_unit:
         before = _follow_up_snapshot(task)
         task.progress = percent
@@ -640,6 +637,43 @@ def progress_report_create(
             actor=by, action="task.progress", obj=task, after={"unit": unit.pk, "percent": percent}
         )
     return report
+
+
+def _evidence_save(report: ProgressReport, checked: list[tuple[str, bytes, str]]) -> list[Evidence]:
+    return [
+        Evidence.objects.create(
+            report=report, file=ContentFile(data, name=name), name=name, kind=kind, size=len(data)
+        )
+        for name, data, kind in checked
+    ]
+
+
+@transaction.atomic
+def evidence_add(
+    *, report: ProgressReport, by: Any, files: Iterable[tuple[str, bytes]]
+) -> list[Evidence]:
+    """Attach files to a progress report already made (the API sends them after the report):
+    by whoever may report for its unit, while the task is open, each file checked as in
+    `progress_report_create`; one refused file and none is kept."""
+    task = _locked(report.task)
+    _refuse(
+        lambda: permissions.acts_for(by, report.unit) or permissions.can_manage_task(by, task),
+        by,
+        _("You do not report for %(unit)s.") % {"unit": report.unit.name},
+    )
+    if task.completed_on is not None or task.suspended_on is not None:
+        raise ValidationError(_("The task is closed (completed or suspended): no more reports."))
+    files = list(files)
+    if not files:
+        raise ValidationError({"files": _("Choose at least one file.")})
+    saved = _evidence_save(report, [(name, data, check_file(name, data)) for name, data in files])
+    audit.record(
+        actor=by,
+        action="task.evidence",
+        obj=task,
+        after={"report": report.pk, "files": [evidence.name for evidence in saved]},
+    )
+    return saved
 
 
 @transaction.atomic

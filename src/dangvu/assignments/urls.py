@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/return/", views.task_return, name="return"),
     path("<int:pk>/deadline/", views.task_deadline, name="deadline"),
     path("<int:pk>/suspend/", views.task_suspend, name="suspend"),
+    path("<int:pk>/followers/", views.task_followers, name="followers"),
     path("<int:pk>/resume/", views.task_resume, name="resume"),
     path("<int:pk>/split/", views.task_split, name="split"),
 ]

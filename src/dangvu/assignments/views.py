@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dangvu.assignments import bulk, conclusion_import, permissions, selectors, services
-from dangvu.assignments.charts import bar_chart
+from dangvu.assignments.charts import bar_chart, chart_svg
 from dangvu.assignments.checks import six_clear_gaps
 from dangvu.assignments.enums import WITHIN_DEADLINE, StatisticsGrouping, Status
 from dangvu.assignments.evidence import read_upload
@@ -34,6 +34,7 @@ from dangvu.assignments.forms import (
     ConclusionSourceForm,
     ConclusionTaskFormSet,
     DeadlineChangeForm,
+    FollowersForm,
     ProgressReportForm,
     ProposeForm,
     PublishForm,
@@ -141,6 +142,7 @@ def _detail_context(request: HttpRequest, task: Task, **bound: Form) -> dict[str
         "task": task,
         "on": on,
         "status": task_status(task, on),
+        "progress": selectors.progress_on(task, on),
         "deadline_changed": deadline_changed(task),
         "gaps": six_clear_gaps(task),
         "can_manage": can_manage,
@@ -167,6 +169,10 @@ def _detail_context(request: HttpRequest, task: Task, **bound: Form) -> dict[str
             context["suspend_form"] = bound.get("suspend_form") or SuspendForm(initial={"on": day})
         else:
             context["can_resume"] = True
+    if can_manage:
+        context["followers_form"] = bound.get("followers_form") or FollowersForm(
+            users=selectors.follower_choices(task), initial={"followers": task.followers.all()}
+        )
     if is_open and (lead_user or can_manage):
         units = _subunits(task)
         if units.exists():
@@ -310,6 +316,21 @@ def task_deadline(request: HttpRequest, pk: int) -> HttpResponse:
         make_form=lambda task, data: DeadlineChangeForm(data),
         run=lambda task, d: services.deadline_change(task=task, by=request.user, **d),
         done=_("Deadline changed."),
+    )
+
+
+@login_required
+@require_POST
+def task_followers(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        form_name="followers_form",
+        make_form=lambda task, data: FollowersForm(data, users=selectors.follower_choices(task)),
+        run=lambda task, d: services.task_followers_set(
+            task=task, by=request.user, users=d["followers"]
+        ),
+        done=_("Followers saved."),
     )
 
 
@@ -573,11 +594,11 @@ def _statistics(request: HttpRequest) -> dict[str, Any]:
         value = getattr(filters, name)
         if value:
             base[name] = str(value)
-    links: list[dict[str, str] | None] = []
+    lines: list[StatisticsLine] = []
     for row in rows:
         scope = dict(base)
         if row.key in (None, ""):
-            links.append(None)
+            lines.append(StatisticsLine(row, None))
             continue
         if grouping == StatisticsGrouping.MONTH:
             first = dt.date.fromisoformat(f"{row.key}-01")
@@ -587,36 +608,58 @@ def _statistics(request: HttpRequest) -> dict[str, Any]:
             scope["committee"] = str(row.key)
         else:
             scope["lead_under"] = str(row.key)
-        links.append(_drill_down(scope))
+        lines.append(StatisticsLine(row, _drill_down(scope)))
+    chart = bar_chart(rows)
     return {
         "form": form,
         "on": filters.on,
         "on_error": on_error,
         "grouping": grouping,
-        "rows": list(zip(rows, links, strict=True)),
+        "rows": lines,
         "total": total,
-        "total_links": _drill_down(base),
-        "chart": bar_chart([*rows]),
+        "total_line": StatisticsLine(total, _drill_down(base)),
+        "chart": chart,
+        "chart_svg": chart_svg(chart, _("Tasks by status")),
         "query": request.GET.urlencode(),
         "filters": filters,
     }
 
 
+# The dashboard's count columns, left to right, and the status their drill-down lists.
+STATISTICS_COLUMNS = [
+    ("assigned", ""),
+    ("done_on_time", Status.DONE_ON_TIME),
+    ("done_late", Status.DONE_LATE),
+    ("in_progress", WITHIN_DEADLINE),
+    ("due_soon", Status.DUE_SOON),
+    ("overdue", Status.OVERDUE),
+    ("suspended", Status.SUSPENDED),
+]
+
+
+class StatisticsLine(NamedTuple):
+    """A row of the dashboard and its links down to the task list, by column (None for the
+    rows without a unit or a deadline)."""
+
+    row: selectors.StatisticsRow
+    links: dict[str, str] | None
+
+    @property
+    def cells(self) -> list[tuple[str, str | None]]:
+        """(count, link) by column; the counts as text, which the template writes as they are
+        (a number would go through localisation, a thousand times a page)."""
+        links = self.links or {}
+        return [
+            (str(getattr(self.row, name)), links.get(name)) for name, _status in STATISTICS_COLUMNS
+        ]
+
+
 def _drill_down(scope: dict[str, str]) -> dict[str, str]:
     """Links to the task list for each column of one row."""
-    url = reverse("assignments:list")
-    columns = {
-        "assigned": "",
-        "done_on_time": Status.DONE_ON_TIME,
-        "done_late": Status.DONE_LATE,
-        "in_progress": WITHIN_DEADLINE,
-        "due_soon": Status.DUE_SOON,
-        "overdue": Status.OVERDUE,
-        "suspended": Status.SUSPENDED,
-    }
+    base = f"{reverse('assignments:list')}?{urlencode(scope)}"
     return {
-        column: f"{url}?{urlencode(scope | ({'status': status} if status else {}))}"
-        for column, status in columns.items()
+        name: f"{base}&{urlencode({'status': status})}" if status else base
+        for name, status in STATISTICS_COLUMNS
     }
 
 
@@ -646,7 +689,7 @@ def statistics_export(request: HttpRequest) -> HttpResponse:
         )
     if filters.unit is not None:
         description.append(_("Unit: %(name)s") % {"name": filters.unit.name})
-    rows = [row for row, _links in context["rows"]]
+    rows = [line.row for line in context["rows"]]
     data = statistics_workbook(
         rows, context["total"], title=_("Task follow-up statistics"), description=description
     )
