@@ -279,3 +279,45 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ClosedTasksByUnit(models.Model):
+    """How many published top-level tasks are closed — done on time, done late, suspended — by
+    committee and lead unit (0: none). Kept by database triggers on the task table (see
+    `closed_counts.py`), whatever writes it; the statistics read closed tasks here and count
+    only the open ones live. A closed task's status no longer changes with the day (no
+    completion or suspension is dated in the future), which is what makes it countable once."""
+
+    committee_id = models.BigIntegerField()
+    lead_unit_id = models.BigIntegerField()
+    outcome = models.CharField(max_length=20)
+    tasks = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee_id", "lead_unit_id", "outcome"], name="closed_by_unit_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee_id}/{self.lead_unit_id} {self.outcome}: {self.tasks}"
+
+
+class ClosedTasksByMonth(models.Model):
+    """The same counts by committee and month of the deadline ("YYYY-MM", "" for none)."""
+
+    committee_id = models.BigIntegerField()
+    month = models.CharField(max_length=7)
+    outcome = models.CharField(max_length=20)
+    tasks = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee_id", "month", "outcome"], name="closed_by_month_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee_id}/{self.month} {self.outcome}: {self.tasks}"

@@ -15,6 +15,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -24,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dangvu.assignments import permissions
 from dangvu.assignments.checks import SIX_CLEAR_INCOMPLETE
 from dangvu.assignments.enums import (
     WITHIN_DEADLINE,
@@ -32,7 +34,14 @@ from dangvu.assignments.enums import (
     StatisticsGrouping,
     Status,
 )
-from dangvu.assignments.models import CompletionStep, DeadlineChange, ProgressReport, Task
+from dangvu.assignments.models import (
+    ClosedTasksByMonth,
+    ClosedTasksByUnit,
+    CompletionStep,
+    DeadlineChange,
+    ProgressReport,
+    Task,
+)
 from dangvu.assignments.permissions import UNIT_ROLES
 from dangvu.assignments.status import (
     deadline_changed_annotation,
@@ -46,14 +55,19 @@ from dangvu.org.models import Membership, Organisation
 from dangvu.org.permissions import manager_paths, role_paths
 
 
+def _committees_managed_or_led(user: Any, field: str = "committee") -> Q:
+    """`field` is a committee under the user's office, administrator or leader memberships. By
+    id, not through a join on the organisation table: the planner keeps the task indexes."""
+    condition = Q(pk__in=[])
+    for path in [*manager_paths(user), *role_paths(user).get(Role.LEADER, [])]:
+        under = Organisation.objects.filter(path__startswith=path).values("pk")
+        condition |= Q(**{f"{field}__in": under})
+    return condition
+
+
 def _visibility(user: Any) -> Q:
     paths = role_paths(user)
-    condition = Q(pk__in=[])
-    for path in [*manager_paths(user), *paths.get(Role.LEADER, [])]:
-        # By id, not through a join on the organisation table: the planner keeps the task indexes.
-        condition |= Q(
-            committee__in=Organisation.objects.filter(path__startswith=path).values("pk")
-        )
+    condition = _committees_managed_or_led(user)
     unit_paths = [p for role in UNIT_ROLES for p in paths.get(role, [])]
     if unit_paths:
         units = Q(pk__in=[])
@@ -322,44 +336,41 @@ def statistics_queryset(user: Any, filters: TaskFilters) -> QuerySet[Task]:
 def task_statistics(
     user: Any, filters: TaskFilters, grouping: str = StatisticsGrouping.UNIT
 ) -> tuple[list[StatisticsRow], StatisticsRow]:
-    """Counts per lead unit, committee or month of the deadline, as of `filters.on`, in one
-    aggregate query: each task's status is computed once (the Case of `status_annotation`) and
-    the rows are grouped by (group, status). Returns the rows and the total."""
-    qs = statistics_queryset(user, filters).annotate(status=status_annotation(filters.on))
+    """Counts per lead unit, committee or month of the deadline, as of `filters.on`: each
+    task's status computed once (the Case of `status_annotation`), grouped by (group, status);
+    closed tasks read from the counts the database keeps when it can (`_count`). Returns the
+    rows and the total."""
     by_month = grouping == StatisticsGrouping.MONTH
     if grouping == StatisticsGrouping.COMMITTEE:
-        keys = ["committee_id", "committee__name", "committee__short_name"]
+        key = "committee_id"
     elif by_month:
         # Grouped by day and bucketed here: SQLite's month truncation is a slow Python function.
-        keys = ["deadline"]
+        key = "deadline"
     else:
-        # Lead units, rolled up below to their ancestor at the scope's level (the count itself
-        # reads one index, no join).
-        keys = ["lead_unit_id"]
-    # Tuples, not dicts: a city's count comes back as some 10,000 (unit, status) groups.
-    counted = list(
-        qs.order_by()
-        .values(*keys, "status")
-        .annotate(count=Count("pk"))
-        .values_list(*keys, "status", "count")
-    )
-    group_of: dict[Any, tuple[Any, str]] = {}  # a group's first value → (row key, label)
+        # Lead units, rolled up below to their ancestor at the scope's level.
+        key = "lead_unit_id"
+    counted = _count(user, filters, key)
+    group_of: dict[Any, tuple[Any, str]] = {}  # a group's value → (row key, label)
     if by_month:
-        for day, *_rest in counted:
-            if day is None:
-                group_of[day] = ("", str(_("no deadline")))
+        for value, _status, _tasks in counted:
+            if value in (None, ""):
+                group_of[value] = ("", str(_("no deadline")))
+            elif isinstance(value, str):  # "YYYY-MM", from the kept counts
+                year, month = value.split("-")
+                group_of[value] = (value, f"{month}/{year}")
             else:
-                group_of[day] = (day.strftime("%Y-%m"), f"{day.month:02d}/{day.year}")
+                group_of[value] = (value.strftime("%Y-%m"), f"{value.month:02d}/{value.year}")
     elif grouping == StatisticsGrouping.COMMITTEE:
-        for pk, name, short, *_rest in counted:
-            group_of[pk] = (pk, short or name or str(_("no lead unit")))
+        committees = Organisation.objects.filter(pk__in={value for value, *_rest in counted})
+        for pk, name, short in committees.values_list("pk", "name", "short_name"):
+            group_of[pk] = (pk, short or name)
     else:
         group_of = _units_at_level(
             user, {lead for lead, *_rest in counted}, statistics_scope_depth(user, filters)
         )
     grouped: dict[Any, StatisticsRow] = {}
-    for first, *_middle, status, count in counted:
-        key, label = group_of[first]
+    for value, status, count in counted:
+        key, label = group_of[value]
         row = grouped.get(key)
         if row is None:
             row = grouped[key] = StatisticsRow(key=key, label=label)
@@ -377,9 +388,90 @@ def task_statistics(
     return rows, total
 
 
-def _units_at_level(
-    user: Any, lead_ids: set[int | None], level: int
-) -> dict[Any, tuple[Any, str]]:
+CLOSED_STATUSES = (Status.DONE_ON_TIME, Status.DONE_LATE, Status.SUSPENDED)
+
+
+def _count(user: Any, filters: TaskFilters, key: str) -> list[tuple[Any, str, int]]:
+    """(group value, status, tasks) for the statistics' tasks grouped by `key` (a task column).
+
+    At city scale counting every task on each view is most of the dashboard's time, though only
+    the open ones change with the day. When the kept counts of closed tasks can answer
+    (`closed_counts.py`: as of today or later, with the filters they are kept by, for a user
+    who sees whole committees), the open tasks are counted live and the closed ones read there;
+    otherwise all of them are counted live."""
+    qs = statistics_queryset(user, filters)
+    if not _closed_counts_answer(user, filters, key):
+        return _count_live(qs, filters, key)
+    counted: list[tuple[Any, str, int]] = []
+    if filters.status not in CLOSED_STATUSES:
+        open_ = qs.filter(completed_on__isnull=True, suspended_on__isnull=True)
+        counted += _count_live(open_, filters, key)
+    if filters.status in ("", *CLOSED_STATUSES):
+        counted += _count_closed(user, filters, key)
+    return counted
+
+
+def _count_live(qs: QuerySet[Task], filters: TaskFilters, key: str) -> list[tuple[Any, str, int]]:
+    # Tuples, not dicts: a city's count comes back as some 10,000 (unit, status) groups.
+    return list(
+        qs.annotate(status=status_annotation(filters.on))
+        .order_by()
+        .values(key, "status")
+        .annotate(count=Count("pk"))
+        .values_list(key, "status", "count")
+    )
+
+
+def _closed_counts_answer(user: Any, filters: TaskFilters, key: str) -> bool:
+    """Can the kept counts of closed tasks answer? They know the committee, the lead unit (or
+    the month of the deadline) and the outcome of each closed task: not what a day in the past
+    saw, nor sources, deadlines, coordinating units or followers."""
+    if filters.on < today() or filters.unit or filters.source or filters.six_clear:
+        return False
+    if filters.deadline_from or filters.deadline_to:
+        return False
+    if key == "deadline" and (filters.lead or filters.lead_under):
+        return False
+    if user.is_superuser:
+        return True
+    if permissions.unit_paths(user):
+        return False
+    return not Task.followers.through.objects.filter(user_id=user.pk).exists()
+
+
+def _count_closed(user: Any, filters: TaskFilters, key: str) -> list[tuple[Any, str, int]]:
+    if key == "deadline":
+        qs: QuerySet[Any] = ClosedTasksByMonth.objects.all()
+        column = "month"
+    else:
+        qs = ClosedTasksByUnit.objects.all()
+        column = key
+    if not user.is_superuser:
+        qs = qs.filter(_committees_managed_or_led(user, "committee_id"))
+    if filters.committee is not None:
+        qs = qs.filter(committee_id=filters.committee.pk)
+    if filters.lead is not None:
+        qs = qs.filter(lead_unit_id=filters.lead.pk)
+    if filters.lead_under is not None:
+        under = Organisation.objects.filter(path__startswith=filters.lead_under.path)
+        qs = qs.filter(lead_unit_id__in=under.values("pk"))
+    if filters.status:
+        qs = qs.filter(outcome=filters.status)
+    rows = (
+        qs.order_by()
+        .values(column, "outcome")
+        .annotate(count=Sum("tasks"))
+        .values_list(column, "outcome", "count")
+    )
+    none = 0 if column == "lead_unit_id" else ""
+    return [
+        (None if value == none else value, outcome, count)
+        for value, outcome, count in rows
+        if count
+    ]
+
+
+def _units_at_level(user: Any, lead_ids: set[int | None], level: int) -> dict[Any, tuple[Any, str]]:
     """Each lead unit → (its ancestor at `level`, or itself when above it; that unit's name).
 
     The units come from the user's part of the tree, in one range read of the path index (a

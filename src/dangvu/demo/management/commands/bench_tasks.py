@@ -12,6 +12,7 @@ Everything the reminder passes write is rolled back; no e-mail leaves (locmem ba
 
 from __future__ import annotations
 
+import datetime as dt
 import platform
 import resource
 import statistics
@@ -32,10 +33,15 @@ from dangvu.demo import synth
 from dangvu.notifications.services import ReminderRun, reminders_send
 
 PAGES = [
+    ("task list, all, page 1", "/tasks/"),
     ("task list, overdue, page 2", "/tasks/?status=overdue&page=2"),
     ("task list, within deadline, page 3", "/tasks/?status=within_deadline&page=3"),
     ("statistics by lead unit", "/tasks/statistics/"),
     ("statistics by month", "/tasks/statistics/?group=month"),
+    ("statistics by committee", "/tasks/statistics/?group=committee"),
+    # A day in the past: every task counted live (the kept counts of closed tasks answer only
+    # as of today or later).
+    ("statistics by lead unit, as of 90 days ago", "/tasks/statistics/?on={past}"),
 ]
 
 
@@ -111,7 +117,9 @@ class Command(BaseCommand):
     def _pages(self, user: User, requests: int) -> None:
         client = Client()
         client.force_login(user)
-        for label, url in PAGES:
+        past = (today() - dt.timedelta(days=90)).isoformat()
+        for label, template in PAGES:
+            url = template.format(past=past)
             for _ in range(2):  # warm-up: caches, first connection, template loading
                 response = client.get(url, HTTP_HOST="localhost")
                 if response.status_code != 200:
