@@ -427,6 +427,11 @@ def test_progress_is_shown_as_of_the_day(
         return office_client.get(detail(task), {"on": on}).context["progress"]  # type: ignore[no-any-return]
 
     assert (listed("2020-10-01"), shown("2020-10-01")) == (0, 0)
+    # The task opened from the list of a past day is shown on that day.
+    html = office_client.get(reverse("assignments:list"), {"on": "2020-12-01"}).content.decode()
+    assert f'href="{detail(task)}?on=2020-12-01"' in html
+    html = office_client.get(reverse("assignments:list")).content.decode()
+    assert f'href="{detail(task)}"' in html
     assert (listed("2020-12-01"), shown("2020-12-01")) == (50, 50)
     assert (listed("2021-01-31"), shown("2021-01-31")) == (90, 90)
     assert (listed("2021-02-01"), shown("2021-02-01")) == (90, 90)

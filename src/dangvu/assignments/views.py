@@ -112,6 +112,8 @@ def task_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": rows,
         "on": filters.on,
+        # A task opened from a list of another day shows its status on that day too.
+        "detail_query": "" if filters.on == today() else f"?on={filters.on.isoformat()}",
         "query": query.urlencode(),
         "can_manage": permissions.can_manage_tasks(request.user),
     }
