@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dangvu.accounts.models import User
 from dangvu.assignments import permissions
 from dangvu.assignments.checks import SIX_CLEAR_INCOMPLETE
 from dangvu.assignments.enums import (
@@ -215,12 +216,10 @@ def get_task_for_user(user: Any, pk: object) -> Task:
         raise Http404(_("No such task.")) from None
 
 
-def follower_choices(task: Task) -> QuerySet[Any]:
+def follower_choices(task: Task) -> QuerySet[User]:
     """Who may be asked to follow the task: the active members of its committee and of the
     bodies directly under it (the leaders, the office, the boards), and whoever follows it now.
     Not every member of a city: a follower is someone who steers the task."""
-    from dangvu.accounts.models import User
-
     committee = task.committee
     near = Membership.objects.filter(
         organisation__path__startswith=committee.path,
