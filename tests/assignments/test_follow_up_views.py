@@ -442,3 +442,37 @@ def test_progress_is_shown_as_of_the_day(
     services.completion_accept(task=task, by=office, on=dt.date(2021, 1, 6))
     assert (listed("2021-01-05"), shown("2021-01-05")) == (90, 90)
     assert (listed("2021-01-06"), shown("2021-01-06")) == (100, 100)
+
+
+def test_statistics_of_a_period_count_the_tasks_due_in_it(
+    office_client: Client, demo: dict[str, Organisation], office: User
+) -> None:
+    make_mix(demo, office)  # deadlines 31/12/2020 (×2), 10/12/2020, 31/3/2021
+    url = reverse("assignments:statistics")
+    page = office_client.get(url, {"on": "2021-01-31"})
+    choices = dict(page.context["form"].fields["period"].choices)
+    assert choices["quarter-2021-1"] == "Quý I năm 2021"
+    assert choices["quarter-2020-4"] == "Quý IV năm 2020"
+    assert choices["year-2020-0"] == "Năm 2020"
+    assert "Kỳ (hạn trong kỳ)" in page.content.decode()
+
+    def assigned(**params: str) -> int:
+        response = office_client.get(url, {"on": "2021-01-31", **params})
+        return response.context["total"].assigned  # type: ignore[no-any-return]
+
+    assert assigned() == 4
+    assert assigned(period="quarter-2020-4") == 3
+    assert assigned(period="quarter-2021-1") == 1
+    assert assigned(period="nine_months-2021-0") == 1
+    # A date given by hand wins over the period's.
+    assert assigned(period="quarter-2020-4", deadline_from="15/12/2020") == 2
+    # The drill-down keeps the period's deadlines.
+    line = office_client.get(url, {"on": "2021-01-31", "period": "quarter-2020-4"}).context[
+        "total_line"
+    ]
+    assert "deadline_from=2020-10-01" in line.links["assigned"]
+    assert "deadline_to=2020-12-31" in line.links["assigned"]
+    # Not a period of the offered years: the form says so and counts everything.
+    response = office_client.get(url, {"on": "2021-01-31", "period": "quarter-2015-1"})
+    assert response.context["form"].errors["period"]
+    assert response.context["total"].assigned == 4

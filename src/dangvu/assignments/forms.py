@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -16,6 +17,8 @@ from dangvu.assignments.enums import (
 from dangvu.core.forms import VnDateField
 from dangvu.org.forms import OrganisationChoiceField, OrganisationMultipleChoiceField
 from dangvu.org.models import Organisation
+from dangvu.reports.enums import PeriodKind
+from dangvu.reports.periods import covered_dates, period_title
 
 UNIT_FIELDS = ("lead_unit", "coordinating_units", "authority")
 
@@ -119,7 +122,41 @@ class TaskFilterForm(forms.Form):
             self.fields["unit"].queryset = listed_units  # type: ignore[attr-defined]
 
 
+# The periods official reports count, as (kind, number) for `reports.periods.covered_dates`.
+STATISTICS_PERIODS = [
+    (PeriodKind.YEAR, None),
+    (PeriodKind.NINE_MONTHS, None),
+    (PeriodKind.HALF_YEAR, 1),
+    (PeriodKind.HALF_YEAR, 2),
+    (PeriodKind.QUARTER, 1),
+    (PeriodKind.QUARTER, 2),
+    (PeriodKind.QUARTER, 3),
+    (PeriodKind.QUARTER, 4),
+]
+
+
+def statistics_period_choices(year: int) -> list[tuple[str, str]]:
+    """The periods of `year` and of the year before: "Năm 2020", "Quý IV năm 2020"…"""
+    choices = []
+    for period_year in (year, year - 1):
+        for kind, number in STATISTICS_PERIODS:
+            title = period_title(kind=kind, year=period_year, number=number)
+            choices.append((f"{kind}-{period_year}-{number or 0}", title[:1].upper() + title[1:]))
+    return choices
+
+
+def statistics_period_dates(value: str) -> tuple[dt.date, dt.date]:
+    kind, year, number = value.split("-")
+    return covered_dates(kind=kind, year=int(year), number=int(number) or None)
+
+
 class StatisticsFilterForm(TaskFilterForm):
+    period = forms.ChoiceField(
+        label=_("Period (deadlines in it)"),
+        choices=[],
+        required=False,
+        help_text=_("Dates given below take precedence."),
+    )
     group = forms.ChoiceField(
         label=_("Count by"),
         choices=StatisticsGrouping.choices,
@@ -127,9 +164,26 @@ class StatisticsFilterForm(TaskFilterForm):
         initial=StatisticsGrouping.UNIT,
     )
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: Any, year: int, **kwargs: Any) -> None:
+        """`year`: that of the "as of" day; its periods and the previous year's are offered."""
         super().__init__(*args, units=units, **kwargs)
         del self.fields["six_clear"]
+        self.fields["period"].choices = [  # type: ignore[attr-defined]
+            ("", _("All periods")),
+            *statistics_period_choices(year),
+        ]
+        self.order_fields(
+            ["unit", "status", "source", "period", "deadline_from", "deadline_to", "group"]
+        )
+
+    def clean(self) -> dict[str, Any]:
+        """A period fills the deadlines the user did not give."""
+        data = super().clean() or {}
+        if data.get("period"):
+            first, last = statistics_period_dates(data["period"])
+            data["deadline_from"] = data.get("deadline_from") or first
+            data["deadline_to"] = data.get("deadline_to") or last
+        return data
 
 
 class MultipleFileInput(forms.ClearableFileInput):

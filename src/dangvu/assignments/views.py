@@ -581,6 +581,7 @@ def _statistics(request: HttpRequest) -> dict[str, Any]:
         request.GET or None,
         units=units,
         listed_units=selectors.unit_filter_choices(request.user, levels=UNIT_LEVELS),
+        year=as_of(request)[0].year,
     )
     filters, on_error = _filters(request, form)
     grouping = (form.cleaned_data.get("group") if form.is_valid() else "") or (
