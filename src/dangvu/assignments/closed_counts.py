@@ -153,46 +153,41 @@ def triggers_drop(using: str) -> None:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {TASK}_closed_{name}")
 
 
+def _tables(vendor: str) -> list[tuple[str, str, str]]:
+    """(table, key column, the key computed from a task) of each kept count."""
+    return [(BY_UNIT, "lead_unit_id", _lead(TASK)), (BY_MONTH, "month", _month(TASK, vendor))]
+
+
+def _recount(key: str) -> str:
+    return (
+        f"SELECT committee_id, {key}, {_outcome(TASK)}, COUNT(*) FROM {TASK} "
+        f"WHERE {_counts(TASK)} GROUP BY 1, 2, 3"
+    )
+
+
 def rebuild(using: str = "default") -> None:
     """Recount every closed task (in the caller's transaction)."""
     connection = connections[using]
-    vendor = connection.vendor
-    where = _counts(TASK)
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {BY_UNIT}")
-        cursor.execute(f"DELETE FROM {BY_MONTH}")
-        cursor.execute(
-            f"INSERT INTO {BY_UNIT} (committee_id, lead_unit_id, outcome, tasks) "
-            f"SELECT committee_id, {_lead(TASK)}, {_outcome(TASK)}, COUNT(*) FROM {TASK} "
-            f"WHERE {where} GROUP BY 1, 2, 3"
-        )
-        cursor.execute(
-            f"INSERT INTO {BY_MONTH} (committee_id, month, outcome, tasks) "
-            f"SELECT committee_id, {_month(TASK, vendor)}, {_outcome(TASK)}, COUNT(*) "
-            f"FROM {TASK} WHERE {where} GROUP BY 1, 2, 3"
-        )
+        for table, key, expression in _tables(connection.vendor):
+            cursor.execute(f"DELETE FROM {table}")
+            cursor.execute(
+                f"INSERT INTO {table} (committee_id, {key}, outcome, tasks) {_recount(expression)}"
+            )
 
 
 def differences(using: str = "default") -> list[tuple[Any, ...]]:
     """The (table, key…, kept, recounted) rows where the kept counts disagree with a recount;
     empty when they are right."""
     connection = connections[using]
-    vendor = connection.vendor
-    where = _counts(TASK)
     out: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
-        for table, key, expression in (
-            (BY_UNIT, "lead_unit_id", _lead(TASK)),
-            (BY_MONTH, "month", _month(TASK, vendor)),
-        ):
+        for table, key, expression in _tables(connection.vendor):
             cursor.execute(
                 f"SELECT committee_id, {key}, outcome, tasks FROM {table} WHERE tasks <> 0"
             )
             kept = {row[:3]: row[3] for row in cursor.fetchall()}
-            cursor.execute(
-                f"SELECT committee_id, {expression}, {_outcome(TASK)}, COUNT(*) FROM {TASK} "
-                f"WHERE {where} GROUP BY 1, 2, 3"
-            )
+            cursor.execute(_recount(expression))
             counted = {row[:3]: row[3] for row in cursor.fetchall()}
             for k in sorted(kept.keys() | counted.keys(), key=str):
                 if kept.get(k, 0) != counted.get(k, 0):

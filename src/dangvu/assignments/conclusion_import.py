@@ -33,7 +33,6 @@ from dangvu.org.models import Organisation
 from dangvu.org.selectors import organisations_on
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def read_upload(name: str, data: bytes) -> str:

@@ -16,7 +16,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-ALLOWED_KINDS = ("pdf", "docx", "xlsx", "jpg", "png")
 EXTENSIONS = {
     ".pdf": "pdf",
     ".docx": "docx",

@@ -64,10 +64,6 @@ def reporting_units(user: Any, task: Any) -> list[Organisation]:
     return [unit for unit in units if acts_for(user, unit)]
 
 
-def can_report_progress(user: Any, task: Any) -> bool:
-    return bool(reporting_units(user, task))
-
-
 def can_decide_task(user: Any, task: Any) -> bool:
     """Accept or return a completion, change the deadline, suspend: the committee's office, or a
     head or leader of the accepting authority."""

@@ -29,6 +29,7 @@ from dangvu.accounts.models import User
 from dangvu.assignments import permissions
 from dangvu.assignments.checks import SIX_CLEAR_INCOMPLETE
 from dangvu.assignments.enums import (
+    CLOSED_STATUSES,
     WITHIN_DEADLINE,
     CompletionStepKind,
     SixClearFilter,
@@ -43,7 +44,6 @@ from dangvu.assignments.models import (
     ProgressReport,
     Task,
 )
-from dangvu.assignments.permissions import UNIT_ROLES
 from dangvu.assignments.status import (
     deadline_changed_annotation,
     status_annotation,
@@ -67,9 +67,8 @@ def _committees_managed_or_led(user: Any, field: str = "committee") -> Q:
 
 
 def _visibility(user: Any) -> Q:
-    paths = role_paths(user)
     condition = _committees_managed_or_led(user)
-    unit_paths = [p for role in UNIT_ROLES for p in paths.get(role, [])]
+    unit_paths = permissions.unit_paths(user)
     if unit_paths:
         units = Q(pk__in=[])
         for path in unit_paths:
@@ -172,12 +171,6 @@ def task_list(
     ).order_by("-issued_on", "pk")
 
 
-def _last_lead_report(on: dt.date) -> QuerySet[ProgressReport]:
-    return ProgressReport.objects.filter(
-        task=OuterRef("pk"), unit=OuterRef("lead_unit"), reported_on__lte=on
-    ).order_by("-reported_on", "-pk")
-
-
 def progress_annotation(on: dt.date) -> Any:
     """The task's progress as of `on`: today's figure for today or later; for a day in the
     past, 100 when it was completed by then, else the percentage of the lead unit's last report
@@ -185,26 +178,24 @@ def progress_annotation(on: dt.date) -> Any:
     reports there: the roll-up of the sub-tasks is not replayed."""
     if on >= today():
         return F("progress")
+    last_lead_report = ProgressReport.objects.filter(
+        task=OuterRef("pk"), unit=OuterRef("lead_unit"), reported_on__lte=on
+    ).order_by("-reported_on", "-pk")
     return Case(
         When(completed_on__lte=on, then=Value(100)),
-        default=Coalesce(Subquery(_last_lead_report(on).values("percent")[:1]), Value(0)),
+        default=Coalesce(Subquery(last_lead_report.values("percent")[:1]), Value(0)),
         output_field=IntegerField(),
     )
 
 
 def progress_on(task: Task, on: dt.date) -> int:
-    """`progress_annotation` for one task."""
+    """`progress_annotation` for one task (no query as of today or later)."""
     if on >= today():
         return task.progress
-    if task.completed_on is not None and task.completed_on <= on:
-        return 100
-    percent = (
-        ProgressReport.objects.filter(task=task, unit_id=task.lead_unit_id, reported_on__lte=on)
-        .order_by("-reported_on", "-pk")
-        .values_list("percent", flat=True)
-        .first()
+    progress: int = (
+        Task.objects.filter(pk=task.pk).values_list(progress_annotation(on), flat=True).get()
     )
-    return percent or 0
+    return progress
 
 
 def get_task_for_user(user: Any, pk: object) -> Task:
@@ -237,10 +228,7 @@ def committees_for(user: Any) -> QuerySet[Organisation]:
     """Organisations whose tasks the user manages directly (office or administrator)."""
     if user.is_superuser:
         return Organisation.objects.order_by("path")
-    ids = Membership.objects.filter(user=user, role__in=[Role.OFFICE, Role.ADMIN]).values(
-        "organisation_id"
-    )
-    return Organisation.objects.filter(pk__in=ids).order_by("path")
+    return Organisation.objects.filter(path__in=manager_paths(user)).order_by("path")
 
 
 def _depth(path: str) -> int:
@@ -387,9 +375,6 @@ def task_statistics(
     return rows, total
 
 
-CLOSED_STATUSES = (Status.DONE_ON_TIME, Status.DONE_LATE, Status.SUSPENDED)
-
-
 def _count(user: Any, filters: TaskFilters, key: str) -> list[tuple[Any, str, int]]:
     """(group value, status, tasks) for the statistics' tasks grouped by `key` (a task column).
 
@@ -405,7 +390,7 @@ def _count(user: Any, filters: TaskFilters, key: str) -> list[tuple[Any, str, in
     if filters.status not in CLOSED_STATUSES:
         open_ = qs.filter(completed_on__isnull=True, suspended_on__isnull=True)
         counted += _count_live(open_, filters, key)
-    if filters.status in ("", *CLOSED_STATUSES):
+    if not filters.status or filters.status in CLOSED_STATUSES:
         counted += _count_closed(user, filters, key)
     return counted
 

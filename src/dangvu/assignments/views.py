@@ -151,7 +151,6 @@ def _detail_context(request: HttpRequest, task: Task, **bound: Form) -> dict[str
         "publish_form": bound.get("publish_form") or PublishForm(),
         "timeline": selectors.task_timeline(task),
         "subtasks": task.subtasks.select_related("lead_unit").order_by("pk"),
-        "is_open": is_open,
     }
     if report_units:
         context["progress_form"] = bound.get("progress_form") or ProgressReportForm(
@@ -575,7 +574,8 @@ def conclusion_import_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _statistics(request: HttpRequest) -> dict[str, Any]:
+def _statistics_counts(request: HttpRequest) -> dict[str, Any]:
+    """The form, the filters and the counts: what the page and the Excel export share."""
     units = selectors.unit_filter_choices(request.user)
     form = StatisticsFilterForm(
         request.GET or None,
@@ -588,6 +588,21 @@ def _statistics(request: HttpRequest) -> dict[str, Any]:
         StatisticsGrouping.UNIT
     )
     rows, total = selectors.task_statistics(request.user, filters, grouping)
+    return {
+        "form": form,
+        "filters": filters,
+        "on_error": on_error,
+        "grouping": grouping,
+        "rows": rows,
+        "total": total,
+    }
+
+
+def _statistics(request: HttpRequest) -> dict[str, Any]:
+    """The page: the counts with their drill-down links and the chart."""
+    counts = _statistics_counts(request)
+    filters: selectors.TaskFilters = counts["filters"]
+    grouping, rows, total = counts["grouping"], counts["rows"], counts["total"]
     base = {"on": filters.on.isoformat()}
     for name in ("unit", "committee", "lead", "lead_under"):
         value = getattr(filters, name)
@@ -613,18 +628,13 @@ def _statistics(request: HttpRequest) -> dict[str, Any]:
             scope["lead_under"] = str(row.key)
         lines.append(StatisticsLine(row, _drill_down(scope)))
     chart = bar_chart(rows)
-    return {
-        "form": form,
+    return counts | {
         "on": filters.on,
-        "on_error": on_error,
-        "grouping": grouping,
         "rows": lines,
-        "total": total,
         "total_line": StatisticsLine(total, _drill_down(base)),
         "chart": chart,
         "chart_svg": chart_svg(chart, _("Tasks by status")),
         "query": request.GET.urlencode(),
-        "filters": filters,
     }
 
 
@@ -679,8 +689,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
 @login_required
 def statistics_export(request: HttpRequest) -> HttpResponse:
     """The dashboard's table as an Excel workbook, with the same filters."""
-    context = _statistics(request)
-    filters: selectors.TaskFilters = context["filters"]
+    counts = _statistics_counts(request)
+    filters: selectors.TaskFilters = counts["filters"]
     description = [_("As of %(day)s") % {"day": short_date(filters.on)}]
     if filters.deadline_from or filters.deadline_to:
         description.append(
@@ -692,9 +702,11 @@ def statistics_export(request: HttpRequest) -> HttpResponse:
         )
     if filters.unit is not None:
         description.append(_("Unit: %(name)s") % {"name": filters.unit.name})
-    rows = [line.row for line in context["rows"]]
     data = statistics_workbook(
-        rows, context["total"], title=_("Task follow-up statistics"), description=description
+        counts["rows"],
+        counts["total"],
+        title=_("Task follow-up statistics"),
+        description=description,
     )
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

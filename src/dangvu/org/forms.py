@@ -16,13 +16,9 @@ from dangvu.org.enums import OrgKind, SuccessionKind
 from dangvu.org.models import Organisation
 
 
-def indented_name(organisation: Organisation) -> str:
-    """The name indented by its depth, so that a flat list of choices reads as the tree."""
-    return "\u2003" * organisation.depth + organisation.name
-
-
 class OrganisationChoiceIterator(ModelChoiceIterator):
-    """The choices from (id, name, depth) rows, without an Organisation per option."""
+    """The choices from (id, name, depth) rows, without an Organisation per option; each name
+    indented by its depth, so that a flat list of choices reads as the tree."""
 
     def __iter__(self) -> Iterator[tuple[Any, Any]]:
         if self.field.empty_label is not None:
@@ -51,30 +47,18 @@ class FastSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), body)
 
 
-class FastSelectMultiple(FastSelect):
-    allow_multiple_selected = True
-
-    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
-        return forms.SelectMultiple().value_from_datadict(data, files, name)
-
-    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
-        return False
+class FastSelectMultiple(FastSelect, forms.SelectMultiple):
+    """`FastSelect`'s rendering with `SelectMultiple`'s reading of the submitted values."""
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):
     iterator = OrganisationChoiceIterator
     widget = FastSelect
 
-    def label_from_instance(self, obj: Organisation) -> str:
-        return indented_name(obj)
-
 
 class OrganisationMultipleChoiceField(forms.ModelMultipleChoiceField):
     iterator = OrganisationChoiceIterator
     widget = FastSelectMultiple
-
-    def label_from_instance(self, obj: Organisation) -> str:
-        return indented_name(obj)
 
 
 class OrganisationCreateForm(forms.Form):
