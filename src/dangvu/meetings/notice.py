@@ -9,14 +9,6 @@ from dangvu.meetings.models import Conclusion
 from dangvu.meetings.selectors import conclusion_items
 from dangvu.org.models import Organisation
 
-KIND_PHRASES = {
-    "plenum": "Hội nghị Ban Chấp hành",
-    "standing": "Hội nghị Ban Thường vụ",
-    "permanent": "cuộc họp Thường trực",
-    "briefing": "buổi giao ban",
-    "thematic": "hội nghị chuyên đề",
-}
-
 
 def _place(committee: Organisation) -> str:
     """ "Long Biên" from "Quận ủy Long Biên": the name after the kind of committee."""

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from dangvu.meetings.enums import Attendance
 from dangvu.meetings.models import AgendaItem, Conclusion, ConclusionItem, Conference, Invitation
-from dangvu.org.models import Organisation
 from dangvu.org.permissions import manager_paths, role_paths
 
 
@@ -101,13 +100,3 @@ def attendance_counts(conference: Conference) -> dict[str, int]:
     for row in conference.invitations.values("attendance").annotate(n=Count("pk")):
         counts[row["attendance"]] = row["n"]
     return counts
-
-
-def committees_for(user: Any) -> QuerySet[Organisation]:
-    """Committees the user may create conferences for."""
-    if user.is_superuser:
-        return Organisation.objects.order_by("path")
-    condition = Q(pk__in=[])
-    for path in manager_paths(user):
-        condition |= Q(path__startswith=path)
-    return Organisation.objects.filter(condition).order_by("path")

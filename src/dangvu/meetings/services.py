@@ -443,8 +443,9 @@ def invitations_send(*, conference: Conference, by: Any) -> int:
             {"conference": conference, "agenda": agenda, "invitation": invitation},
         )
         messages.append((_invitation_email(invitation), body))
-        invitation.emailed_at = now
-        invitation.save(update_fields=["emailed_at"])
+    Invitation.objects.filter(pk__in=[invitation.pk for invitation in pending]).update(
+        emailed_at=now
+    )
     audit.record(
         actor=by,
         action="conference.invitations_sent",

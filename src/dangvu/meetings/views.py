@@ -24,7 +24,7 @@ from dangvu.documents.numbering import format_number
 from dangvu.documents.rendering import render_docx
 from dangvu.meetings import services
 from dangvu.meetings.calendar import ics_feed
-from dangvu.meetings.enums import Attendance, ConferenceState
+from dangvu.meetings.enums import Attendance, ConferenceState, SignerAuthority
 from dangvu.meetings.forms import (
     AgendaItemForm,
     AttendanceForm,
@@ -40,7 +40,6 @@ from dangvu.meetings.notice import notice_document
 from dangvu.meetings.permissions import can_create_conferences, can_delegate, can_edit_conference
 from dangvu.meetings.selectors import (
     attendance_counts,
-    committees_for,
     conclusion_items,
     conclusion_of,
     conference_list,
@@ -48,6 +47,7 @@ from dangvu.meetings.selectors import (
     upcoming_conferences,
 )
 from dangvu.org.models import Organisation
+from dangvu.org.selectors import organisations_manageable_by
 
 
 def _editable(request: HttpRequest, pk: int) -> Conference:
@@ -78,7 +78,7 @@ def conference_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def conference_create_view(request: HttpRequest) -> HttpResponse:
-    committees = committees_for(request.user)
+    committees = organisations_manageable_by(request.user)
     if not committees.exists():
         raise Http404(_("You cannot create conferences."))
     form = ConferenceForm(request.POST or None, committees=committees)
@@ -129,15 +129,14 @@ def conference_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     invitations = list(conference.invitations.all())
     conclusion = conclusion_of(conference)
     attendance_form = AttendanceForm(invitations=invitations)
+    counts = attendance_counts(conference)
     context: dict[str, Any] = {
         "conference": conference,
         "editable": editable and conference.state != ConferenceState.CLOSED,
         "can_edit": editable,
         "agenda": list(conference.agenda.all()),
         "invitations": invitations,
-        "counts": [
-            (label, attendance_counts(conference)[value]) for value, label in Attendance.choices
-        ],
+        "counts": [(label, counts[value]) for value, label in Attendance.choices],
         "conclusion": conclusion,
         "items": conclusion_items(conclusion) if conclusion else [],
         "notice_number": format_number(conclusion.number)
@@ -353,7 +352,7 @@ def issue_view(request: HttpRequest, pk: int) -> HttpResponse:
     conference = _editable(request, pk)
     conclusion = _conclusion_or_404(conference)
     initial = {
-        "signer_authority": "T/M BAN THƯỜNG VỤ",
+        "signer_authority": SignerAuthority.ON_BEHALF,
         "signer_title": conference.chair_title,
         "signer_name": conference.chair.full_name if conference.chair else "",
         "issued_on": timezone.localdate(),

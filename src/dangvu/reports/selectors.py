@@ -138,7 +138,12 @@ def get_version(period: Period, number: object) -> DraftVersion:
 
 
 def version_list(period: Period) -> QuerySet[DraftVersion]:
-    return period.versions.select_related("created_by").order_by("-number")
+    """The versions for a list (number, date, author, note), without their bodies."""
+    return (
+        period.versions.select_related("created_by")
+        .defer("body", "indicators", "merged")
+        .order_by("-number")
+    )
 
 
 def comments_of(period: Period) -> QuerySet[Comment]:
@@ -184,15 +189,14 @@ def _accepted_values(period: Period) -> list[tuple[int, str, int, Decimal]]:
     )
 
 
-def indicator_table(period: Period, *, accepted_only: bool = True) -> IndicatorTable:
+def indicator_table(period: Period) -> IndicatorTable:
     """Units × indicators from the accepted contributions, a unit's figure including those of the
     contributing units under it (summed up the tree), the committee's totals, and the totals of
     the same period last year (matched by indicator name) when it exists. A fixed number of
     queries."""
     indicators = list(period.indicators.all())
-    statuses = [ContributionStatus.ACCEPTED] if accepted_only else list(ContributionStatus)
     contributions = list(
-        period.contributions.filter(status__in=statuses)
+        period.contributions.filter(status=ContributionStatus.ACCEPTED)
         .select_related("unit")
         .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.all()))
         .order_by("unit__depth", "unit__sort_order", "unit__name")
@@ -204,17 +208,22 @@ def indicator_table(period: Period, *, accepted_only: bool = True) -> IndicatorT
         own[contribution.unit_id] = {v.indicator_id: v.value for v in contribution.values.all()}
     table = IndicatorTable(indicators=indicators)
     totals: dict[int, Decimal] = defaultdict(Decimal)
+    # Each unit's own figures go to itself and to every contributing unit above it: units ×
+    # depth, not units × units.
+    rolled: dict[int, dict[int, Decimal]] = {unit_id: defaultdict(Decimal) for unit_id in units}
+    has_children: set[int] = set()
     for unit_id, unit in units.items():
-        rolled: dict[int, Decimal] = defaultdict(Decimal)
-        has_children = False
-        for other_id, other in units.items():
-            if other.path.startswith(unit.path):
-                has_children |= other_id != unit_id
-                for indicator_id, value in own[other_id].items():
-                    rolled[indicator_id] += value
-        table.rows.append((unit, dict(rolled), has_children))
+        for above in [*unit.ancestor_ids(), unit_id]:
+            if above not in units:
+                continue
+            if above != unit_id:
+                has_children.add(above)
+            for indicator_id, value in own[unit_id].items():
+                rolled[above][indicator_id] += value
         for indicator_id, value in own[unit_id].items():
             totals[indicator_id] += value
+    for unit_id, unit in units.items():
+        table.rows.append((unit, dict(rolled[unit_id]), unit_id in has_children))
     table.totals = dict(totals)
     previous = previous_year_period(period)
     if previous is not None:

@@ -22,7 +22,7 @@ from dangvu.core import audit
 from dangvu.core.dates import short_date, today
 from dangvu.org.enums import Role
 from dangvu.org.models import Membership, Organisation
-from dangvu.reports import consolidation
+from dangvu.reports import consolidation, selectors
 from dangvu.reports.docx_import import split_docx
 from dangvu.reports.enums import (
     EDITABLE_STATUSES,
@@ -482,14 +482,7 @@ def reminders_send(*, period: Period, by: Any, day: dt.date | None = None) -> in
     """E-mail the reporters and heads of every unit that has not submitted after the due date,
     once the transaction commits. Returns the number of units reminded."""
     _check_not_frozen(period)
-    day = day or today()
-    if day <= period.due_on:
-        return 0
-    late = list(
-        period.contributions.filter(
-            status__in=[*EDITABLE_STATUSES, ContributionStatus.READY]
-        ).select_related("unit")
-    )
+    late = list(selectors.late_contributions(period, day or today()))
     if not late:
         return 0
     addresses: dict[int, list[str]] = {}

@@ -20,7 +20,7 @@ from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
 from dangvu.org.models import Organisation
 from dangvu.reports import consolidation, exports, permissions, selectors, services
-from dangvu.reports.enums import ContributionStatus, ImportStatus, SectionRole
+from dangvu.reports.enums import ImportStatus, SectionRole
 from dangvu.reports.forms import (
     AnswerForm,
     CommentForm,
@@ -123,12 +123,10 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "counts": selectors.status_counts(rows),
         "overdue": day > period.due_on,
-        "today": day,
         "can_manage": can_manage,
         "request_form": RequestForm(units=_units_under(_committees(request.user), day))
         if can_manage
         else None,
-        "latest": selectors.latest_version(period),
         "issued": getattr(period, "issued", None),
     }
     return render(request, "reports/period_detail.html", context)
@@ -399,14 +397,15 @@ def _version_or_latest(request: HttpRequest, period: Period) -> Any:
 @login_required
 def draft(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk)
-    version = _version_or_latest(request, period)
+    latest = selectors.latest_version(period)
+    number = request.GET.get("v")
+    version = selectors.get_version(period, number) if number else latest
     can_manage = permissions.can_manage_period(request.user, period)
     sections = [
         (s["section"], f"{s['number']}. {s['title']}") for s in (version.body if version else [])
     ]
     comments = list(selectors.comments_of(period))
     issued = getattr(period, "issued", None)
-    latest = selectors.latest_version(period) if version else None
     context = {
         "period": period,
         "version": version,
@@ -418,13 +417,9 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
         "open_count": sum(1 for c in comments if c.status == "open"),
         "comment_form": CommentForm(sections=sections),
         "answer_form": AnswerForm(),
-        "issue_form": IssueForm(initial={"issued_on": today()}),
         "can_manage": can_manage and issued is None,
         "can_comment": permissions.can_comment(request.user, period) and issued is None,
         "issued": issued,
-        "pending": period.contributions.filter(status=ContributionStatus.ACCEPTED).count()
-        if can_manage
-        else 0,
     }
     return render(request, "reports/draft.html", context)
 
