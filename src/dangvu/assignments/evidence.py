@@ -24,11 +24,10 @@ EXTENSIONS = {
     ".jpeg": "jpg",
     ".png": "png",
 }
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "DANGVU_EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return int(settings.DANGVU_EVIDENCE_MAX_BYTES)  # default in config/settings.py
 
 
 def _zip_has(data: bytes, folder: str) -> bool:

@@ -37,11 +37,9 @@ from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, Whe
 from dangvu.assignments.enums import Status
 from dangvu.core.dates import today
 
-DEFAULT_DUE_SOON_DAYS = 7
-
 
 def due_soon_days() -> int:
-    return int(getattr(settings, "DANGVU_DUE_SOON_DAYS", DEFAULT_DUE_SOON_DAYS))
+    return int(settings.DANGVU_DUE_SOON_DAYS)  # default and environment in config/settings.py
 
 
 def task_status(task: Any, on: dt.date, *, window: int | None = None) -> Status:

@@ -29,8 +29,9 @@ def allocate_number(
         raise ValidationError(
             {"issuer": _("%(name)s has no issuer code for document numbers.") % {"name": issuer}}
         )
-    NumberCounter.objects.get_or_create(issuer=issuer, year=year)
-    counter = NumberCounter.objects.select_for_update().get(issuer=issuer, year=year)
+    counter, _created = NumberCounter.objects.select_for_update().get_or_create(
+        issuer=issuer, year=year
+    )
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     number = DocumentNumber(
@@ -54,4 +55,4 @@ def allocate_number(
 
 def format_number(number: DocumentNumber) -> str:
     """ "125-BC/QU": number, hyphen, type code, slash, issuer code."""
-    return f"{number.number}-{number.type_code}/{number.issuer.issuer_code}"
+    return str(number)

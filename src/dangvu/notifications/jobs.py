@@ -30,7 +30,6 @@ from dangvu.notifications.services import reminders_send
 
 logger = logging.getLogger("dangvu.worker")
 
-DEFAULT_REMINDER_HOUR = 7
 PLANNER_STATISTICS_HOUR = 2  # at night, before the reminders
 LEASE = dt.timedelta(minutes=15)
 
@@ -40,7 +39,7 @@ def local_zone() -> ZoneInfo:
 
 
 def reminder_hour() -> int:
-    return int(getattr(settings, "DANGVU_REMINDER_HOUR", DEFAULT_REMINDER_HOUR))
+    return int(settings.DANGVU_REMINDER_HOUR)  # default 7, in config/settings.py
 
 
 def daily_at(now: dt.datetime, hour: int) -> dt.datetime:

@@ -29,16 +29,14 @@ from dangvu.assignments.permissions import UNIT_ROLES
 from dangvu.notifications.enums import ReminderKind
 from dangvu.org.models import Membership
 
-DEFAULT_DAYS_BEFORE = (7, 3, 1)
-DEFAULT_REPEAT_DAYS = 7
 
-
+# The defaults (7, 3, 1 days before; every 7 days after) are in config/settings.py.
 def days_before_setting() -> tuple[int, ...]:
-    return tuple(int(n) for n in getattr(settings, "DANGVU_REMINDER_DAYS", DEFAULT_DAYS_BEFORE))
+    return tuple(int(n) for n in settings.DANGVU_REMINDER_DAYS)
 
 
 def repeat_days_setting() -> int:
-    return int(getattr(settings, "DANGVU_REMINDER_REPEAT_DAYS", DEFAULT_REPEAT_DAYS))
+    return int(settings.DANGVU_REMINDER_REPEAT_DAYS)
 
 
 def reminder_kind(

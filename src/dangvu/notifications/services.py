@@ -47,7 +47,7 @@ class ReminderRun:
 
 
 def site_url() -> str:
-    return str(getattr(settings, "DANGVU_SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
+    return str(settings.DANGVU_SITE_URL).rstrip("/")
 
 
 def reminder_text(item: DueTask) -> str:

@@ -126,17 +126,16 @@ def _read_sheet(workbook: Any, title: str, columns: dict[str, str]) -> list[Row]
     return out
 
 
-def _kind_from_label(value: str) -> str | None:
-    """Accept an organisation type by its value or its label in either language (for imports)."""
-    wanted = value.strip().casefold()
-    for kind in OrgKind:
-        labels = {kind.value}
+def _kinds_by_label() -> dict[str, str]:
+    """Every organisation type by its value and by its label in either language, casefolded
+    (built once per file, not once per row: each label needs a language switch)."""
+    kinds: dict[str, str] = {}
+    for kind in reversed(OrgKind):  # the first type wins a label two types would share
         for language in ("vi", "en"):
             with translation.override(language):
-                labels.add(str(kind.label).casefold())
-        if wanted in labels:
-            return kind.value
-    return None
+                kinds[str(kind.label).casefold()] = kind.value
+        kinds[kind.value.casefold()] = kind.value
+    return kinds
 
 
 def _date_or_error(row: Row, key: str, label: str, *, required: bool) -> dt.date | None:
@@ -164,11 +163,12 @@ def _check_organisations(rows: list[Row]) -> dict[str, tuple[dt.date, dt.date | 
     }
     in_file: dict[str, Row] = {}
     spans: dict[str, tuple[dt.date, dt.date | None]] = {}
+    kinds = _kinds_by_label()
     for row in rows:
         v = row.values
         if not v["name"]:
             row.errors.append(_("“%(column)s” is required.") % {"column": ORG_COLUMNS["name"]})
-        kind = _kind_from_label(v["kind"]) if v["kind"] else None
+        kind = kinds.get(v["kind"].strip().casefold()) if v["kind"] else None
         if kind is None:
             row.errors.append(
                 _("“%(column)s”: unknown type “%(value)s”.")
