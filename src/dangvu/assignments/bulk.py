@@ -10,7 +10,6 @@ the real run would meet; `apply_rows` runs them again and keeps them only when n
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +22,7 @@ from openpyxl import Workbook, load_workbook
 
 from dangvu.assignments import selectors, services
 from dangvu.core.dates import parse_date
+from dangvu.core.sheets import heading_index, is_blank, values_by_heading
 
 COLUMNS = {
     "task": "Mã nhiệm vụ",
@@ -73,18 +73,6 @@ class BulkPlan:
         return [{"number": row.number, "values": row.values} for row in self.rows]
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _table(name: str, data: bytes) -> list[list[Any]]:
     if name.lower().endswith(".csv"):
         try:
@@ -106,7 +94,7 @@ def read_rows(name: str, data: bytes) -> list[Row]:
     table = _table(name, data)
     if not table:
         raise BulkFileError(_("The file is empty."))
-    header = {_cell_text(h).casefold(): i for i, h in enumerate(table[0]) if h not in (None, "")}
+    header = heading_index(table[0])
     missing = [h for key, h in COLUMNS.items() if key in REQUIRED and h.casefold() not in header]
     if missing:
         raise BulkFileError(
@@ -114,13 +102,9 @@ def read_rows(name: str, data: bytes) -> list[Row]:
         )
     rows = []
     for number, raw in enumerate(table[1:], start=2):
-        if all(cell in (None, "") for cell in raw):
+        if is_blank(raw):
             continue
-        values = {}
-        for key, heading in COLUMNS.items():
-            index = header.get(heading.casefold())
-            values[key] = _cell_text(raw[index]) if index is not None and index < len(raw) else ""
-        rows.append(Row(number=number, values=values))
+        rows.append(Row(number=number, values=values_by_heading(raw, header, COLUMNS)))
         if len(rows) > MAX_ROWS:
             raise BulkFileError(_("Too many rows (at most %(max)d).") % {"max": MAX_ROWS})
     return rows

@@ -139,7 +139,7 @@ def task_create(
 ) -> Task:
     """Record a task of `committee`, given on `issued_on` (default today). Its units must exist
     that day; its deadline may not come before it. The task starts unpublished."""
-    task = Task(committee=committee, created_by=by if getattr(by, "pk", None) else None)
+    task = Task(committee=committee, created_by=audit.actor_or_none(by))
     _write(
         task,
         coordinating_units=coordinating_units,
@@ -344,13 +344,13 @@ def completion_propose(*, task: Task, by: Any, on: dt.date | None = None, note: 
     before = _follow_up_snapshot(task)
     task.completion_proposed_on = day
     CompletionStep.objects.create(
-        task=task, kind=CompletionStepKind.PROPOSED, day=day, by=_user(by), note=note.strip()
+        task=task,
+        kind=CompletionStepKind.PROPOSED,
+        day=day,
+        by=audit.actor_or_none(by),
+        note=note.strip(),
     )
     return _save_follow_up(task, by=by, action="task.completion_propose", before=before)
-
-
-def _user(by: Any) -> Any:
-    return by if getattr(by, "pk", None) else None
 
 
 def _pending_proposal(task: Task, day: dt.date) -> None:
@@ -383,7 +383,11 @@ def completion_accept(*, task: Task, by: Any, on: dt.date | None = None, note: s
     task.completed_on = day
     task.progress = 100
     CompletionStep.objects.create(
-        task=task, kind=CompletionStepKind.ACCEPTED, day=day, by=_user(by), note=note.strip()
+        task=task,
+        kind=CompletionStepKind.ACCEPTED,
+        day=day,
+        by=audit.actor_or_none(by),
+        note=note.strip(),
     )
     _save_follow_up(task, by=by, action="task.completion_accept", before=before)
     _roll_up(task)
@@ -408,7 +412,11 @@ def completion_return(*, task: Task, by: Any, reason: str, on: dt.date | None = 
     before = _follow_up_snapshot(task)
     task.completion_proposed_on = None
     CompletionStep.objects.create(
-        task=task, kind=CompletionStepKind.RETURNED, day=day, by=_user(by), note=reason
+        task=task,
+        kind=CompletionStepKind.RETURNED,
+        day=day,
+        by=audit.actor_or_none(by),
+        note=reason,
     )
     return _save_follow_up(task, by=by, action="task.completion_return", before=before)
 
@@ -494,7 +502,7 @@ def deadline_change(
         reason=reason.strip(),
         approved_by=approved_by.strip(),
         changed_on=day,
-        recorded_by=_user(by),
+        recorded_by=audit.actor_or_none(by),
     )
     change.full_clean()
     change.save()
@@ -615,7 +623,7 @@ def progress_report_create(
         difficulties=difficulties.strip(),
         next_steps=next_steps.strip(),
         percent=percent,
-        created_by=_user(by),
+        created_by=audit.actor_or_none(by),
     )
     report.full_clean()
     report.save()

@@ -38,6 +38,12 @@ def object_key(obj: models.Model) -> tuple[str, str]:
     return obj._meta.label_lower, str(obj.pk)
 
 
+def actor_or_none(by: Any) -> Any:
+    """The user behind an action, or None for system work (`by=None`) and anonymous users: what
+    a `created_by`-style foreign key stores."""
+    return by if getattr(by, "pk", None) else None
+
+
 def record(
     *,
     actor: Any,
@@ -54,7 +60,7 @@ def record(
         before = {k: v for k, v in before.items() if k in changed}
         after = {k: v for k, v in after.items() if k in changed}
     return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=actor_or_none(actor),
         action=action,
         object_type=object_type,
         object_id=object_id,

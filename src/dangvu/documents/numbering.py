@@ -40,7 +40,7 @@ def allocate_number(
         type_code=type_code,
         number=counter.last_number,
         label=label.strip()[:300],
-        allocated_by=by if getattr(by, "pk", None) else None,
+        allocated_by=audit.actor_or_none(by),
     )
     number.full_clean()
     number.save()

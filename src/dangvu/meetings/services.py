@@ -99,7 +99,7 @@ def conference_create(
         chair=chair,
         chair_title=chair_title.strip(),
         secretary=secretary.strip(),
-        created_by=by if getattr(by, "pk", None) else None,
+        created_by=audit.actor_or_none(by),
     )
     conference.full_clean()
     _check_committee_exists(committee, conference_day(conference))
@@ -290,7 +290,7 @@ def minutes_record(
         discussion=item.discussion,
         outcome_kind=item.outcome_kind,
         outcome=item.outcome,
-        written_by=by if getattr(by, "pk", None) else None,
+        written_by=audit.actor_or_none(by),
     )
     audit.record(
         actor=by,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from dangvu.core.dates import parse_date, short_date, within
+from dangvu.core.sheets import heading_index, is_blank, values_by_heading
 from dangvu.org import services
 from dangvu.org.enums import OrgKind
 from dangvu.org.models import Organisation, Person
@@ -83,18 +84,6 @@ class ImportPlan:
         }
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _read_sheet(workbook: Any, title: str, columns: dict[str, str]) -> list[Row]:
     if title not in workbook.sheetnames:
         return []
@@ -103,7 +92,7 @@ def _read_sheet(workbook: Any, title: str, columns: dict[str, str]) -> list[Row]
     header = next(rows, None)
     if header is None:
         return []
-    heading_to_index = {_cell_text(h).casefold(): i for i, h in enumerate(header) if h}
+    heading_to_index = heading_index(header)
     missing = [h for h in columns.values() if h.casefold() not in heading_to_index]
     if missing:
         raise ImportFileError(
@@ -112,14 +101,9 @@ def _read_sheet(workbook: Any, title: str, columns: dict[str, str]) -> list[Row]
         )
     out = []
     for number, raw in enumerate(rows, start=2):
-        if raw is None or all(cell in (None, "") for cell in raw):
+        if is_blank(raw):
             continue
-        values = {
-            key: _cell_text(raw[heading_to_index[heading.casefold()]])
-            if heading_to_index[heading.casefold()] < len(raw)
-            else ""
-            for key, heading in columns.items()
-        }
+        values = values_by_heading(raw, heading_to_index, columns)
         out.append(Row(sheet=title, number=number, values=values))
         if len(out) > MAX_ROWS:
             raise ImportFileError(_("Too many rows (at most %(max)d).") % {"max": MAX_ROWS})

@@ -175,7 +175,7 @@ def period_create(
         starts_on=starts_on,
         ends_on=ends_on,
         due_on=due_on,
-        created_by=by if getattr(by, "pk", None) else None,
+        created_by=audit.actor_or_none(by),
     )
     period.full_clean()
     period.save()
@@ -411,7 +411,7 @@ def attachment_add(*, contribution: Contribution, name: str, data: bytes, by: An
         content_type=ALLOWED_ATTACHMENTS[suffix],
         size=len(data),
         data=data,
-        uploaded_by=by if getattr(by, "pk", None) else None,
+        uploaded_by=audit.actor_or_none(by),
     )
     audit.record(actor=by, action="report.attachment_add", obj=attachment)
     return attachment
@@ -440,7 +440,7 @@ def contribution_import_docx(
         file_name=name[-255:],
         sections={str(k): v for k, v in split.sections.items()},
         unmatched=split.unmatched,
-        uploaded_by=by if getattr(by, "pk", None) else None,
+        uploaded_by=audit.actor_or_none(by),
     )
     audit.record(actor=by, action="report.contribution_import", obj=imported)
     return imported
@@ -562,7 +562,7 @@ def _new_version(
                 merged=merged,
                 indicators=_snapshot_indicators(period),
                 note=note[:300],
-                created_by=by if getattr(by, "pk", None) else None,
+                created_by=audit.actor_or_none(by),
             )
     except IntegrityError:
         raise ValidationError(
@@ -659,7 +659,7 @@ def comment_add(
         text=text.strip(),
         passage=passage.strip(),
         section=section,
-        author=by if getattr(by, "pk", None) else None,
+        author=audit.actor_or_none(by),
         author_name=(author_name or getattr(by, "full_name", "") or str(by or "")).strip()[:200],
         author_unit=author_unit,
     )
@@ -685,7 +685,7 @@ def comment_answer(*, comment: Comment, status: str, answer: str, by: Any) -> Co
         raise ValidationError({"answer": _("Write the answer.")})
     comment.status = status
     comment.answer = answer.strip()
-    comment.answered_by = by if getattr(by, "pk", None) else None
+    comment.answered_by = audit.actor_or_none(by)
     comment.answered_at = timezone.now()
     if status == CommentStatus.ACCEPTED:
         comment.answered_in = comment.version.period.versions.order_by("-number").first()
@@ -752,7 +752,7 @@ def report_issue(
         signer_title=signer_title.strip(),
         signer_name=signer_name.strip(),
         recipients=recipients.strip(),
-        issued_by=by if getattr(by, "pk", None) else None,
+        issued_by=audit.actor_or_none(by),
     )
     issued.full_clean()
     issued.save()
