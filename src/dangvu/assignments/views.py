@@ -46,7 +46,7 @@ from dangvu.assignments.forms import (
     TaskForm,
 )
 from dangvu.assignments.models import Task
-from dangvu.assignments.status import deadline_changed, task_status
+from dangvu.assignments.status import task_status
 from dangvu.core.dates import short_date, today
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import as_of, render_form_page, render_page_or_partial
@@ -140,16 +140,18 @@ def _detail_context(request: HttpRequest, task: Task, **bound: Form) -> dict[str
     can_manage = permissions.can_manage_task(user, task)
     report_units = permissions.reporting_units(user, task) if is_open else []
     lead_user = permissions.is_lead_unit_user(user, task)
+    timeline = selectors.task_timeline(task)
     context: dict[str, Any] = {
         "task": task,
         "on": on,
         "status": task_status(task, on),
         "progress": selectors.progress_on(task, on),
-        "deadline_changed": deadline_changed(task),
+        # The timeline has read the deadline changes already.
+        "deadline_changed": any(event.kind == "deadline" for event in timeline),
         "gaps": six_clear_gaps(task),
         "can_manage": can_manage,
         "publish_form": bound.get("publish_form") or PublishForm(),
-        "timeline": selectors.task_timeline(task),
+        "timeline": timeline,
         "subtasks": task.subtasks.select_related("lead_unit").order_by("pk"),
     }
     if report_units:

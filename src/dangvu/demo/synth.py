@@ -166,10 +166,10 @@ def synthesize(
         if has_synthetic():
             say("removing the previous synthetic data")
             delete_synthetic()
-        tree = _organisations(scale, rng, day0)
+        tree = _organisations(scale)
         result.organisations = len(tree.all)
         say(f"{result.organisations} organisations")
-        result.users, result.memberships = _users(scale, rng, tree)
+        result.users, result.memberships = _users(scale, tree)
         say(f"{result.users} users, {result.memberships} memberships")
     result.tasks, result.reports = _tasks(scale, rng, tree, day0, batch, say)
     # Fresh statistics for the query planner after a bulk load.
@@ -198,7 +198,7 @@ def _create_level(orgs: list[Organisation]) -> list[Organisation]:
     return created
 
 
-def _organisations(scale: Scale, rng: random.Random, day0: dt.date) -> Tree:
+def _organisations(scale: Scale) -> Tree:
     start = dt.date(2020, 1, 1)
     common = {"valid_from": start}
     root = _create_level(
@@ -298,7 +298,7 @@ def _organisations(scale: Scale, rng: random.Random, day0: dt.date) -> Tree:
     return Tree(root, city_bodies, wards, units_of, [root, *level1, *level2, *level3])
 
 
-def _users(scale: Scale, rng: random.Random, tree: Tree) -> tuple[int, int]:
+def _users(scale: Scale, tree: Tree) -> tuple[int, int]:
     password = make_password(PASSWORD)
     grants: list[tuple[str, Organisation, Role]] = [
         (OFFICE_USERNAME, tree.root, Role.OFFICE),

@@ -85,7 +85,7 @@ def conclusion_of(conference: Conference) -> Conclusion | None:
 
 def conclusion_items(conclusion: Conclusion) -> list[ConclusionItem]:
     """Items in order, each followed by its sub-items."""
-    items = list(conclusion.items.select_related("task", "parent").order_by("number", "pk"))
+    items = list(conclusion.items.order_by("number", "pk"))  # labels and links need ids only
     top = [item for item in items if item.parent_id is None]
     out: list[ConclusionItem] = []
     for item in top:

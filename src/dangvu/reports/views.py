@@ -19,6 +19,7 @@ from dangvu.core.dates import today
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
 from dangvu.org.models import Organisation
+from dangvu.org.permissions import manager_paths
 from dangvu.reports import consolidation, exports, permissions, selectors, services
 from dangvu.reports.enums import ImportStatus, SectionRole
 from dangvu.reports.forms import (
@@ -50,15 +51,9 @@ def _require_office(request: HttpRequest, period: Period | None = None) -> None:
 
 
 def _committees(user: Any) -> QuerySet[Organisation]:
-    from dangvu.org.enums import Role
-    from dangvu.org.models import Membership
-
     if user.is_superuser:
         return Organisation.objects.filter(kind="party").order_by("path")
-    ids = Membership.objects.filter(user=user, role__in=[Role.OFFICE, Role.ADMIN]).values(
-        "organisation_id"
-    )
-    return Organisation.objects.filter(pk__in=ids).order_by("path")
+    return Organisation.objects.filter(path__in=manager_paths(user)).order_by("path")
 
 
 def _units_under(committees: QuerySet[Organisation], day: Any) -> QuerySet[Organisation]:
