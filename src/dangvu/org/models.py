@@ -182,6 +182,10 @@ class Membership(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # A role is held for a time, like a position: granted from a day, ended on a day (inclusive),
+    # and ended with its organisation by a reorganisation. Null `valid_from`: since always.
+    valid_from = models.DateField(_("from"), null=True, blank=True)
+    valid_to = models.DateField(_("to"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -189,8 +193,17 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         ordering = ["organisation__name", "role"]
         constraints = [
+            # One open grant of a role per user and organisation; ended grants stay as history.
             models.UniqueConstraint(
-                fields=["user", "organisation", "role"], name="membership_unique"
+                fields=["user", "organisation", "role"],
+                condition=Q(valid_to__isnull=True),
+                name="membership_unique_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
+                name="membership_valid_interval",
             ),
         ]
 

@@ -9,21 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from dangvu.org.enums import ORG_MANAGER_ROLES
-from dangvu.org.models import Membership, Organisation
+from dangvu.org.models import Organisation
+from dangvu.org.scope import Scope
 
 
 def role_paths(user: Any) -> dict[str, list[str]]:
-    """The tree paths of the user's memberships, by role: one query per request, cached on the
-    user object, for every permission and selector that asks."""
-    cached: dict[str, list[str]] | None = getattr(user, "_dangvu_role_paths", None)
-    if cached is None:
-        cached = {}
-        for role, path in Membership.objects.filter(user=user).values_list(
-            "role", "organisation__path"
-        ):
-            cached.setdefault(role, []).append(path)
-        user._dangvu_role_paths = cached
-    return cached
+    """The tree paths of the user's memberships held today, by role (see `org.scope.Scope`)."""
+    scope = Scope.of(user)
+    return {role: list(paths) for role, paths in scope.paths_by_role.items()}
 
 
 def manager_paths(user: Any) -> list[str]:
