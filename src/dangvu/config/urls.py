@@ -3,10 +3,10 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from dangvu.config.api import api
-from dangvu.core import views as core_views
+from dangvu.workspace import views as workspace_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", workspace_views.home, name="home"),
     path("accounts/", include("dangvu.accounts.urls")),
     path("org/", include("dangvu.org.urls")),
     path("tasks/", include("dangvu.assignments.urls")),
