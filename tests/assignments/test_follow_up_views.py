@@ -175,8 +175,8 @@ def test_statistics_query_count_does_not_grow(
     url = reverse("assignments:statistics")
     office_client.get(url)
     # Session, user, memberships, "follows any task?", open tasks, closed counts, units, unit
-    # select.
-    with django_assert_num_queries(8) as first:
+    # select, the years of the deadlines (the period select).
+    with django_assert_num_queries(9) as first:
         office_client.get(url)
     make_mix(demo, office)
     make_task(demo, content="Thêm", lead_unit=demo["lb-hlhpn"])
@@ -450,7 +450,13 @@ def test_statistics_of_a_period_count_the_tasks_due_in_it(
     make_mix(demo, office)  # deadlines 31/12/2020 (×2), 10/12/2020, 31/3/2021
     url = reverse("assignments:statistics")
     page = office_client.get(url, {"on": "2021-01-31"})
-    choices = dict(page.context["form"].fields["period"].choices)
+    groups = page.context["form"].fields["period"].choices  # grouped by year
+    choices = {
+        value: label
+        for group, options in groups
+        if isinstance(options, list)
+        for value, label in options
+    }
     assert choices["quarter-2021-1"] == "Quý I năm 2021"
     assert choices["quarter-2020-4"] == "Quý IV năm 2020"
     assert choices["year-2020-0"] == "Năm 2020"
@@ -476,3 +482,80 @@ def test_statistics_of_a_period_count_the_tasks_due_in_it(
     response = office_client.get(url, {"on": "2021-01-31", "period": "quarter-2015-1"})
     assert response.context["form"].errors["period"]
     assert response.context["total"].assigned == 4
+
+
+def test_task_list_export_round_trips_through_the_bulk_update(
+    office_client: Client, demo: dict[str, Organisation], office: User
+) -> None:
+    """The list's Excel export shows each task's visible code; filled in, the same file is a
+    bulk update."""
+    make_mix(demo, office)
+    formula = services.task_publish(
+        task=make_task(demo, content='=HYPERLINK("http://x")', deliverable="@SUM(A1)"),
+        by=office,
+    )
+    response = office_client.get(
+        reverse("assignments:list_export"), {"on": "2021-01-31", "status": "overdue"}
+    )
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    header_at = next(i for i, row in enumerate(rows) if row and row[0] == "Mã nhiệm vụ")
+    header, body = rows[header_at], [r for r in rows[header_at + 1 :] if r and r[0]]
+    assert "Tình trạng ngày 31/01/2021" in header or any(
+        str(h).startswith("Tình trạng ngày") for h in header
+    )
+    overdue = Task.objects.filter(content="Quá hạn").get()
+    codes = {row[0] for row in body}
+    assert f"NV-{overdue.pk}" in codes
+    assert f"NV-{formula.pk}" in codes
+    done = Task.objects.filter(content="Đúng hạn").get()
+    assert f"NV-{done.pk}" not in codes  # the status filter applies
+    cells = {c for row in body for c in row if isinstance(c, str)}
+    assert '\'=HYPERLINK("http://x")' in cells
+    assert '=HYPERLINK("http://x")' not in cells
+    assert "'@SUM(A1)" in cells
+
+    # Fill in the progress column and upload the same file.
+    progress = header.index("Tiến độ (%)")
+    book = Workbook()
+    out = book.active
+    out.append(header)
+    out.append([f"NV-{overdue.pk}", *[None] * (progress - 1), 45])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    upload = SimpleUploadedFile("danh-sach.xlsx", buffer.getvalue())
+    response = office_client.post(reverse("assignments:bulk"), {"file": upload})
+    assert response.context["plan"].is_valid, [r.errors for r in response.context["plan"].rows]
+    assert office_client.post(reverse("assignments:bulk_confirm")).status_code == 302
+    overdue.refresh_from_db()
+    assert overdue.progress == 45
+
+
+def test_bulk_update_reads_the_visible_code(
+    office_client: Client, demo: dict[str, Organisation], office: User
+) -> None:
+    task = services.task_publish(task=make_task(demo), by=office)
+    page = office_client.get(reverse("assignments:detail", args=[task.pk])).content.decode()
+    assert f"NV-{task.pk}" in page
+    csv_file = SimpleUploadedFile(
+        "cap-nhat.csv", f"Mã nhiệm vụ;Tiến độ (%)\nnv {task.pk};35\n".encode("utf-8-sig")
+    )
+    assert (
+        office_client.post(reverse("assignments:bulk"), {"file": csv_file}).context["plan"].is_valid
+    )
+    bad = SimpleUploadedFile("x.csv", "Mã nhiệm vụ;Tiến độ (%)\nNV-abc;35\n".encode("utf-8-sig"))
+    html = office_client.post(reverse("assignments:bulk"), {"file": bad}).content.decode()
+    assert "không phải mã nhiệm vụ" in html
+
+
+def test_statistics_period_select_covers_the_years_of_the_data(
+    office_client: Client, demo: dict[str, Organisation], office: User
+) -> None:
+    make_mix(demo, office)  # deadlines in 2020 and 2021; "today" is 1/2/2021
+    with time_machine.travel(dt.datetime(2026, 12, 1, 3, tzinfo=dt.UTC), tick=False):
+        office_client.force_login(office)  # the session of 2021 has expired by 2026
+        html = office_client.get(reverse("assignments:statistics")).content.decode()
+    assert 'value="quarter-2020-4"' in html
+    assert 'value="year-2026-0"' in html
+    assert '<optgroup label="2020">' in html

@@ -1,10 +1,11 @@
 """Bulk update of tasks from an Excel or CSV file, all or nothing.
 
-One row per task, by its id: a progress percentage (recorded as a report of the lead unit), a new
-deadline (with its reason and who approved it), and an action (propose, accept, return, suspend,
-resume). `check_rows` runs every row through the same services as the pages inside a
-transaction that it then rolls back, so the preview's row-by-row errors are exactly the refusals
-the real run would meet; `apply_rows` runs them again and keeps them only when no row fails.
+One row per task, by its code (NV-12, as the pages and the task list export show it): a
+progress percentage (recorded as a report of the lead unit), a new deadline (with its reason and
+who approved it), and an action (propose, accept, return, suspend, resume). `check_rows` runs
+every row through the same services as the pages inside a transaction that it then rolls back,
+so the preview's row-by-row errors are exactly the refusals the real run would meet;
+`apply_rows` runs them again and keeps them only when no row fails.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from dangvu.assignments import selectors, services
+from dangvu.assignments.models import parse_task_code
 from dangvu.core.dates import parse_date
 from dangvu.core.sheets import heading_index, is_blank, values_by_heading
 
@@ -114,11 +116,10 @@ def _parse(row: Row) -> dict[str, Any] | None:
     """Typed values of the row, or None with the row's errors filled in."""
     v = row.values
     out: dict[str, Any] = {}
-    try:
-        out["task"] = int(v["task"])
-    except ValueError:
+    out["task"] = parse_task_code(v["task"])
+    if out["task"] is None:
         row.errors.append(
-            _("“%(column)s”: “%(value)s” is not a task number.")
+            _("“%(column)s”: “%(value)s” is not a task code (write it as on the task page: NV-12).")
             % {"column": COLUMNS["task"], "value": v["task"]}
         )
     out["percent"] = None
@@ -253,11 +254,11 @@ def template_workbook() -> bytes:
     sheet = workbook.active
     sheet.title = "Cập nhật nhiệm vụ"
     sheet.append(list(COLUMNS.values()))
-    sheet.append(["1", "60", "Đã hoàn thành dự thảo", "", "", "", "", "15/11/2020"])
+    sheet.append(["NV-1", "60", "Đã hoàn thành dự thảo", "", "", "", "", "15/11/2020"])
     sheet.append(
-        ["2", "", "", "15/1/2021", "", "Chờ hướng dẫn cấp trên", "Thường trực Quận ủy", ""]
+        ["NV-2", "", "", "15/1/2021", "", "Chờ hướng dẫn cấp trên", "Thường trực Quận ủy", ""]
     )
-    sheet.append(["3", "", "", "", "công nhận hoàn thành", "", "", "28/12/2020"])
+    sheet.append(["NV-3", "", "", "", "công nhận hoàn thành", "", "", "28/12/2020"])
     for column in sheet.columns:
         sheet.column_dimensions[column[0].column_letter].width = 22
     buffer = io.BytesIO()

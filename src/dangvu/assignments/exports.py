@@ -1,13 +1,18 @@
-"""The statistics table as an Excel workbook (openpyxl), with the filters written above it."""
+"""Excel workbooks (openpyxl): the statistics table with the filters written above it, and the
+task list with the filters applied."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from dangvu.assignments.enums import Status
+from dangvu.assignments.models import Task
 from dangvu.assignments.selectors import StatisticsRow
 from dangvu.core.dates import short_date
 from dangvu.core.dates import today as today_
@@ -61,6 +66,71 @@ def statistics_workbook(
     sheet.column_dimensions["A"].width = 40
     for letter in "BCDEFGHI":
         sheet.column_dimensions[letter].width = 14
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# The task list leaves the columns of the bulk update empty, so that the office can fill them in
+# and upload the same file on the "Bulk update" page (the code column is the same).
+LIST_EXPORT_MAX = 10_000
+
+
+def _safe(value: object) -> object:
+    """A cell that a spreadsheet program will not run as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def task_list_workbook(tasks: Iterable[Task], *, on: dt.date, description: list[str]) -> bytes:
+    """The task list as one sheet (write-only: memory flat in the number of tasks), with each
+    task's code, 6-rõ facts and status on `on`, then the bulk update's empty columns."""
+    from dangvu.assignments.bulk import COLUMNS as BULK_COLUMNS
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Tasks")[:31])
+    sheet.append([_("Task list")])
+    for line in description:
+        sheet.append([_safe(line)])
+    sheet.append([_("Exported on %(day)s") % {"day": short_date(today_())}])
+    sheet.append([])
+    status_heading = _("Status on %(day)s") % {"day": short_date(on)}
+    sheet.append(
+        [
+            BULK_COLUMNS["task"],
+            _("Content"),
+            _("Lead unit"),
+            _("Coordinating units"),
+            _("Deadline"),
+            _("Product"),
+            _("Accepting authority"),
+            status_heading,
+            _("Progress now (%)"),
+            _("Source"),
+            _("Given on"),
+            *[heading for key, heading in BULK_COLUMNS.items() if key != "task"],
+        ]
+    )
+    for count, task in enumerate(tasks, start=1):
+        if count > LIST_EXPORT_MAX:
+            sheet.append([_("Only the first %(max)d tasks are listed.") % {"max": LIST_EXPORT_MAX}])
+            break
+        sheet.append(
+            [
+                task.code,
+                _safe(task.content),
+                _safe(task.lead_unit.name if task.lead_unit else task.lead_text),
+                _safe("; ".join(unit.name for unit in task.coordinating_units.all())),
+                short_date(task.deadline) if task.deadline else _safe(task.deadline_text),
+                _safe(task.deliverable),
+                _safe(task.authority.name if task.authority else ""),
+                str(Status(getattr(task, "status", "")).label) if task.published_at else _("draft"),
+                getattr(task, "progress_on", task.progress),
+                _safe(task.source_reference or str(task.get_source_kind_display())),
+                short_date(task.issued_on),
+            ]
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -15,10 +16,9 @@ from dangvu.assignments.enums import (
     Status,
 )
 from dangvu.core.forms import VnDateField
+from dangvu.core.periods import PeriodKind, covered_dates, period_title
 from dangvu.org.forms import OrganisationChoiceField, OrganisationMultipleChoiceField
 from dangvu.org.models import Organisation
-from dangvu.reports.enums import PeriodKind
-from dangvu.reports.periods import covered_dates, period_title
 
 UNIT_FIELDS = ("lead_unit", "coordinating_units", "authority")
 
@@ -122,7 +122,7 @@ class TaskFilterForm(forms.Form):
             self.fields["unit"].queryset = listed_units  # type: ignore[attr-defined]
 
 
-# The periods official reports count, as (kind, number) for `reports.periods.covered_dates`.
+# The periods official reports count, as (kind, number) for `core.periods.covered_dates`.
 STATISTICS_PERIODS = [
     (PeriodKind.YEAR, None),
     (PeriodKind.NINE_MONTHS, None),
@@ -135,14 +135,16 @@ STATISTICS_PERIODS = [
 ]
 
 
-def statistics_period_choices(year: int) -> list[tuple[str, str]]:
-    """The periods of `year` and of the year before: "Năm 2020", "Quý IV năm 2020"…"""
-    choices = []
-    for period_year in (year, year - 1):
+def statistics_period_choices(years: Iterable[int]) -> list[tuple[str, Any]]:
+    """The periods of each of `years`, grouped by year: "Năm 2020", "Quý IV năm 2020"…"""
+    groups: list[tuple[str, Any]] = []
+    for period_year in years:
+        choices = []
         for kind, number in STATISTICS_PERIODS:
             title = period_title(kind=kind, year=period_year, number=number)
             choices.append((f"{kind}-{period_year}-{number or 0}", title[:1].upper() + title[1:]))
-    return choices
+        groups.append((str(period_year), choices))
+    return groups
 
 
 def statistics_period_dates(value: str) -> tuple[dt.date, dt.date]:
@@ -164,13 +166,13 @@ class StatisticsFilterForm(TaskFilterForm):
         initial=StatisticsGrouping.UNIT,
     )
 
-    def __init__(self, *args: Any, units: Any, year: int, **kwargs: Any) -> None:
-        """`year`: that of the "as of" day; its periods and the previous year's are offered."""
+    def __init__(self, *args: Any, units: Any, years: Iterable[int], **kwargs: Any) -> None:
+        """`years`: those whose periods are offered (see `selectors.deadline_years`)."""
         super().__init__(*args, units=units, **kwargs)
         del self.fields["six_clear"]
         self.fields["period"].choices = [  # type: ignore[attr-defined]
             ("", _("All periods")),
-            *statistics_period_choices(year),
+            *statistics_period_choices(years),
         ]
         self.order_fields(
             ["unit", "status", "source", "period", "deadline_from", "deadline_to", "group"]

@@ -160,6 +160,26 @@ class Task(TimeStampedModel):
     def __str__(self) -> str:
         return self.content[:80]
 
+    @property
+    def code(self) -> str:
+        """The task's code as users see and type it (mã nhiệm vụ): "NV-12"."""
+        return task_code(self.pk)
+
+
+TASK_CODE_PREFIX = "NV-"
+
+
+def task_code(pk: int | None) -> str:
+    return f"{TASK_CODE_PREFIX}{pk}" if pk else ""
+
+
+def parse_task_code(text: str) -> int | None:
+    """The task id in "NV-12", "nv 12", "NV12" or "12"; None when it is none of these."""
+    value = "".join(str(text).split()).upper()
+    if value.startswith(TASK_CODE_PREFIX.rstrip("-")):
+        value = value[len(TASK_CODE_PREFIX.rstrip("-")) :].lstrip("-")
+    return int(value) if value.isdigit() and len(value) <= 18 else None
+
 
 class DeadlineChange(models.Model):
     """A change of a task's deadline: the old deadline stays here, with why and who approved."""

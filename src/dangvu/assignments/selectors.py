@@ -11,6 +11,8 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -538,3 +540,18 @@ def task_timeline(task: Task) -> list[TimelineEvent]:
     ]
     order = {"audit": 0, CompletionStepKind.PROPOSED: 2, CompletionStepKind.ACCEPTED: 3}
     return sorted(events, key=lambda e: (e.day, order.get(e.kind, 1)))
+
+
+def deadline_years(*, around: int, back: int = 20, ahead: int = 5) -> list[int]:
+    """The years the statistics' period select offers, newest first: the year of `around` and
+    the one before, and those of the deadlines in the data within `back` years before it and
+    `ahead` after (two index lookups, whoever asks: the years say nothing of any task)."""
+    bounds = Task.objects.filter(deadline__isnull=False).aggregate(
+        first=Min("deadline"), last=Max("deadline")
+    )
+    years = {around, around - 1}
+    if bounds["first"] and bounds["last"]:
+        first = max(bounds["first"].year, around - back)
+        last = min(bounds["last"].year, around + ahead)
+        years |= set(range(first, last + 1))
+    return sorted(years, reverse=True)

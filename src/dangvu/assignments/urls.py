@@ -5,6 +5,7 @@ from dangvu.assignments import views
 app_name = "assignments"
 urlpatterns = [
     path("", views.task_list, name="list"),
+    path("export.xlsx", views.task_list_export, name="list_export"),
     path("new/", views.task_create, name="create"),
     path("import/", views.conclusion_import_start, name="import"),
     path("import/create/", views.conclusion_import_create, name="import_create"),

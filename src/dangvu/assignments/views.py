@@ -26,7 +26,7 @@ from dangvu.assignments.charts import bar_chart, chart_svg
 from dangvu.assignments.checks import six_clear_gaps
 from dangvu.assignments.enums import WITHIN_DEADLINE, StatisticsGrouping, Status
 from dangvu.assignments.evidence import read_upload
-from dangvu.assignments.exports import statistics_workbook
+from dangvu.assignments.exports import statistics_workbook, task_list_workbook
 from dangvu.assignments.forms import (
     AcceptForm,
     BulkUploadForm,
@@ -583,7 +583,7 @@ def _statistics_counts(request: HttpRequest) -> dict[str, Any]:
         request.GET or None,
         units=units,
         listed_units=selectors.unit_filter_choices(request.user, levels=UNIT_LEVELS),
-        year=as_of(request)[0].year,
+        years=selectors.deadline_years(around=as_of(request)[0].year),
     )
     filters, on_error = _filters(request, form)
     grouping = (form.cleaned_data.get("group") if form.is_valid() else "") or (
@@ -715,6 +715,39 @@ def statistics_export(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = (
         f'attachment; filename="thong-ke-nhiem-vu-{filters.on.isoformat()}.xlsx"'
+    )
+    return response
+
+
+@login_required
+def task_list_export(request: HttpRequest) -> HttpResponse:
+    """The task list, with the filters of the page, as an Excel workbook whose code column the
+    bulk update reads back."""
+    form = TaskFilterForm(
+        request.GET or None, units=selectors.unit_filter_choices(request.user), listed_units=None
+    )
+    filters, _on_error = _filters(request, form)
+    tasks = (
+        selectors.task_list(request.user, filters)
+        .select_related("lead_unit", "authority")
+        .prefetch_related("coordinating_units")
+    )
+    description = [_("As of %(day)s") % {"day": short_date(filters.on)}]
+    if filters.unit is not None:
+        description.append(_("Unit: %(name)s") % {"name": filters.unit.name})
+    if filters.status:
+        labels = dict(form.fields["status"].choices)  # type: ignore[attr-defined]
+        description.append(
+            _("Status: %(status)s") % {"status": labels.get(filters.status, filters.status)}
+        )
+    data = task_list_workbook(
+        tasks.iterator(chunk_size=1000), on=filters.on, description=description
+    )
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="danh-sach-nhiem-vu-{filters.on.isoformat()}.xlsx"'
     )
     return response
 

@@ -1,22 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Period kinds and cut-offs belong to core: the task statistics count by them too.
+from dangvu.core.periods import CutOff, PeriodKind
 
-class PeriodKind(models.TextChoices):
-    MONTH = "month", _("Month")
-    QUARTER = "quarter", _("Quarter")
-    HALF_YEAR = "half_year", _("6 months")
-    NINE_MONTHS = "nine_months", _("9 months")
-    YEAR = "year", _("Year")
-    TERM = "term", _("Term")
-    AD_HOC = "ad_hoc", _("Ad hoc")
-
-
-class CutOff(models.TextChoices):
-    """How a period's covered dates are counted."""
-
-    CALENDAR = "calendar", _("Calendar (1st to last day)")
-    STATE = "state", _("State regime (15th to 14th)")  # Nghị định 09/2019/NĐ-CP
+__all__ = ["CutOff", "PeriodKind"]
 
 
 class SectionRole(models.TextChoices):
