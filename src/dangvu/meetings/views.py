@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.accounts.services import api_token_authenticate
+from dangvu.core import policy
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
 from dangvu.documents.conversion import convert_to_pdf, soffice_path
@@ -37,7 +38,7 @@ from dangvu.meetings.forms import (
 )
 from dangvu.meetings.models import Conclusion, ConclusionItem, Conference
 from dangvu.meetings.notice import notice_document
-from dangvu.meetings.permissions import can_create_conferences, can_delegate, can_edit_conference
+from dangvu.meetings.permissions import can_create_conferences
 from dangvu.meetings.selectors import (
     attendance_counts,
     conclusion_items,
@@ -50,12 +51,12 @@ from dangvu.org.models import Organisation
 from dangvu.org.selectors import organisations_manageable_by
 
 
-def _editable(request: HttpRequest, pk: int) -> Conference:
-    """The conference for an edit: 404 when the user may not see it, 403-as-404 otherwise too
-    (a reader has no business on an edit URL)."""
+def _edit_page(request: HttpRequest, pk: int) -> Conference:
+    """The conference for a page that is only an edit form: 404 when the user may not read it,
+    403 when the user reads it but may not edit it (the service decides again on saving)."""
     conference = get_conference_for_user(request.user, pk)
-    if not can_edit_conference(request.user, conference):
-        raise Http404(_("No such conference."))
+    if not policy.allowed(request.user, "conference.edit", conference):
+        raise PermissionDenied(services.EDIT_REFUSAL)
     return conference
 
 
@@ -95,7 +96,7 @@ def conference_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def conference_update_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = _edit_page(request, pk)
     committees = Organisation.objects.filter(pk=conference.committee_id)
     initial = {
         "committee": conference.committee,
@@ -125,7 +126,7 @@ def conference_update_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def conference_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_conference_for_user(request.user, pk)
-    editable = can_edit_conference(request.user, conference)
+    editable = policy.allowed(request.user, "conference.edit", conference)
     invitations = list(conference.invitations.all())
     conclusion = conclusion_of(conference)
     attendance_form = AttendanceForm(invitations=invitations)
@@ -147,7 +148,7 @@ def conference_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             committee=conference.committee,
             initial={"delegates": list(conference.delegates.all())},
         ),
-        "can_delegate": can_delegate(request.user, conference),
+        "can_delegate": policy.allowed(request.user, "conference.delegate", conference),
         "invitation_form": InvitationForm(committee=conference.committee),
         "attendance_rows": [
             (invitation, attendance_form[f"attendance-{invitation.pk}"])
@@ -175,8 +176,6 @@ def _post_action(
 @require_POST
 def delegates_view(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_conference_for_user(request.user, pk)
-    if not can_delegate(request.user, conference):
-        raise Http404(_("No such conference."))
     form = DelegatesForm(request.POST, committee=conference.committee)
     if not form.is_valid():
         messages.error(request, _("Choose the delegates among the committee's people."))
@@ -194,7 +193,7 @@ def delegates_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def agenda_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = get_conference_for_user(request.user, pk)
     form = AgendaItemForm(request.POST, committee=conference.committee)
     if not form.is_valid():
         messages.error(request, _("Give the agenda item a title."))
@@ -212,7 +211,7 @@ def agenda_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = get_conference_for_user(request.user, pk)
     form = InvitationForm(request.POST, committee=conference.committee)
     if not form.is_valid():
         messages.error(request, _("Choose a person or an organisation to invite."))
@@ -230,7 +229,7 @@ def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = get_conference_for_user(request.user, pk)
     form = AttendanceForm(request.POST, invitations=list(conference.invitations.all()))
     if not form.is_valid():
         messages.error(request, _("Unknown attendance category."))
@@ -248,7 +247,7 @@ def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def send_invitations_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = get_conference_for_user(request.user, pk)
     try:
         sent = services.invitations_send(conference=conference, by=request.user)
     except ValidationError as error:
@@ -262,7 +261,7 @@ def send_invitations_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def held_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = get_conference_for_user(request.user, pk)
     return _post_action(
         request,
         conference,
@@ -274,7 +273,7 @@ def held_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def close_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = get_conference_for_user(request.user, pk)
     return _post_action(
         request,
         conference,
@@ -285,7 +284,7 @@ def close_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def minutes_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = _edit_page(request, pk)
     item = get_object_or_404(conference.agenda, pk=item_pk)
     initial = {
         "discussion": item.discussion,
@@ -315,7 +314,7 @@ def minutes_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 @login_required
 def conclusion_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = _edit_page(request, pk)
     conclusion = conclusion_of(conference)
     initial = {}
     if conclusion is not None:
@@ -349,7 +348,7 @@ def _conclusion_or_404(conference: Conference) -> Conclusion:
 
 @login_required
 def issue_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = _edit_page(request, pk)
     conclusion = _conclusion_or_404(conference)
     initial = {
         "signer_authority": SignerAuthority.ON_BEHALF,
@@ -424,7 +423,7 @@ def notice_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def item_task_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = get_conference_for_user(request.user, pk)
     conclusion = _conclusion_or_404(conference)
     item = get_object_or_404(ConclusionItem, pk=item_pk, conclusion=conclusion)
     try:
