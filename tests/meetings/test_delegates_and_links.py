@@ -70,7 +70,9 @@ def test_a_report_of_another_committee_is_refused(
         starts_at=conference.starts_at,
     )
     with pytest.raises(ValidationError):
-        services.agenda_item_add(conference=other, title="x", report_period=period, by=policy.SYSTEM)
+        services.agenda_item_add(
+            conference=other, title="x", report_period=period, by=policy.SYSTEM
+        )
     assert not other.agenda.exists()
 
 

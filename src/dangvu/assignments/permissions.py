@@ -88,3 +88,8 @@ def reporting_units(user: Any, task: Any) -> list[Organisation]:
     units = [task.lead_unit] if task.lead_unit else []
     units += list(task.coordinating_units.all())
     return [unit for unit in units if acts_for(user, unit)]
+
+
+def may_report_on(user: Any, task: Any) -> bool:
+    """Is there a unit of the task the user may report for (to show the progress form)?"""
+    return bool(reporting_units(user, task)) or policy.allowed(user, "task.manage", task)

@@ -200,13 +200,16 @@ def _action(
     pk: int,
     *,
     form_name: str,
+    action: str,
     make_form: Callable[[Task, Any], Form],
     run: Callable[[Task, dict[str, Any]], Any],
     done: str,
 ) -> HttpResponse:
     """One follow-up action: the form, the service, a message and back to the task; the form
     with its errors on the page (status 400) when the service refuses. A user who may not act
-    gets the service's refusal as 403; a task the user may not read, 404."""
+    gets the service's refusal as 403; a task the user may not read, 404. The policy is asked
+    only to know whether the form can be shown back with its errors: to someone who has no such
+    form on the page, the answer is the refusal (403)."""
     task = selectors.get_task_for_user(request.user, pk)
     form = make_form(task, request.POST)
     if form.is_valid():
@@ -217,6 +220,8 @@ def _action(
         else:
             messages.success(request, done)
             return redirect("assignments:detail", pk=task.pk)
+    if not policy.allowed(request.user, action, task):
+        raise PermissionDenied(_("You may not do this on this task."))
     context = _detail_context(request, task, **{form_name: form})
     return render(request, "assignments/task_detail.html", context, status=400)
 
@@ -259,6 +264,8 @@ def task_progress(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Progress report recorded."))
                 return redirect("assignments:detail", pk=task.pk)
             form, status = None, 200
+    if status == 400 and not permissions.may_report_on(request.user, task):
+        raise PermissionDenied(_("Only the lead and coordinating units report on this task."))
     task = selectors.get_task_for_user(request.user, pk)
     context = _detail_context(request, task, **({"progress_form": form} if form else {}))
     context["progress_saved"] = status == 200
@@ -274,6 +281,7 @@ def task_propose(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form_name="propose_form",
+        action="task.propose_completion",
         make_form=lambda task, data: ProposeForm(data),
         run=lambda task, d: services.completion_propose(
             task=task, by=request.user, on=d["on"], note=d["note"]
@@ -289,6 +297,7 @@ def task_accept(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form_name="accept_form",
+        action="task.accept",
         make_form=lambda task, data: AcceptForm(data),
         run=lambda task, d: services.completion_accept(
             task=task, by=request.user, on=d["on"], note=d["note"]
@@ -304,6 +313,7 @@ def task_return(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form_name="return_form",
+        action="task.return",
         make_form=lambda task, data: ReturnForm(data),
         run=lambda task, d: services.completion_return(
             task=task, by=request.user, on=d["on"], reason=d["reason"]
@@ -319,6 +329,7 @@ def task_deadline(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form_name="deadline_form",
+        action="task.change_deadline",
         make_form=lambda task, data: DeadlineChangeForm(data),
         run=lambda task, d: services.deadline_change(task=task, by=request.user, **d),
         done=_("Deadline changed."),
@@ -332,6 +343,7 @@ def task_followers(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form_name="followers_form",
+        action="task.manage",
         make_form=lambda task, data: FollowersForm(data, users=selectors.follower_choices(task)),
         run=lambda task, d: services.task_followers_set(
             task=task, by=request.user, users=d["followers"]
@@ -347,6 +359,7 @@ def task_suspend(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form_name="suspend_form",
+        action="task.suspend",
         make_form=lambda task, data: SuspendForm(data),
         run=lambda task, d: services.task_suspend(
             task=task, by=request.user, on=d["on"], reason=d["reason"]
@@ -375,6 +388,7 @@ def task_split(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form_name="subtask_form",
+        action="task.split",
         make_form=lambda task, data: SubtaskForm(data, units=_subunits(task)),
         run=lambda task, d: services.subtask_create(parent=task, by=request.user, **d),
         done=_("Sub-task given."),
