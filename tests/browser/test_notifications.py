@@ -39,7 +39,7 @@ def test_reporter_follows_a_reminder_to_the_task(page: Any, live_server: Any) ->
         authority=committee,
     )
     task_services.task_publish(task=task, by=policy.SYSTEM, at=timezone.now())
-    reminders_send(day=day)
+    reminders_send(by=policy.WORKER, day=day)
 
     base = live_server.url
     page.goto(f"{base}/accounts/login/")
