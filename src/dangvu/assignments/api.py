@@ -31,6 +31,7 @@ from dangvu.assignments.schemas import (
 )
 from dangvu.assignments.status import deadline_changed, task_status
 from dangvu.core.dates import today
+from dangvu.core.policy import actor_of
 from dangvu.org.models import Organisation
 
 router = Router(tags=["tasks"])
@@ -117,7 +118,7 @@ def progress_create(request: HttpRequest, task_id: int, data: ProgressReportIn) 
         raise ValidationError({"unit_id": _("No such organisation.")})
     report = services.progress_report_create(
         task=task,
-        by=request.user,
+        by=actor_of(request),
         unit=unit,
         reported_on=data.reported_on,
         done=data.done,
@@ -140,6 +141,6 @@ def evidence_upload(
         ProgressReport.objects.select_related("unit"), task=task, pk=report_id
     )
     saved = services.evidence_add(
-        report=report, by=request.user, files=[read_upload(upload) for upload in files]
+        report=report, by=actor_of(request), files=[read_upload(upload) for upload in files]
     )
     return Status(201, saved)

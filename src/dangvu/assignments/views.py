@@ -51,6 +51,7 @@ from dangvu.core import policy
 from dangvu.core.dates import short_date, today
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import as_of, render_form_page, render_page_or_partial
+from dangvu.core.policy import actor_of
 from dangvu.extraction import ExtractionError
 from dangvu.org.models import Organisation
 from dangvu.org.selectors import organisations_manageable_by
@@ -246,7 +247,7 @@ def task_progress(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.progress_report_create(
                 task=task,
-                by=request.user,
+                by=actor_of(request),
                 unit=data["unit"],
                 reported_on=data["reported_on"],
                 done=data["done"],
@@ -284,7 +285,7 @@ def task_propose(request: HttpRequest, pk: int) -> HttpResponse:
         action="task.propose_completion",
         make_form=lambda task, data: ProposeForm(data),
         run=lambda task, d: services.completion_propose(
-            task=task, by=request.user, on=d["on"], note=d["note"]
+            task=task, by=actor_of(request), on=d["on"], note=d["note"]
         ),
         done=_("Completion proposed; the accepting authority will decide."),
     )
@@ -300,7 +301,7 @@ def task_accept(request: HttpRequest, pk: int) -> HttpResponse:
         action="task.accept",
         make_form=lambda task, data: AcceptForm(data),
         run=lambda task, d: services.completion_accept(
-            task=task, by=request.user, on=d["on"], note=d["note"]
+            task=task, by=actor_of(request), on=d["on"], note=d["note"]
         ),
         done=_("Completion accepted."),
     )
@@ -316,7 +317,7 @@ def task_return(request: HttpRequest, pk: int) -> HttpResponse:
         action="task.return",
         make_form=lambda task, data: ReturnForm(data),
         run=lambda task, d: services.completion_return(
-            task=task, by=request.user, on=d["on"], reason=d["reason"]
+            task=task, by=actor_of(request), on=d["on"], reason=d["reason"]
         ),
         done=_("Returned to the lead unit."),
     )
@@ -331,7 +332,7 @@ def task_deadline(request: HttpRequest, pk: int) -> HttpResponse:
         form_name="deadline_form",
         action="task.change_deadline",
         make_form=lambda task, data: DeadlineChangeForm(data),
-        run=lambda task, d: services.deadline_change(task=task, by=request.user, **d),
+        run=lambda task, d: services.deadline_change(task=task, by=actor_of(request), **d),
         done=_("Deadline changed."),
     )
 
@@ -346,7 +347,7 @@ def task_followers(request: HttpRequest, pk: int) -> HttpResponse:
         action="task.manage",
         make_form=lambda task, data: FollowersForm(data, users=selectors.follower_choices(task)),
         run=lambda task, d: services.task_followers_set(
-            task=task, by=request.user, users=d["followers"]
+            task=task, by=actor_of(request), users=d["followers"]
         ),
         done=_("Followers saved."),
     )
@@ -362,7 +363,7 @@ def task_suspend(request: HttpRequest, pk: int) -> HttpResponse:
         action="task.suspend",
         make_form=lambda task, data: SuspendForm(data),
         run=lambda task, d: services.task_suspend(
-            task=task, by=request.user, on=d["on"], reason=d["reason"]
+            task=task, by=actor_of(request), on=d["on"], reason=d["reason"]
         ),
         done=_("Task suspended."),
     )
@@ -373,7 +374,7 @@ def task_suspend(request: HttpRequest, pk: int) -> HttpResponse:
 def task_resume(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.get_task_for_user(request.user, pk)
     try:
-        services.task_resume(task=task, by=request.user)
+        services.task_resume(task=task, by=actor_of(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -390,7 +391,7 @@ def task_split(request: HttpRequest, pk: int) -> HttpResponse:
         form_name="subtask_form",
         action="task.split",
         make_form=lambda task, data: SubtaskForm(data, units=_subunits(task)),
-        run=lambda task, d: services.subtask_create(parent=task, by=request.user, **d),
+        run=lambda task, d: services.subtask_create(parent=task, by=actor_of(request), **d),
         done=_("Sub-task given."),
     )
 
@@ -409,7 +410,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            task = services.task_create(**data, by=request.user)
+            task = services.task_create(**data, by=actor_of(request))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -437,7 +438,7 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.task_update(task=task, by=request.user, **form.cleaned_data)
+            services.task_update(task=task, by=actor_of(request), **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -455,7 +456,7 @@ def task_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.task_publish(
-                task=task, by=request.user, waiver_reason=form.cleaned_data["waiver_reason"]
+                task=task, by=actor_of(request), waiver_reason=form.cleaned_data["waiver_reason"]
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -563,7 +564,7 @@ def conclusion_import_create(request: HttpRequest) -> HttpResponse:
                 issued_on=day,
                 source_reference=review_form.cleaned_data["source_reference"],
                 rows=rows,
-                by=request.user,
+                by=actor_of(request),
             )
         except ValidationError as error:
             review_form.add_error(None, error)
@@ -745,7 +746,7 @@ def bulk_upload(request: HttpRequest) -> HttpResponse:
         except bulk.BulkFileError as error:
             file_error = str(error)
         else:
-            plan = bulk.check_rows(rows, by=request.user)
+            plan = bulk.check_rows(rows, by=actor_of(request))
             if plan.is_valid:
                 request.session[BULK_SESSION_KEY] = plan.to_payload()
             else:
@@ -762,7 +763,7 @@ def bulk_confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("There is no checked file to confirm; upload it again."))
         return redirect("assignments:bulk")
     try:
-        count = bulk.apply_rows(payload, by=request.user)
+        count = bulk.apply_rows(payload, by=actor_of(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("assignments:bulk")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.responses import Status
 
+from dangvu.core.policy import actor_of
 from dangvu.documents.numbering import format_number
 from dangvu.meetings import services
 from dangvu.meetings.models import ConclusionItem, Conference, Invitation
@@ -72,7 +73,7 @@ def conference_create(request: HttpRequest, payload: ConferenceIn) -> Any:
         online_link=payload.online_link,
         chair_title=payload.chair_title,
         secretary=payload.secretary,
-        by=request.user,
+        by=actor_of(request),
     )
     return Status(201, conference_detail(request, conference.pk))
 
@@ -109,7 +110,7 @@ def attendance_record(request: HttpRequest, conference_id: int, payload: Attenda
     """Set attendance (present, excused, absent, unknown) by invitation id."""
     conference = get_conference_for_user(request.user, conference_id)
     services.attendance_record(
-        conference=conference, attendance=payload.attendance, by=request.user
+        conference=conference, attendance=payload.attendance, by=actor_of(request)
     )
     return [_invitation(i) for i in conference.invitations.all()]
 
@@ -149,7 +150,7 @@ def conclusion_write(request: HttpRequest, conference_id: int, payload: Conclusi
         conference=conference,
         preamble=payload.preamble,
         items=[services.ItemText(i.text, list(i.subitems)) for i in payload.items],
-        by=request.user,
+        by=actor_of(request),
     )
     return _conclusion(conference)
 
@@ -162,5 +163,5 @@ def item_to_task(request: HttpRequest, conference_id: int, item_id: int) -> Any:
     """Make a conclusion item a task (once); the office completes it before publishing."""
     conference = get_conference_for_user(request.user, conference_id)
     item = get_object_or_404(ConclusionItem, pk=item_id, conclusion__conference=conference)
-    task = services.item_to_task(item=item, by=request.user)
+    task = services.item_to_task(item=item, by=actor_of(request))
     return Status(201, {"task_id": task.pk, "source_reference": task.source_reference})

@@ -20,6 +20,7 @@ from dangvu.accounts.services import api_token_authenticate
 from dangvu.core import policy
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
+from dangvu.core.policy import actor_of
 from dangvu.documents.conversion import convert_to_pdf, soffice_path
 from dangvu.documents.numbering import format_number
 from dangvu.documents.rendering import render_docx
@@ -85,7 +86,7 @@ def conference_create_view(request: HttpRequest) -> HttpResponse:
     form = ConferenceForm(request.POST or None, committees=committees)
     if request.method == "POST" and form.is_valid():
         try:
-            conference = services.conference_create(by=request.user, **form.cleaned_data)
+            conference = services.conference_create(by=actor_of(request), **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -114,7 +115,7 @@ def conference_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "committee"}
         try:
-            services.conference_update(conference=conference, by=request.user, **data)
+            services.conference_update(conference=conference, by=actor_of(request), **data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -184,7 +185,7 @@ def delegates_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         conference,
         lambda: services.conference_delegates_set(
-            conference=conference, users=form.cleaned_data["delegates"], by=request.user
+            conference=conference, users=form.cleaned_data["delegates"], by=actor_of(request)
         ),
         _("The chair's delegates have been saved."),
     )
@@ -202,7 +203,7 @@ def agenda_add_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         conference,
         lambda: services.agenda_item_add(
-            conference=conference, by=request.user, **form.cleaned_data
+            conference=conference, by=actor_of(request), **form.cleaned_data
         ),
         _("The agenda item has been added."),
     )
@@ -220,7 +221,7 @@ def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         conference,
         lambda: services.invitation_add(
-            conference=conference, by=request.user, **form.cleaned_data
+            conference=conference, by=actor_of(request), **form.cleaned_data
         ),
         _("The invitation has been added."),
     )
@@ -238,7 +239,7 @@ def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         conference,
         lambda: services.attendance_record(
-            conference=conference, attendance=form.values(), by=request.user
+            conference=conference, attendance=form.values(), by=actor_of(request)
         ),
         _("Attendance has been recorded."),
     )
@@ -249,7 +250,7 @@ def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
 def send_invitations_view(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_conference_for_user(request.user, pk)
     try:
-        sent = services.invitations_send(conference=conference, by=request.user)
+        sent = services.invitations_send(conference=conference, by=actor_of(request))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -265,7 +266,7 @@ def held_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _post_action(
         request,
         conference,
-        lambda: services.conference_mark_held(conference=conference, by=request.user),
+        lambda: services.conference_mark_held(conference=conference, by=actor_of(request)),
         _("The conference is marked as held."),
     )
 
@@ -277,7 +278,7 @@ def close_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _post_action(
         request,
         conference,
-        lambda: services.conference_close(conference=conference, by=request.user),
+        lambda: services.conference_close(conference=conference, by=actor_of(request)),
         _("The conference is closed."),
     )
 
@@ -294,7 +295,7 @@ def minutes_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     form = MinutesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.minutes_record(item=item, by=request.user, **form.cleaned_data)
+            services.minutes_record(item=item, by=actor_of(request), **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -329,7 +330,7 @@ def conclusion_view(request: HttpRequest, pk: int) -> HttpResponse:
                 conference=conference,
                 preamble=form.cleaned_data["preamble"],
                 items=services.parse_items(form.cleaned_data["items"]),
-                by=request.user,
+                by=actor_of(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -368,7 +369,7 @@ def issue_view(request: HttpRequest, pk: int) -> HttpResponse:
                 signer_name=data["signer_name"],
                 recipients=data["recipients"].splitlines(),
                 issued_on=data["issued_on"],
-                by=request.user,
+                by=actor_of(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -427,7 +428,7 @@ def item_task_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     conclusion = _conclusion_or_404(conference)
     item = get_object_or_404(ConclusionItem, pk=item_pk, conclusion=conclusion)
     try:
-        task = services.item_to_task(item=item, by=request.user)
+        task = services.item_to_task(item=item, by=actor_of(request))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -218,6 +218,8 @@ def notification_mark_read(*, notification: Notification, by: Actor) -> Notifica
 def notifications_mark_all_read(*, by: Actor) -> int:
     """Mark all of the user's unread notifications read; returns how many."""
     policy.require(by, "notification.mark_all_read")
+    if by.pk is None:  # a system actor has no notifications
+        return 0
     return Notification.objects.filter(user_id=by.pk, read_at__isnull=True).update(
         read_at=timezone.now()
     )

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.responses import Status
 
+from dangvu.core.policy import actor_of
 from dangvu.reports import selectors, services
 from dangvu.reports.models import Contribution, DraftVersion
 from dangvu.reports.schemas import (
@@ -92,20 +93,24 @@ def contribution_detail(request: HttpRequest, contribution_id: int) -> Any:
 def contribution_submit(request: HttpRequest, contribution_id: int) -> Any:
     """The unit head submits the contribution to the office."""
     contribution = selectors.get_contribution_for_user(request.user, contribution_id)
-    return _contribution(services.contribution_submit(contribution=contribution, by=request.user))
+    return _contribution(
+        services.contribution_submit(contribution=contribution, by=actor_of(request))
+    )
 
 
 @router.post("/contributions/{contribution_id}/accept", response=ContributionOut)
 def contribution_accept(request: HttpRequest, contribution_id: int) -> Any:
     contribution = selectors.get_contribution_for_user(request.user, contribution_id)
-    return _contribution(services.contribution_accept(contribution=contribution, by=request.user))
+    return _contribution(
+        services.contribution_accept(contribution=contribution, by=actor_of(request))
+    )
 
 
 @router.post("/contributions/{contribution_id}/return", response=ContributionOut)
 def contribution_return(request: HttpRequest, contribution_id: int, payload: ReturnIn) -> Any:
     contribution = selectors.get_contribution_for_user(request.user, contribution_id)
     returned = services.contribution_return(
-        contribution=contribution, reason=payload.reason, by=request.user
+        contribution=contribution, reason=payload.reason, by=actor_of(request)
     )
     return _contribution(returned)
 
@@ -129,6 +134,6 @@ def draft_consolidate(request: HttpRequest, period_id: int, payload: Consolidate
     `base_version`: 422 when someone saved since)."""
     period = selectors.get_period_for_user(request.user, period_id)
     version = services.draft_consolidate(
-        period=period, base_version=payload.base_version, by=request.user
+        period=period, base_version=payload.base_version, by=actor_of(request)
     )
     return Status(201, _version(version))

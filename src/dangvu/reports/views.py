@@ -19,6 +19,7 @@ from dangvu.core import policy
 from dangvu.core.dates import today
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
+from dangvu.core.policy import actor_of
 from dangvu.org.enums import ORG_MANAGER_ROLES
 from dangvu.org.models import Organisation
 from dangvu.org.scope import Scope
@@ -99,8 +100,8 @@ def period_create(request: HttpRequest) -> HttpResponse:
             data["sections_text"] = template.sections_text
             data["indicators_text"] = template.indicators_text
         try:
-            period = services.period_create(committee=committee, by=request.user, **data)
-            services.contributions_request(period=period, units=units, by=request.user)
+            period = services.period_create(committee=committee, by=actor_of(request), **data)
+            services.contributions_request(period=period, units=units, by=actor_of(request))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -151,7 +152,7 @@ def outline_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 period=period,
                 sections_text=data["sections_text"],
                 indicators_text=data["indicators_text"],
-                by=request.user,
+                by=actor_of(request),
             )
             if data["save_as_template"]:
                 services.template_save(
@@ -159,7 +160,7 @@ def outline_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     name=data["save_as_template"],
                     sections_text=data["sections_text"],
                     indicators_text=data["indicators_text"],
-                    by=request.user,
+                    by=actor_of(request),
                 )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -179,7 +180,7 @@ def contributions_request(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             created = services.contributions_request(
-                period=period, units=form.cleaned_data["units"], by=request.user
+                period=period, units=form.cleaned_data["units"], by=actor_of(request)
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -197,7 +198,7 @@ def contributions_request(request: HttpRequest, pk: int) -> HttpResponse:
 def remind_late(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk)
     try:
-        count = services.reminders_send(period=period, by=request.user)
+        count = services.reminders_send(period=period, by=actor_of(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -263,7 +264,7 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 action=action,
                 entries=entries,
                 values=values,
-                by=request.user,
+                by=actor_of(request),
             )
             if action == "send":
                 messages.success(request, _("Sent to the unit head."))
@@ -290,7 +291,7 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def contribution_accept(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = selectors.get_contribution_for_user(request.user, pk)
     try:
-        services.contribution_accept(contribution=contribution, by=request.user)
+        services.contribution_accept(contribution=contribution, by=actor_of(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -305,7 +306,7 @@ def contribution_return(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReturnForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        services.contribution_return(contribution=contribution, reason=reason, by=request.user)
+        services.contribution_return(contribution=contribution, reason=reason, by=actor_of(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("reports:contribution", pk=contribution.pk)
@@ -326,12 +327,12 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if request.POST.get("kind") == "docx":
             services.contribution_import_docx(
-                contribution=contribution, name=upload.name, data=data, by=request.user
+                contribution=contribution, name=upload.name, data=data, by=actor_of(request)
             )
             messages.success(request, _("Document read: review it below before applying it."))
         else:
             services.attachment_add(
-                contribution=contribution, name=upload.name, data=data, by=request.user
+                contribution=contribution, name=upload.name, data=data, by=actor_of(request)
             )
             messages.success(request, _("File attached."))
     except ValidationError as error:
@@ -359,10 +360,10 @@ def import_review(request: HttpRequest, pk: int, import_pk: int) -> HttpResponse
         raise Http404(_("No such import."))
     try:
         if request.POST.get("action") == "apply":
-            services.contribution_import_apply(imported=imported, by=request.user)
+            services.contribution_import_apply(imported=imported, by=actor_of(request))
             messages.success(request, _("The document's sections replaced what was written."))
         else:
-            services.contribution_import_discard(imported=imported, by=request.user)
+            services.contribution_import_discard(imported=imported, by=actor_of(request))
             messages.info(request, _("Import discarded."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -415,7 +416,9 @@ def draft_consolidate(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk)
     base = request.POST.get("base_version") or 0
     try:
-        version = services.draft_consolidate(period=period, base_version=int(base), by=request.user)
+        version = services.draft_consolidate(
+            period=period, base_version=int(base), by=actor_of(request)
+        )
     except (ValidationError, ValueError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
@@ -446,7 +449,7 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 base_version=base,
                 texts=texts,
                 note=request.POST.get("note", ""),
-                by=request.user,
+                by=actor_of(request),
             )
         except ValidationError as error:
             error_text = " ".join(error.messages)
@@ -495,7 +498,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
                 section=section,
                 author_name=data["author_name"],
                 author_unit=unit,
-                by=request.user,
+                by=actor_of(request),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -524,7 +527,7 @@ def comment_answer(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespon
     status = request.POST.get("status", "")
     answer = form.data.get("answer", "")
     try:
-        services.comment_answer(comment=comment, status=status, answer=answer, by=request.user)
+        services.comment_answer(comment=comment, status=status, answer=answer, by=actor_of(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -544,7 +547,7 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             issued = services.report_issue(
-                period=period, version=latest, by=request.user, **form.cleaned_data
+                period=period, version=latest, by=actor_of(request), **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)
