@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dangvu.accounts.services import api_token_authenticate
+from dangvu.accounts import throttle
+from dangvu.accounts.services import calendar_feed_user
 from dangvu.core import policy
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
@@ -463,11 +464,17 @@ def attendance_export_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def calendar_ics_view(request: HttpRequest) -> HttpResponse:
-    """The .ics feed. A calendar program has no session: it may subscribe with the user's API
-    token in the address (`?token=dv_…`, made on the account page)."""
+    """The .ics feed. A calendar program has no session: it subscribes with the user's calendar
+    address (`?feed=dvc_…`, made on the account page), a read-only secret that opens this feed
+    and nothing else. An API token is not accepted here."""
     user = request.user if request.user.is_authenticated else None
-    if user is None and request.GET.get("token"):
-        user = api_token_authenticate(request.GET["token"])
+    secret = request.GET.get("feed", "")
+    if user is None and secret:
+        if throttle.address_locked(request):
+            return HttpResponse(throttle.lockout_message(), status=429)
+        user = calendar_feed_user(secret)
+        if user is None:
+            throttle.bad_secret(request)
     if user is None:
         return redirect_to_login(request.get_full_path())
     conferences = list(upcoming_conferences(user))
