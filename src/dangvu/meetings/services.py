@@ -20,7 +20,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from dangvu.accounts.models import User
 from dangvu.assignments.enums import SourceKind
@@ -170,7 +170,7 @@ def _locked(conference: Conference) -> Conference:
     )
 
 
-EDIT_REFUSAL = _lazy(
+EDIT_REFUSAL = gettext_lazy(
     "Only the office, the chair and the chair's delegates may change this conference."
 )
 

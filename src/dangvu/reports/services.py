@@ -17,7 +17,7 @@ from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from dangvu.core import audit, policy
 from dangvu.core.dates import short_date, today
@@ -93,8 +93,8 @@ PERIOD_AUDIT_FIELDS = [
 ]
 
 
-WRITE_REFUSAL = _lazy("You may not change this contribution now.")
-OFFICE_REFUSAL = _lazy("Only the committee's office staff may do this.")
+WRITE_REFUSAL = gettext_lazy("You may not change this contribution now.")
+OFFICE_REFUSAL = gettext_lazy("Only the committee's office staff may do this.")
 
 
 def _check_not_frozen(period: Period) -> None:
