@@ -70,12 +70,9 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token for `user`, valid for `DANGVU_API_TOKEN_DAYS`; returns the row and the
     secret, which is never stored."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    expires_at = timezone.now() + token_lifetime()
     token = ApiToken(
-        user=user,
-        name=name,
-        digest=token_digest(secret),
-        prefix=secret[:8],
-        expires_at=timezone.now() + token_lifetime(),
+        user=user, name=name, digest=token_digest(secret), prefix=secret[:8], expires_at=expires_at
     )
     token.full_clean()
     token.save()
@@ -83,7 +80,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
         actor=user,
         action="api_token.create",
         obj=token,
-        after={"name": name, "expires_at": token.expires_at.isoformat()},
+        after={"name": name, "expires_at": expires_at.isoformat()},
     )
     return token, secret
 

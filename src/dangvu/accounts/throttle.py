@@ -55,7 +55,7 @@ class ThrottledBackend(AxesStandaloneBackend):
     Code that authenticates without a request (a command, a test's `client.login`) is not a
     guesser at the door and goes straight to the next backend."""
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self,
         request: HttpRequest | None,
         username: str | None = None,

@@ -49,8 +49,12 @@ def leads_period_committee(user: Any, period: Any) -> bool:
 
 
 @rules.predicate
-def acts_for_some_unit(user: Any, period: Any) -> bool:
-    return bool(Scope.of(user).paths(UNIT_ROLES))
+def contributes_to(user: Any, period: Any) -> bool:
+    """The user reports for or heads a unit asked to contribute to the period."""
+    scope = Scope.of(user)
+    if not scope.has_any(UNIT_ROLES):
+        return False
+    return period.contributions.filter(scope.q("unit", UNIT_ROLES)).exists()
 
 
 @rules.predicate
@@ -65,7 +69,7 @@ def heads_unit(user: Any, contribution: Any) -> bool:
 
 policy.declare("period.create", manages_committee)
 policy.declare("period.manage", manages_period)
-policy.declare("period.comment", manages_period | leads_period_committee | acts_for_some_unit)
+policy.declare("period.comment", manages_period | leads_period_committee | contributes_to)
 policy.declare("contribution.write", writes_for_unit)
 policy.declare("contribution.submit", heads_unit)
 policy.declare("contribution.accept", manages_contribution_period)
