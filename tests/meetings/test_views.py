@@ -95,7 +95,7 @@ def test_invited_unit_reads_but_cannot_edit(reporter_client: Client) -> None:
 
 
 def test_reader_cannot_create_conferences(reporter_client: Client) -> None:
-    assert reporter_client.get(reverse("meetings:create")).status_code == 404
+    assert reporter_client.get(reverse("meetings:create")).status_code == 403
 
 
 def test_chair_with_an_account_may_edit(client: Client, demo: dict[str, Organisation]) -> None:

@@ -83,7 +83,7 @@ def conference_list_view(request: HttpRequest) -> HttpResponse:
 def conference_create_view(request: HttpRequest) -> HttpResponse:
     committees = organisations_manageable_by(request.user)
     if not committees.exists():
-        raise Http404(_("You cannot create conferences."))
+        raise PermissionDenied(_("Only the committee's office staff may plan its conferences."))
     form = ConferenceForm(request.POST or None, committees=committees)
     if request.method == "POST" and form.is_valid():
         try:
