@@ -11,6 +11,7 @@ from dangvu.accounts.models import User
 from dangvu.assignments import services
 from dangvu.assignments.models import ProgressReport, Task
 from dangvu.config.api import api
+from dangvu.core import policy
 from dangvu.org.models import Organisation
 from tests.assignments.conftest import make_task
 from tests.conftest import login
@@ -121,7 +122,7 @@ def test_progress_refusals(
         content_type="application/json",
     )
     assert response.status_code == 403
-    assert "Chỉ đơn vị chủ trì và đơn vị phối hợp" in response.json()["detail"]
+    assert "Bạn không báo cáo thay cho" in response.json()["detail"]
     # Out of range: 422 from the schema.
     response = client.post(
         url,
@@ -130,8 +131,8 @@ def test_progress_refusals(
     )
     assert response.status_code == 422
     # A closed task: 422 from the service.
-    services.completion_propose(task=tasks["mine"], by=None, on=dt.date(2020, 12, 1))
-    services.completion_accept(task=tasks["mine"], by=None, on=dt.date(2020, 12, 2))
+    services.completion_propose(task=tasks["mine"], by=policy.SYSTEM, on=dt.date(2020, 12, 1))
+    services.completion_accept(task=tasks["mine"], by=policy.SYSTEM, on=dt.date(2020, 12, 2))
     response = client.post(
         url,
         {"unit_id": demo["lb-btg"].pk, "done": "x", "percent": 5},
@@ -235,8 +236,8 @@ def test_evidence_upload_refusals(
     mine = services.progress_report_create(
         task=tasks["mine"], by=office, unit=demo["lb-btg"], done="Xong", percent=100
     )
-    services.completion_propose(task=tasks["mine"], by=None, on=dt.date(2020, 12, 1))
-    services.completion_accept(task=tasks["mine"], by=None, on=dt.date(2020, 12, 2))
+    services.completion_propose(task=tasks["mine"], by=policy.SYSTEM, on=dt.date(2020, 12, 1))
+    services.completion_accept(task=tasks["mine"], by=policy.SYSTEM, on=dt.date(2020, 12, 2))
     response = client.post(
         f"/api/tasks/{tasks['mine'].pk}/progress/{mine.pk}/evidence",
         {"files": [SimpleUploadedFile("a.pdf", PDF)]},

@@ -9,6 +9,7 @@ from dangvu.accounts.models import User
 from dangvu.assignments import services
 from dangvu.assignments.enums import SourceKind
 from dangvu.assignments.models import Task
+from dangvu.core import policy
 from dangvu.demo import scenario
 from dangvu.org.models import Organisation
 
@@ -28,7 +29,7 @@ def make_task(demo: dict[str, Organisation], **overrides: Any) -> Task:
     fields: dict[str, Any] = {
         "committee": demo["lb-qu"],
         "content": "Xây dựng kế hoạch tuyên truyền Nghị quyết Đại hội",
-        "by": None,
+        "by": policy.SYSTEM,
         "source_kind": SourceKind.CONCLUSION,
         "source_reference": "Kết luận hội nghị ngày 11/9/2020, mục 2",
         "issued_on": CONFERENCE,

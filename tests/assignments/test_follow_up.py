@@ -20,6 +20,7 @@ from dangvu.assignments.models import (
     Task,
 )
 from dangvu.assignments.status import deadline_changed, task_status
+from dangvu.core import policy
 from dangvu.core.models import AuditEntry
 from dangvu.org import services as org_services
 from dangvu.org.enums import OrgKind, Role
@@ -69,7 +70,7 @@ def test_propose_accept_on_time(task: Task, reporter: User, office: User) -> Non
 @time_machine.travel(TODAY)
 def test_accepted_after_the_deadline_is_done_late(task: Task, reporter: User) -> None:
     services.completion_propose(task=task, by=reporter, on=dt.date(2021, 1, 6))
-    services.completion_accept(task=task, by=None, on=dt.date(2021, 1, 8))
+    services.completion_accept(task=task, by=policy.SYSTEM, on=dt.date(2021, 1, 8))
     task.refresh_from_db()
     assert task_status(task, dt.date(2021, 1, 31)) == Status.DONE_LATE
 
@@ -224,7 +225,7 @@ def test_bad_evidence_writes_nothing(
 @time_machine.travel(TODAY)
 def test_no_report_on_a_closed_task(task: Task, reporter: User) -> None:
     services.completion_propose(task=task, by=reporter, on=dt.date(2020, 12, 1))
-    services.completion_accept(task=task, by=None, on=dt.date(2020, 12, 2))
+    services.completion_accept(task=task, by=policy.SYSTEM, on=dt.date(2020, 12, 2))
     with pytest.raises(ValidationError) as error:
         services.progress_report_create(
             task=task,
@@ -243,7 +244,7 @@ def test_only_the_task_units_report(
 ) -> None:
     with pytest.raises(ValidationError):
         services.progress_report_create(
-            task=task, by=None, unit=demo["lb-btc"], done="Không liên quan", percent=5
+            task=task, by=policy.SYSTEM, unit=demo["lb-btc"], done="Không liên quan", percent=5
         )
     with pytest.raises(PermissionDenied):
         services.progress_report_create(
@@ -276,10 +277,10 @@ def test_subtasks_roll_up_by_weight(demo: dict[str, Organisation], office: User)
     assert first.published_at is not None
     assert first.authority == dd
     services.progress_report_create(
-        task=first, by=None, unit=demo["lb-dd-cd"], done="x", percent=80
+        task=first, by=policy.SYSTEM, unit=demo["lb-dd-cd"], done="x", percent=80
     )
     services.progress_report_create(
-        task=second, by=None, unit=demo["lb-dd-doan"], done="y", percent=40
+        task=second, by=policy.SYSTEM, unit=demo["lb-dd-doan"], done="y", percent=40
     )
     parent.refresh_from_db()
     assert parent.progress == 70  # (3 × 80 + 1 × 40) / 4

@@ -15,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 from dangvu.accounts.models import User
 from dangvu.assignments import services
 from dangvu.assignments.models import DeadlineChange, ProgressReport, Task
+from dangvu.core import policy
 from dangvu.org.models import Organisation
 from tests.assignments.conftest import make_task
 from tests.conftest import login
@@ -314,9 +315,9 @@ def test_decisions_are_403_for_the_unit_and_404_for_others(
         "on": "1/12/2020",
     }
     if action in ("return", "accept"):
-        services.completion_propose(task=task, by=None, on=dt.date(2020, 11, 30))
+        services.completion_propose(task=task, by=policy.SYSTEM, on=dt.date(2020, 11, 30))
     if action == "resume":
-        services.task_suspend(task=task, by=None, reason="Dừng", on=dt.date(2020, 11, 1))
+        services.task_suspend(task=task, by=policy.SYSTEM, reason="Dừng", on=dt.date(2020, 11, 1))
     before = Task.objects.values().get(pk=task.pk)
     login(client, "baocao")
     assert client.post(reverse(f"assignments:{action}", args=[task.pk]), data).status_code == 403

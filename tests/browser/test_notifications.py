@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from dangvu.assignments import services as task_services
+from dangvu.core import policy
 from dangvu.core.dates import today
 from dangvu.notifications.services import reminders_send
 from dangvu.org import services as org_services
@@ -30,15 +31,15 @@ def test_reporter_follows_a_reminder_to_the_task(page: Any, live_server: Any) ->
     task = task_services.task_create(
         committee=committee,
         content="Xây dựng kế hoạch tuyên truyền Nghị quyết",
-        by=None,
+        by=policy.SYSTEM,
         issued_on=day - dt.timedelta(days=30),
         lead_unit=lead,
         deadline=day + dt.timedelta(days=3),
         deliverable="Kế hoạch",
         authority=committee,
     )
-    task_services.task_publish(task=task, by=None, at=timezone.now())
-    reminders_send(day=day)
+    task_services.task_publish(task=task, by=policy.SYSTEM, at=timezone.now())
+    reminders_send(by=policy.WORKER, day=day)
 
     base = live_server.url
     page.goto(f"{base}/accounts/login/")

@@ -59,7 +59,7 @@ def test_reader_cannot_record_attendance(reporter_client: Client) -> None:
         json.dumps({"attendance": {str(invitation.pk): "absent"}}),
         content_type="application/json",
     )
-    assert response.status_code == 404
+    assert response.status_code == 403  # he reads it: not allowed, rather than not found
     invitation.refresh_from_db()
     assert invitation.attendance == Attendance.PRESENT
 

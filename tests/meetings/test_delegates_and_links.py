@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from dangvu.accounts.models import User
-from dangvu.accounts.services import api_token_create
+from dangvu.accounts.services import api_token_create, calendar_feed_regenerate
+from dangvu.core import policy
 from dangvu.meetings import services
 from dangvu.meetings.models import AgendaItem, Conference
 from dangvu.org.models import Organisation
@@ -24,7 +25,7 @@ def test_office_names_a_delegate_who_may_then_edit(
     reporter = User.objects.get(username="baocao")
     edit_url = reverse("meetings:update", args=[conference.pk])
     login(client, "baocao")
-    assert client.get(edit_url).status_code == 404
+    assert client.get(edit_url).status_code == 403  # he reads it (invited), may not edit
 
     login(client, "vanphong")
     response = client.post(
@@ -37,7 +38,7 @@ def test_office_names_a_delegate_who_may_then_edit(
     assert client.get(edit_url).status_code == 200
     # A delegate does not delegate further.
     response = client.post(reverse("meetings:delegates", args=[conference.pk]), {"delegates": []})
-    assert response.status_code == 404
+    assert response.status_code == 403
     assert list(conference.delegates.all()) == [reporter]
 
 
@@ -69,7 +70,9 @@ def test_a_report_of_another_committee_is_refused(
         starts_at=conference.starts_at,
     )
     with pytest.raises(ValidationError):
-        services.agenda_item_add(conference=other, title="x", report_period=period, by=None)
+        services.agenda_item_add(
+            conference=other, title="x", report_period=period, by=policy.SYSTEM
+        )
     assert not other.agenda.exists()
 
 
@@ -80,11 +83,22 @@ def test_demo_agenda_item_links_the_draft(demo: dict[str, Organisation]) -> None
     assert item.report_period.committee == demo["lb-qu"]
 
 
-def test_calendar_feed_by_token(client: Client, demo: dict[str, Organisation]) -> None:
+def test_calendar_feed_by_its_own_secret_never_an_api_token(
+    client: Client, demo: dict[str, Organisation]
+) -> None:
     url = reverse("meetings:ics")
-    assert client.get(url).status_code == 302  # no session, no token
-    assert client.get(url, {"token": "dv_wrong"}).status_code == 302
-    _token, secret = api_token_create(user=User.objects.get(username="vanphong"), name="lịch")
-    response = client.get(url, {"token": secret})
+    office = User.objects.get(username="vanphong")
+    assert client.get(url).status_code == 302  # no session, no secret
+    assert client.get(url, {"feed": "dvc_wrong"}).status_code == 302
+    _token, api_secret = api_token_create(user=office, name="lịch")
+    # The full-access API token no longer opens the calendar, in either parameter.
+    assert client.get(url, {"token": api_secret}).status_code == 302
+    assert client.get(url, {"feed": api_secret}).status_code == 302
+    secret = calendar_feed_regenerate(user=office)
+    response = client.get(url, {"feed": secret})
     assert response.status_code == 200
     assert response.content.startswith(b"BEGIN:VCALENDAR\r\n")
+    # Made again: the old address stops working.
+    newer = calendar_feed_regenerate(user=office)
+    assert client.get(url, {"feed": secret}).status_code == 302
+    assert client.get(url, {"feed": newer}).status_code == 200

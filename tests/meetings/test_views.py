@@ -13,6 +13,7 @@ from docx import Document
 
 from dangvu.accounts.models import User
 from dangvu.assignments.models import Task
+from dangvu.core.models import AuditEntry
 from dangvu.meetings.enums import Attendance, ConferenceState
 from dangvu.meetings.models import Conference
 from dangvu.org import services as org_services
@@ -86,14 +87,15 @@ def test_invited_unit_reads_but_cannot_edit(reporter_client: Client) -> None:
     assert response.status_code == 200
     assert "Tạo nhiệm vụ" not in response.content.decode()
     assert reporter_client.get(url("notice_docx", conference)).status_code == 200
-    assert reporter_client.get(url("conclusion", conference)).status_code == 404
-    assert reporter_client.post(url("close", conference)).status_code == 404
+    # A reader is told "not allowed" (403), not "no such conference": he may read it.
+    assert reporter_client.get(url("conclusion", conference)).status_code == 403
+    assert reporter_client.post(url("close", conference)).status_code == 403
     item = conference.conclusion.items.first()
-    assert reporter_client.post(url("item_task", conference, item.pk)).status_code == 404
+    assert reporter_client.post(url("item_task", conference, item.pk)).status_code == 403
 
 
 def test_reader_cannot_create_conferences(reporter_client: Client) -> None:
-    assert reporter_client.get(reverse("meetings:create")).status_code == 404
+    assert reporter_client.get(reverse("meetings:create")).status_code == 403
 
 
 def test_chair_with_an_account_may_edit(client: Client, demo: dict[str, Organisation]) -> None:
@@ -240,20 +242,29 @@ def test_held_then_minutes_page_shows_revisions(
     assert "Lần đầu" in page
 
 
-def test_reader_gets_404_on_every_edit_page(reporter_client: Client) -> None:
+def test_reader_gets_403_on_every_edit_door(reporter_client: Client) -> None:
+    """The reader may see the conference, so its edit doors answer 403 (not 404), and the
+    service refuses before writing anything."""
     conference = demo_conference()
     item = conference.agenda.get()
-    for name, args in (
-        ("minutes", [item.pk]),
-        ("issue", []),
-        ("agenda_add", []),
-        ("invite", []),
-        ("attendance", []),
-        ("held", []),
-        ("send_invitations", []),
+    before = AuditEntry.objects.count()
+    marks = {f"attendance-{i.pk}": "absent" for i in conference.invitations.all()}
+    for name, args, data in (
+        ("minutes", [item.pk], None),
+        ("issue", [], None),
+        ("agenda_add", [], {"title": "Mục mới"}),
+        ("invite", [], {"organisation": conference.committee_id}),
+        ("attendance", [], marks),
+        ("held", [], {}),
+        ("send_invitations", [], {}),
     ):
-        method = reporter_client.get if name in ("minutes", "issue") else reporter_client.post
-        assert method(url(name, conference, *args)).status_code == 404, name
+        if data is None:
+            response = reporter_client.get(url(name, conference, *args))
+        else:
+            response = reporter_client.post(url(name, conference, *args), data)
+        assert response.status_code == 403, name
+    assert AuditEntry.objects.count() == before
+    assert conference.agenda.count() == 1
 
 
 def test_outsider_gets_404_on_exports(client: Client, demo: dict[str, Organisation]) -> None:
@@ -328,4 +339,4 @@ def test_closed_conference_cannot_be_edited(office_client: Client) -> None:
 
 
 def test_reader_cannot_edit_the_details(reporter_client: Client) -> None:
-    assert reporter_client.get(url("update", demo_conference())).status_code == 404
+    assert reporter_client.get(url("update", demo_conference())).status_code == 403

@@ -11,6 +11,7 @@ from django.utils import timezone
 from dangvu.accounts.models import User
 from dangvu.assignments import services as task_services
 from dangvu.assignments.models import Task
+from dangvu.core import policy
 from dangvu.org import services as org_services
 from dangvu.org.enums import OrgKind, Role
 from dangvu.org.models import Organisation
@@ -36,7 +37,7 @@ class World:
         task = task_services.task_create(
             committee=self.committee,
             content=content,
-            by=None,
+            by=policy.SYSTEM,
             issued_on=TODAY - dt.timedelta(days=60),
             lead_unit=self.lead,
             coordinating_units=[self.partner],
@@ -44,7 +45,7 @@ class World:
             deliverable="Kế hoạch",
             authority=self.committee,
         )
-        task_services.task_publish(task=task, by=None, at=timezone.now())
+        task_services.task_publish(task=task, by=policy.SYSTEM, at=timezone.now())
         if extra:
             Task.objects.filter(pk=task.pk).update(**extra)
         return task

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 
+from dangvu.core import policy
 from dangvu.notifications.enums import NotificationKind, ReminderKind
 from dangvu.notifications.models import DigestSent, Notification, ReminderSent
 from dangvu.notifications.reminders import reminder_kind
@@ -41,7 +42,7 @@ def test_reminders_on_the_right_days(world: World) -> None:
     overdue = world.task(deadline=days(-7), content="Nhiệm vụ quá hạn một tuần")
     world.task(deadline=days(-5), content="Nhiệm vụ quá hạn năm ngày")
 
-    run = committed(reminders_send, day=TODAY)
+    run = committed(reminders_send, by=policy.WORKER, day=TODAY)
 
     reminded = set(ReminderSent.objects.values_list("task_id", flat=True).distinct())
     assert reminded == {due[7].pk, due[3].pk, due[1].pk, due[0].pk, overdue.pk}
@@ -56,7 +57,7 @@ def test_recipients_are_unit_people_and_followers(world: World) -> None:
     task = world.task(deadline=days(3))
     task.followers.add(world.follower)
 
-    committed(reminders_send, day=TODAY)
+    committed(reminders_send, by=policy.WORKER, day=TODAY)
 
     users = set(ReminderSent.objects.filter(task=task).values_list("user__username", flat=True))
     assert users == {"reporter", "head", "partner_reporter", "follower"}
@@ -67,7 +68,7 @@ def test_one_digest_per_person_per_day(world: World) -> None:
     world.task(deadline=days(1), content="Thứ hai")
     world.task(deadline=days(-7), content="Thứ ba")
 
-    committed(reminders_send, day=TODAY)
+    committed(reminders_send, by=policy.WORKER, day=TODAY)
 
     to_reporter = [m for m in mail.outbox if m.to == ["reporter@example.org"]]
     assert len(to_reporter) == 1
@@ -89,7 +90,7 @@ def test_one_digest_per_person_per_day(world: World) -> None:
 def test_in_app_notifications(world: World) -> None:
     task = world.task(deadline=days(0), content="Báo cáo sơ kết")
 
-    committed(reminders_send, day=TODAY)
+    committed(reminders_send, by=policy.WORKER, day=TODAY)
 
     note = Notification.objects.get(user=world.reporter, task=task)
     assert note.kind == NotificationKind.REMINDER_DUE
@@ -101,7 +102,7 @@ def test_in_app_notifications(world: World) -> None:
 
 def test_rerun_the_same_day_sends_nothing_twice(world: World) -> None:
     world.task(deadline=days(3))
-    first = committed(reminders_send, day=TODAY)
+    first = committed(reminders_send, by=policy.WORKER, day=TODAY)
     sent, notes, mails = (
         ReminderSent.objects.count(),
         Notification.objects.count(),
@@ -109,7 +110,7 @@ def test_rerun_the_same_day_sends_nothing_twice(world: World) -> None:
     )
     assert first.reminders == sent > 0
 
-    second = committed(reminders_send, day=TODAY)
+    second = committed(reminders_send, by=policy.WORKER, day=TODAY)
 
     assert (second.reminders, second.emails, second.notifications) == (0, 0, 0)
     assert ReminderSent.objects.count() == sent
@@ -119,11 +120,11 @@ def test_rerun_the_same_day_sends_nothing_twice(world: World) -> None:
 
 def test_a_task_due_after_the_digest_gets_no_second_mail(world: World) -> None:
     world.task(deadline=days(3))
-    committed(reminders_send, day=TODAY)
+    committed(reminders_send, by=policy.WORKER, day=TODAY)
     mails = len(mail.outbox)
     late = world.task(deadline=days(1), content="Giao thêm trong ngày")
 
-    committed(reminders_send, day=TODAY)
+    committed(reminders_send, by=policy.WORKER, day=TODAY)
 
     assert len(mail.outbox) == mails
     assert Notification.objects.filter(task=late, user=world.reporter).exists()
@@ -135,7 +136,7 @@ def test_not_for_done_suspended_or_unpublished(world: World) -> None:
     world.task(deadline=days(-7), completed_on=days(-10), content="Xong đúng hạn")
     world.task(deadline=days(3), published_at=None, content="Chưa ban hành")
 
-    run = committed(reminders_send, day=TODAY)
+    run = committed(reminders_send, by=policy.WORKER, day=TODAY)
 
     assert run.reminders == 0
     assert not ReminderSent.objects.exists()
@@ -144,9 +145,9 @@ def test_not_for_done_suspended_or_unpublished(world: World) -> None:
 
 def test_the_next_day_reminds_again(world: World) -> None:
     task = world.task(deadline=days(1))
-    committed(reminders_send, day=TODAY)
+    committed(reminders_send, by=policy.WORKER, day=TODAY)
 
-    committed(reminders_send, day=days(1))
+    committed(reminders_send, by=policy.WORKER, day=days(1))
 
     kinds = list(
         ReminderSent.objects.filter(task=task, user=world.reporter)
@@ -163,7 +164,7 @@ def test_days_are_configurable(world: World, settings: object) -> None:
     world.task(deadline=days(7))
     two_late = world.task(deadline=days(-2))
 
-    committed(reminders_send, day=TODAY)
+    committed(reminders_send, by=policy.WORKER, day=TODAY)
 
     assert set(ReminderSent.objects.values_list("task_id", flat=True)) == {ten.pk, two_late.pk}
 
@@ -175,7 +176,7 @@ def test_inactive_users_and_people_without_address(world: World) -> None:
     world.reporter.save()
     world.task(deadline=days(3))
 
-    committed(reminders_send, day=TODAY)
+    committed(reminders_send, by=policy.WORKER, day=TODAY)
 
     assert not ReminderSent.objects.filter(user=world.head).exists()
     assert Notification.objects.filter(user=world.reporter).count() == 1

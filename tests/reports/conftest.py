@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from dangvu.accounts.models import User
+from dangvu.core import policy
 from dangvu.org.models import Organisation
 from dangvu.reports import services
 from dangvu.reports.enums import PeriodKind
@@ -57,9 +58,9 @@ def write_and_accept(period: Period, code: str, text: str, values: dict[str, Any
         contribution=contribution,
         entries={topic.pk: {"results": text, "shortcomings": f"Hạn chế của {code}", "tasks": ""}},
         values={indicators[name]: value for name, value in values.items()},
-        by=office,
+        by=policy.SYSTEM,  # the unit's work, not the office's
     )
-    contribution = services.contribution_submit(contribution=contribution, by=office)
+    contribution = services.contribution_submit(contribution=contribution, by=policy.SYSTEM)
     return services.contribution_accept(contribution=contribution, by=office)
 
 

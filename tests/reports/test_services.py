@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from dangvu.accounts.models import User
 from dangvu.core.models import AuditEntry
@@ -62,12 +62,12 @@ def test_outline_update_and_template(period, office, demo):
     assert OutlineTemplate.objects.get(pk=template.pk).sections_text == "* Một\n"
 
 
-def test_outline_locked_once_units_wrote(period, office):
+def test_outline_locked_once_units_wrote(period, office, head):
     contribution = contribution_of(period, "lb-btg")
     topic = period.sections.filter(role="topic").first()
     services.contribution_save(
         contribution=contribution, entries={topic.pk: {"results": "Có nội dung"}}, values={},
-        by=office,
+        by=head,
     )  # fmt: skip
     with pytest.raises(ValidationError, match="đã viết báo cáo"):
         services.outline_update(
@@ -75,7 +75,7 @@ def test_outline_locked_once_units_wrote(period, office):
         )
 
 
-def test_contribution_save_sanitises_and_checks_numbers(period, office):
+def test_contribution_save_sanitises_and_checks_numbers(period, head):
     contribution = contribution_of(period, "lb-btg")
     topic = period.sections.filter(role="topic").first()
     indicator = period.indicators.first()
@@ -83,7 +83,7 @@ def test_contribution_save_sanitises_and_checks_numbers(period, office):
         contribution=contribution,
         entries={topic.pk: {"results": '<p onclick="x()">Tốt</p><script>alert(1)</script>'}},
         values={indicator.pk: "12"},
-        by=office,
+        by=head,
     )
     entry = contribution.entries.get()
     assert entry.results == "<p>Tốt</p>"
@@ -91,24 +91,24 @@ def test_contribution_save_sanitises_and_checks_numbers(period, office):
     with pytest.raises(ValidationError) as error:
         services.contribution_save(
             contribution=contribution, entries={topic.pk: {"results": "Khác"}},
-            values={indicator.pk: "1,5"}, by=office,
+            values={indicator.pk: "1,5"}, by=head,
         )  # fmt: skip
     assert "phải là số nguyên" in str(error.value)
     entry.refresh_from_db()
     assert entry.results == "<p>Tốt</p>"  # nothing half written
 
 
-def test_workflow_states(period, office):
+def test_workflow_states(period, office, head):
     contribution = contribution_of(period, "lb-btg")
     with pytest.raises(ValidationError):
         services.contribution_accept(contribution=contribution, by=office)
-    contribution = services.contribution_send_to_head(contribution=contribution, by=office)
+    contribution = services.contribution_send_to_head(contribution=contribution, by=head)
     assert contribution.status == ContributionStatus.READY
     with time_machine.travel(dt.datetime(2020, 9, 1, 9, tzinfo=dt.UTC)):
-        contribution = services.contribution_submit(contribution=contribution, by=office)
+        contribution = services.contribution_submit(contribution=contribution, by=head)
     assert (contribution.status, contribution.version, contribution.late) == ("submitted", 1, False)
     with pytest.raises(ValidationError):
-        services.contribution_save(contribution=contribution, entries={}, values={}, by=office)
+        services.contribution_save(contribution=contribution, entries={}, values={}, by=head)
     with pytest.raises(ValidationError, match="lý do"):
         services.contribution_return(contribution=contribution, reason=" ", by=office)
     contribution = services.contribution_return(
@@ -116,22 +116,22 @@ def test_workflow_states(period, office):
     )
     assert contribution.return_reason == "Thiếu số liệu"
     with time_machine.travel(dt.datetime(2020, 9, 8, 9, tzinfo=dt.UTC)):
-        contribution = services.contribution_submit(contribution=contribution, by=office)
+        contribution = services.contribution_submit(contribution=contribution, by=head)
     assert (contribution.version, contribution.late) == (2, True)
     contribution = services.contribution_accept(contribution=contribution, by=office)
     assert contribution.status == ContributionStatus.ACCEPTED
 
 
-def test_attachments_checked(period, office):
+def test_attachments_checked(period, head):
     contribution = contribution_of(period, "lb-btg")
-    services.attachment_add(contribution=contribution, name="bang.pdf", data=b"%PDF-1.4", by=office)
+    services.attachment_add(contribution=contribution, name="bang.pdf", data=b"%PDF-1.4", by=head)
     for name, data, message in [
         ("virus.exe", b"MZ", "Chỉ được đính kèm"),
         ("gia.pdf", b"not a pdf", "không khớp"),
         ("lon.pdf", b"%PDF" + b"0" * services.MAX_ATTACHMENT_BYTES, "10 MB"),
     ]:
         with pytest.raises(ValidationError, match=message):
-            services.attachment_add(contribution=contribution, name=name, data=data, by=office)
+            services.attachment_add(contribution=contribution, name=name, data=data, by=head)
     assert Attachment.objects.count() == 1
 
 
@@ -146,7 +146,7 @@ def test_reminders_to_late_units(period, office, django_capture_on_commit_callba
     assert "Đôn đốc" in mail.outbox[0].subject
 
 
-def test_docx_import_held_for_review(period, office, docx_bytes):
+def test_docx_import_held_for_review(period, head, docx_bytes):
     contribution = contribution_of(period, "lb-btg")
     data = docx_bytes(
         [
@@ -159,22 +159,41 @@ def test_docx_import_held_for_review(period, office, docx_bytes):
         ]
     )
     imported = services.contribution_import_docx(
-        contribution=contribution, name="btg.docx", data=data, by=office
+        contribution=contribution, name="btg.docx", data=data, by=head
     )
     assert not contribution.entries.exists()  # held for review
     section_id = next(iter(imported.sections))
     assert imported.sections[section_id]["results"][0] == "Tổ chức 20 hội nghị quán triệt."
     assert "Một số chi bộ còn chậm." in str(imported.sections)
-    services.contribution_import_apply(imported=imported, by=office)
+    services.contribution_import_apply(imported=imported, by=head)
     entry = contribution.entries.get()
     assert "quán triệt" in entry.results
     assert "chậm" in entry.shortcomings
 
 
-def test_malformed_docx_rejected(period, office):
+def test_malformed_docx_rejected(period, head):
     contribution = contribution_of(period, "lb-btg")
     with pytest.raises(ValidationError, match="không phải văn bản Word"):
         services.contribution_import_docx(
-            contribution=contribution, name="hong.docx", data=b"PK\x03\x04garbage", by=office
+            contribution=contribution, name="hong.docx", data=b"PK\x03\x04garbage", by=head
         )
     assert not ContributionImport.objects.exists()
+
+
+@pytest.fixture
+def head(demo):
+    """The head of Ban Tuyên giáo (lb-btg): writes and submits its contribution."""
+    return User.objects.get(username="truongban")
+
+
+def test_the_office_does_not_write_a_units_contribution(period, office):
+    contribution = contribution_of(period, "lb-btg")
+    with pytest.raises(PermissionDenied):
+        services.contribution_save(contribution=contribution, entries={}, values={}, by=office)
+    with pytest.raises(PermissionDenied):
+        services.contribution_submit(contribution=contribution, by=office)
+    reporter = User.objects.get(username="baocao")
+    with pytest.raises(PermissionDenied):
+        services.contribution_submit(contribution=contribution, by=reporter)
+    contribution.refresh_from_db()
+    assert contribution.status == ContributionStatus.DRAFT

@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from dangvu.accounts.models import User
+from dangvu.core import policy
 from dangvu.org import services as org_services
 from dangvu.org.enums import OrgKind
 from dangvu.reports import services
@@ -81,7 +82,7 @@ def test_reporter_writes_head_submits_office_accepts(client, period):
 def test_reporter_cannot_submit_to_office(client, period):
     contribution = contribution_of(period, "lb-btg")
     login(client, "baocao")
-    services.contribution_send_to_head(contribution=contribution, by=None)
+    services.contribution_send_to_head(contribution=contribution, by=policy.SYSTEM)
     response = client.post(
         reverse("reports:contribution", args=[contribution.pk]), {"action": "submit"}
     )
@@ -92,7 +93,7 @@ def test_reporter_cannot_submit_to_office(client, period):
 
 def test_return_needs_a_reason(office_client, period):
     contribution = contribution_of(period, "lb-btg")
-    services.contribution_submit(contribution=contribution, by=None)
+    services.contribution_submit(contribution=contribution, by=policy.SYSTEM)
     office_client.post(reverse("reports:return", args=[contribution.pk]), {"reason": ""})
     contribution.refresh_from_db()
     assert contribution.status == ContributionStatus.SUBMITTED

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "dangvu.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from dangvu.accounts import permissions, signals  # noqa: F401  (actions, audit hooks)

@@ -6,3 +6,6 @@ class AssignmentsConfig(AppConfig):
     name = "dangvu.assignments"
     label = "assignments"
     verbose_name = _("Tasks")
+
+    def ready(self) -> None:
+        from dangvu.assignments import permissions  # noqa: F401  (declares the app's actions)

@@ -24,6 +24,7 @@ from openpyxl import Workbook, load_workbook
 from dangvu.assignments import selectors, services
 from dangvu.assignments.models import parse_task_code
 from dangvu.core.dates import parse_date
+from dangvu.core.policy import Actor
 from dangvu.core.sheets import heading_index, is_blank, values_by_heading
 
 COLUMNS = {
@@ -157,9 +158,9 @@ def _parse(row: Row) -> dict[str, Any] | None:
     return None if row.errors else out
 
 
-def _run_row(values: dict[str, Any], *, user: Any) -> None:
+def _run_row(values: dict[str, Any], *, by: Actor) -> None:
     """One row through the services, in order: progress, deadline, action."""
-    task = selectors.get_task_for_user(user, values["task"])
+    task = selectors.get_task_for_user(by, values["task"])
     day = values["day"]
     reason = values["reason"]
     if values["percent"] is not None:
@@ -167,7 +168,7 @@ def _run_row(values: dict[str, Any], *, user: Any) -> None:
             raise ValidationError(_("The task has no lead unit to report for."))
         services.progress_report_create(
             task=task,
-            by=user,
+            by=by,
             unit=task.lead_unit,
             done=values["done"] or _("Progress updated from a file."),
             percent=values["percent"],
@@ -176,7 +177,7 @@ def _run_row(values: dict[str, Any], *, user: Any) -> None:
     if values["deadline"] is not None:
         services.deadline_change(
             task=task,
-            by=user,
+            by=by,
             new_deadline=values["deadline"],
             reason=reason,
             approved_by=values["approved_by"],
@@ -184,15 +185,15 @@ def _run_row(values: dict[str, Any], *, user: Any) -> None:
         )
     action = values["action"]
     if action == "propose":
-        services.completion_propose(task=task, by=user, on=day, note=reason)
+        services.completion_propose(task=task, by=by, on=day, note=reason)
     elif action == "accept":
-        services.completion_accept(task=task, by=user, on=day, note=reason)
+        services.completion_accept(task=task, by=by, on=day, note=reason)
     elif action == "return":
-        services.completion_return(task=task, by=user, reason=reason, on=day)
+        services.completion_return(task=task, by=by, reason=reason, on=day)
     elif action == "suspend":
-        services.task_suspend(task=task, by=user, reason=reason, on=day)
+        services.task_suspend(task=task, by=by, reason=reason, on=day)
     elif action == "resume":
-        services.task_resume(task=task, by=user)
+        services.task_resume(task=task, by=by)
 
 
 def _messages(exc: Exception) -> list[str]:
@@ -207,7 +208,7 @@ class _RollbackError(Exception):
     """Undo the preview's writes."""
 
 
-def _run_all(rows: list[Row], *, user: Any) -> None:
+def _run_all(rows: list[Row], *, by: Actor) -> None:
     """Run each checkable row, each in its own savepoint; errors go on the row."""
     for row in rows:
         values = _parse(row)
@@ -216,28 +217,28 @@ def _run_all(rows: list[Row], *, user: Any) -> None:
         values |= {k: row.values[k] for k in ("done", "reason", "approved_by")}
         try:
             with transaction.atomic():
-                _run_row(values, user=user)
+                _run_row(values, by=by)
         except (ValidationError, PermissionDenied, Http404) as exc:
             row.errors.extend(_messages(exc))
 
 
-def check_rows(rows: list[Row], *, user: Any) -> BulkPlan:
+def check_rows(rows: list[Row], *, by: Actor) -> BulkPlan:
     """The preview: every row through the services, then everything rolled back."""
     try:
         with transaction.atomic():
-            _run_all(rows, user=user)
+            _run_all(rows, by=by)
             raise _RollbackError
     except _RollbackError:
         pass
     return BulkPlan(rows=rows)
 
 
-def apply_rows(payload: list[dict[str, Any]], *, user: Any) -> int:
+def apply_rows(payload: list[dict[str, Any]], *, by: Actor) -> int:
     """Write the checked rows in one transaction; any refusal now (the data changed since the
     preview) writes nothing and raises a ValidationError saying which row."""
     rows = [Row(number=item["number"], values=dict(item["values"])) for item in payload]
     with transaction.atomic():
-        _run_all(rows, user=user)
+        _run_all(rows, by=by)
         failed = [row for row in rows if row.errors]
         if failed:
             transaction.set_rollback(True)

@@ -27,7 +27,9 @@ from django.utils.translation import gettext as _
 from dangvu.assignments import services
 from dangvu.assignments.enums import SourceKind
 from dangvu.assignments.models import Task
+from dangvu.core import policy
 from dangvu.core.dates import short_date, today
+from dangvu.core.policy import Actor
 from dangvu.extraction import ExtractionError, ExtractionResult, extract, match_unit, text_from_docx
 from dangvu.org.models import Organisation
 from dangvu.org.selectors import organisations_on
@@ -140,9 +142,16 @@ def create_tasks(
     issued_on: dt.date,
     source_reference: str,
     rows: Sequence[dict[str, Any]],
-    by: Any,
+    by: Actor,
 ) -> list[Task]:
-    """Create one task per row, all or none. A row's errors are reported with its number."""
+    """Create one task per row, all or none. A row's errors are reported with its number.
+    Refused as a whole, before any row, unless `by` may give the committee tasks."""
+    policy.require(
+        by,
+        "task.create",
+        committee,
+        message=_("Only the committee's office staff may give it tasks."),
+    )
     created = []
     for number, row in enumerate(rows, start=1):
         item = row.get("item") or ""

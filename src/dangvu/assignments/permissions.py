@@ -1,77 +1,95 @@
-"""Who may see and change tasks: predicates over memberships and the organisation tree.
+"""Who may change tasks: named actions declared once on the policy (`dangvu.core.policy`).
 
-- Office staff and administrators of a committee (or of an ancestor) see, create, edit and
-  publish the committee's tasks.
-- Leaders read every task of the committees under them, published or not.
-- Unit reporters and heads read the published tasks their unit (or a unit under it) leads or
-  coordinates; anyone reads the published tasks they follow.
-- The lead unit's reporters and heads propose completion and split the task among their own
-  units; the lead and coordinating units' reporters and heads report progress.
-- The office, and the heads and leaders of the accepting authority, accept or return a
-  completion, change the deadline and suspend the task.
+- `task.create` (on a committee), `task.manage` (edit, publish, followers): the office staff
+  and administrators of the committee or of an ancestor.
+- `task.propose_completion`: the lead unit's reporters and heads (đơn vị chủ trì).
+- `task.split`: the lead unit's reporters and heads, and the committee's office.
+- `task.accept`, `task.return`, `task.suspend`, `task.resume`, `task.change_deadline`: the
+  committee's office, or a head or leader of the accepting authority (cấp có thẩm quyền).
+- `task.report_progress` (on a progress report, new or made: its task and unit): the unit's
+  reporters and heads, and the committee's office (it records a report on a unit's behalf).
 
-A membership applies to its organisation and everything under it, as everywhere else.
+Reading is scoped by `selectors.tasks_visible_to`. A membership applies to its organisation and
+everything under it (`org.scope.Scope`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from dangvu.org import permissions as org_permissions
-from dangvu.org.enums import Role
+import rules
+
+from dangvu.core import policy
+from dangvu.org.enums import ORG_MANAGER_ROLES
 from dangvu.org.models import Organisation
-
-UNIT_ROLES = frozenset({Role.REPORTER, Role.HEAD})
-AUTHORITY_ROLES = frozenset({Role.HEAD, Role.LEADER})
-
-
-def unit_paths(user: Any) -> list[str]:
-    """Tree paths of the units the user reports or heads for."""
-    paths = org_permissions.role_paths(user)
-    return [p for role in UNIT_ROLES for p in paths.get(role, [])]
+from dangvu.org.roles import AUTHORITY_ROLES, UNIT_ROLES
+from dangvu.org.scope import Scope
 
 
 def acts_for(user: Any, unit: Organisation | None) -> bool:
     """Does the user act for `unit` as its reporter or head (or for a unit above it)?"""
-    if unit is None or not user.is_authenticated:
-        return False
-    return bool(user.is_superuser) or any(unit.path.startswith(p) for p in unit_paths(user))
+    return unit is not None and Scope.of(user).covers(unit, UNIT_ROLES)
 
 
-def can_manage_tasks(user: Any) -> bool:
-    """May the user create tasks at all (to show the buttons)? The same people who manage a part
-    of the tree: office staff and administrators."""
-    return org_permissions.can_manage_organisations(user)
-
-
-def can_manage_tasks_of(user: Any, committee: Organisation) -> bool:
+@rules.predicate
+def manages_committee(user: Any, committee: Organisation | None) -> bool:
     """Office staff and administrators of the committee or of one of its ancestors."""
-    return org_permissions.can_manage_organisation(user, committee)
+    return Scope.of(user).covers(committee, ORG_MANAGER_ROLES)
 
 
-def can_manage_task(user: Any, task: Any) -> bool:
-    return can_manage_tasks_of(user, task.committee)
+@rules.predicate
+def manages_task(user: Any, task: Any) -> bool:
+    return Scope.of(user).covers(task.committee, ORG_MANAGER_ROLES)
 
 
+@rules.predicate
 def is_lead_unit_user(user: Any, task: Any) -> bool:
     return acts_for(user, task.lead_unit)
 
 
+@rules.predicate
+def is_authority_head_or_leader(user: Any, task: Any) -> bool:
+    return task.authority is not None and Scope.of(user).covers(task.authority, AUTHORITY_ROLES)
+
+
+@rules.predicate
+def reports_for_unit(user: Any, report: Any) -> bool:
+    """`report` is a progress report (saved or not): its `task` and its `unit`."""
+    return acts_for(user, report.unit)
+
+
+@rules.predicate
+def manages_reported_task(user: Any, report: Any) -> bool:
+    return Scope.of(user).covers(report.task.committee, ORG_MANAGER_ROLES)
+
+
+can_decide = manages_task | is_authority_head_or_leader
+
+policy.declare("task.create", manages_committee)
+policy.declare("task.manage", manages_task)
+policy.declare("task.propose_completion", is_lead_unit_user)
+policy.declare("task.split", is_lead_unit_user | manages_task)
+for _action in ("accept", "return", "suspend", "resume", "change_deadline"):
+    policy.declare(f"task.{_action}", can_decide)
+policy.declare("task.report_progress", reports_for_unit | manages_reported_task)
+
+
+# --- what to show ----------------------------------------------------------------------------
+
+
+def can_manage_tasks(user: Any) -> bool:
+    """May the user create tasks somewhere (to show the buttons)?"""
+    return Scope.of(user).has_any(ORG_MANAGER_ROLES)
+
+
 def reporting_units(user: Any, task: Any) -> list[Organisation]:
-    """The task's units (lead first, then coordinating) the user may report progress for."""
+    """The task's units (lead first, then coordinating) the user reports for (the office may
+    record a report for any of them through the service, but is not offered the form)."""
     units = [task.lead_unit] if task.lead_unit else []
     units += list(task.coordinating_units.all())
     return [unit for unit in units if acts_for(user, unit)]
 
 
-def can_decide_task(user: Any, task: Any) -> bool:
-    """Accept or return a completion, change the deadline, suspend: the committee's office, or a
-    head or leader of the accepting authority."""
-    if can_manage_task(user, task):
-        return True
-    if task.authority is None or not user.is_authenticated:
-        return False
-    paths = org_permissions.role_paths(user)
-    return any(
-        task.authority.path.startswith(p) for role in AUTHORITY_ROLES for p in paths.get(role, [])
-    )
+def may_report_on(user: Any, task: Any) -> bool:
+    """Is there a unit of the task the user may report for (to show the progress form)?"""
+    return bool(reporting_units(user, task)) or policy.allowed(user, "task.manage", task)

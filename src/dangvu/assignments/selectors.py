@@ -28,7 +28,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dangvu.accounts.models import User
-from dangvu.assignments import permissions
 from dangvu.assignments.checks import SIX_CLEAR_INCOMPLETE
 from dangvu.assignments.enums import (
     CLOSED_STATUSES,
@@ -53,33 +52,29 @@ from dangvu.assignments.status import (
 )
 from dangvu.core.audit import entries_for
 from dangvu.core.dates import today
-from dangvu.org.enums import Role
+from dangvu.org.enums import ORG_MANAGER_ROLES
 from dangvu.org.models import Membership, Organisation
-from dangvu.org.permissions import manager_paths, role_paths
+from dangvu.org.roles import LEADER_ROLES, UNIT_ROLES
+from dangvu.org.scope import Scope
+
+MANAGER_OR_LEADER = ORG_MANAGER_ROLES | LEADER_ROLES
 
 
 def _committees_managed_or_led(user: Any, field: str = "committee") -> Q:
     """`field` is a committee under the user's office, administrator or leader memberships. By
     id, not through a join on the organisation table: the planner keeps the task indexes."""
-    condition = Q(pk__in=[])
-    for path in [*manager_paths(user), *role_paths(user).get(Role.LEADER, [])]:
-        under = Organisation.objects.filter(path__startswith=path).values("pk")
-        condition |= Q(**{f"{field}__in": under})
-    return condition
+    under = Organisation.objects.filter(Scope.of(user).q(None, MANAGER_OR_LEADER)).values("pk")
+    return Q(**{f"{field}__in": under})
 
 
 def _visibility(user: Any) -> Q:
+    scope = Scope.of(user)
     condition = _committees_managed_or_led(user)
-    unit_paths = permissions.unit_paths(user)
-    if unit_paths:
-        units = Q(pk__in=[])
-        for path in unit_paths:
-            units |= Q(lead_unit__path__startswith=path)
-            units |= Q(
-                pk__in=Task.coordinating_units.through.objects.filter(
-                    organisation__path__startswith=path
-                ).values("task_id")
-            )
+    if scope.has_any(UNIT_ROLES):
+        coordinated = Task.coordinating_units.through.objects.filter(
+            scope.q("organisation", UNIT_ROLES)
+        ).values("task_id")
+        units = scope.q("lead_unit", UNIT_ROLES) | Q(pk__in=coordinated)
         condition |= Q(published_at__isnull=False) & units
     followed = Task.followers.through.objects.filter(user_id=user.pk).values("task_id")
     condition |= Q(published_at__isnull=False) & Q(pk__in=followed)
@@ -230,7 +225,9 @@ def committees_for(user: Any) -> QuerySet[Organisation]:
     """Organisations whose tasks the user manages directly (office or administrator)."""
     if user.is_superuser:
         return Organisation.objects.order_by("path")
-    return Organisation.objects.filter(path__in=manager_paths(user)).order_by("path")
+    return Organisation.objects.filter(path__in=Scope.of(user).paths(ORG_MANAGER_ROLES)).order_by(
+        "path"
+    )
 
 
 def _depth(path: str) -> int:
@@ -243,13 +240,12 @@ def unit_filter_choices(user: Any, *, levels: int | None = None) -> QuerySet[Org
     if user.is_superuser:
         qs = Organisation.objects.all()
         return (qs if levels is None else qs.filter(depth__lte=levels)).order_by("path")
+    scope = Scope.of(user)
+    if levels is None:
+        return Organisation.objects.filter(scope.q(None)).order_by("path")
     condition = Q(pk__in=[])
-    for paths in role_paths(user).values():
-        for path in paths:
-            below = Q(path__startswith=path)
-            if levels is not None:
-                below &= Q(depth__lte=_depth(path) + levels)
-            condition |= below
+    for path in scope.paths():  # each membership down to its own depth + levels
+        condition |= Q(path__startswith=path, depth__lte=_depth(path) + levels)
     return Organisation.objects.filter(condition).order_by("path")
 
 
@@ -261,7 +257,7 @@ def statistics_scope_depth(user: Any, filters: TaskFilters) -> int:
         return filters.unit.depth + 1
     if user.is_superuser:
         return 1
-    depths = [_depth(path) for paths in role_paths(user).values() for path in paths]
+    depths = [_depth(path) for path in Scope.of(user).paths()]
     return min(depths, default=0) + 1
 
 
@@ -420,7 +416,7 @@ def _closed_counts_answer(user: Any, filters: TaskFilters, key: str) -> bool:
         return False
     if user.is_superuser:
         return True
-    if permissions.unit_paths(user):
+    if Scope.of(user).has_any(UNIT_ROLES):
         return False
     return not Task.followers.through.objects.filter(user_id=user.pk).exists()
 

@@ -11,16 +11,17 @@ a deadline in the past.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dangvu.assignments import permissions
+from dangvu.accounts.models import User
+from dangvu.assignments import permissions  # noqa: F401  (declares the task actions)
 from dangvu.assignments.checks import six_clear_gaps
 from dangvu.assignments.enums import CompletionStepKind, Priority, SourceKind
 from dangvu.assignments.evidence import check_file
@@ -31,8 +32,9 @@ from dangvu.assignments.models import (
     ProgressReport,
     Task,
 )
-from dangvu.core import audit
+from dangvu.core import audit, policy
 from dangvu.core.dates import short_date, today
+from dangvu.core.policy import Actor
 from dangvu.org.models import Organisation
 from dangvu.org.selectors import organisations_on
 
@@ -123,7 +125,7 @@ def task_create(
     *,
     committee: Organisation,
     content: str,
-    by: Any,
+    by: Actor,
     source_kind: str = SourceKind.MANUAL,
     source_reference: str = "",
     original_text: str = "",
@@ -138,7 +140,52 @@ def task_create(
     priority: str = Priority.NORMAL,
 ) -> Task:
     """Record a task of `committee`, given on `issued_on` (default today). Its units must exist
-    that day; its deadline may not come before it. The task starts unpublished."""
+    that day; its deadline may not come before it. The task starts unpublished. Only the
+    committee's office (`task.create`), whatever door the request came through."""
+    policy.require(
+        by,
+        "task.create",
+        committee,
+        message=_("Only the committee's office staff may give it tasks."),
+    )
+    return _task_new(
+        committee=committee,
+        content=content,
+        by=by,
+        source_kind=source_kind,
+        source_reference=source_reference,
+        original_text=original_text,
+        issued_on=issued_on,
+        lead_unit=lead_unit,
+        lead_text=lead_text,
+        coordinating_units=coordinating_units,
+        deadline=deadline,
+        deadline_text=deadline_text,
+        deliverable=deliverable,
+        authority=authority,
+        priority=priority,
+    )
+
+
+def _task_new(
+    *,
+    committee: Organisation,
+    content: str,
+    by: Actor,
+    source_kind: str,
+    source_reference: str,
+    original_text: str,
+    issued_on: dt.date | None,
+    lead_unit: Organisation | None,
+    lead_text: str,
+    coordinating_units: Iterable[Organisation],
+    deadline: dt.date | None,
+    deadline_text: str,
+    deliverable: str,
+    authority: Organisation | None,
+    priority: str,
+) -> Task:
+    """`task_create` once its caller has been allowed (a sub-task is allowed by `task.split`)."""
     task = Task(committee=committee, created_by=audit.actor_or_none(by))
     _write(
         task,
@@ -164,7 +211,7 @@ def task_create(
 def task_update(
     *,
     task: Task,
-    by: Any,
+    by: Actor,
     content: str,
     source_kind: str,
     source_reference: str = "",
@@ -180,6 +227,12 @@ def task_update(
     priority: str = Priority.NORMAL,
 ) -> Task:
     """Complete or correct a task; the same rules as `task_create`. The committee stays."""
+    policy.require(
+        by,
+        "task.manage",
+        task,
+        message=_("Only the committee's office staff may change its tasks."),
+    )
     before = _snapshot(task)
     _write(
         task,
@@ -203,13 +256,19 @@ def task_update(
 
 @transaction.atomic
 def task_publish(
-    *, task: Task, by: Any, waiver_reason: str = "", at: dt.datetime | None = None
+    *, task: Task, by: Actor, waiver_reason: str = "", at: dt.datetime | None = None
 ) -> Task:
     """Give the task to its units. Refused when it is already published, or when the 6-rõ check
     finds gaps and no reason is given for publishing anyway (the reason is kept). `at` records a
     publication made earlier (on paper, or in the demo's 2020); it may not be in the future nor
     before the day the task was given."""
-    task = Task.objects.select_for_update().get(pk=task.pk)
+    task = Task.objects.select_for_update().select_related("committee").get(pk=task.pk)
+    policy.require(
+        by,
+        "task.manage",
+        task,
+        message=_("Only the committee's office staff may change its tasks."),
+    )
     if task.published_at is not None:
         raise ValidationError(_("This task has already been published."))
     gaps = six_clear_gaps(task)
@@ -247,8 +306,9 @@ def task_publish(
 #
 # These services take the day the event happened (`on`, default today): the office often records
 # on the system what was decided on paper a few days before. That day may not come before the day
-# the task was given, nor after today. `by=None` is system work (the demo, commands) and skips the
-# check of who may act; a user is checked against `permissions.py`.
+# the task was given, nor after today. Every service asks the policy (`permissions.py`) whether
+# `by` may act, inside its transaction and before it writes: system work passes `policy.SYSTEM`
+# (or `DEMO`, `WORKER`); None and anonymous users are refused like anyone else.
 
 FOLLOW_UP_FIELDS = [
     "deadline",
@@ -289,12 +349,6 @@ def _locked(task: Task) -> Task:
     )
 
 
-def _refuse(allowed: Callable[[], bool], by: Any, message: str) -> None:
-    """Raise PermissionDenied with `message` when a user (not system work) may not act."""
-    if getattr(by, "pk", None) and not allowed():
-        raise PermissionDenied(message)
-
-
 def _require_open(task: Task) -> None:
     if task.published_at is None:
         raise ValidationError(_("The task has not been published to its units yet."))
@@ -304,7 +358,7 @@ def _require_open(task: Task) -> None:
         raise ValidationError(_("The task is suspended."))
 
 
-def _save_follow_up(task: Task, *, by: Any, action: str, before: audit.Snapshot) -> Task:
+def _save_follow_up(task: Task, *, by: Actor, action: str, before: audit.Snapshot) -> Task:
     task.full_clean()
     task.save()
     audit.record(actor=by, action=action, obj=task, before=before, after=_follow_up_snapshot(task))
@@ -328,14 +382,15 @@ def _roll_up(task: Task) -> None:
 
 
 @transaction.atomic
-def completion_propose(*, task: Task, by: Any, on: dt.date | None = None, note: str = "") -> Task:
+def completion_propose(*, task: Task, by: Actor, on: dt.date | None = None, note: str = "") -> Task:
     """The lead unit says the task is done and asks the authority to accept it. Refused for a
     user of another unit, on a task not open, or while a proposal waits for a decision."""
     task = _locked(task)
-    _refuse(
-        lambda: permissions.is_lead_unit_user(by, task),
+    policy.require(
         by,
-        _("Only the lead unit may propose that the task is complete."),
+        "task.propose_completion",
+        task,
+        message=_("Only the lead unit may propose that the task is complete."),
     )
     _require_open(task)
     if task.completion_proposed_on is not None:
@@ -366,14 +421,15 @@ def _pending_proposal(task: Task, day: dt.date) -> None:
 
 
 @transaction.atomic
-def completion_accept(*, task: Task, by: Any, on: dt.date | None = None, note: str = "") -> Task:
+def completion_accept(*, task: Task, by: Actor, on: dt.date | None = None, note: str = "") -> Task:
     """The authority (or the office) accepts the lead unit's proposal: the task is completed on
     `on`, which decides whether it was done on time."""
     task = _locked(task)
-    _refuse(
-        lambda: permissions.can_decide_task(by, task),
+    policy.require(
         by,
-        _("Only the accepting authority or the office may accept the result."),
+        "task.accept",
+        task,
+        message=_("Only the accepting authority or the office may accept the result."),
     )
     _require_open(task)
     day = _event_day(task, on)
@@ -395,13 +451,14 @@ def completion_accept(*, task: Task, by: Any, on: dt.date | None = None, note: s
 
 
 @transaction.atomic
-def completion_return(*, task: Task, by: Any, reason: str, on: dt.date | None = None) -> Task:
+def completion_return(*, task: Task, by: Actor, reason: str, on: dt.date | None = None) -> Task:
     """The authority (or the office) returns the proposal to the lead unit, saying why."""
     task = _locked(task)
-    _refuse(
-        lambda: permissions.can_decide_task(by, task),
+    policy.require(
         by,
-        _("Only the accepting authority or the office may return the result."),
+        "task.return",
+        task,
+        message=_("Only the accepting authority or the office may return the result."),
     )
     _require_open(task)
     reason = reason.strip()
@@ -422,13 +479,14 @@ def completion_return(*, task: Task, by: Any, reason: str, on: dt.date | None = 
 
 
 @transaction.atomic
-def task_suspend(*, task: Task, by: Any, reason: str, on: dt.date | None = None) -> Task:
+def task_suspend(*, task: Task, by: Actor, reason: str, on: dt.date | None = None) -> Task:
     """Stop following the task from `on`, with the reason (a changed situation, a new order)."""
     task = _locked(task)
-    _refuse(
-        lambda: permissions.can_decide_task(by, task),
+    policy.require(
         by,
-        _("Only the accepting authority or the office may suspend the task."),
+        "task.suspend",
+        task,
+        message=_("Only the accepting authority or the office may suspend the task."),
     )
     _require_open(task)
     reason = reason.strip()
@@ -443,13 +501,14 @@ def task_suspend(*, task: Task, by: Any, reason: str, on: dt.date | None = None)
 
 
 @transaction.atomic
-def task_resume(*, task: Task, by: Any) -> Task:
+def task_resume(*, task: Task, by: Actor) -> Task:
     """Follow a suspended task again; the reason of the suspension stays in the audit log."""
     task = _locked(task)
-    _refuse(
-        lambda: permissions.can_decide_task(by, task),
+    policy.require(
         by,
-        _("Only the accepting authority or the office may resume the task."),
+        "task.resume",
+        task,
+        message=_("Only the accepting authority or the office may resume the task."),
     )
     if task.suspended_on is None:
         raise ValidationError(_("The task is not suspended."))
@@ -463,7 +522,7 @@ def task_resume(*, task: Task, by: Any) -> Task:
 def deadline_change(
     *,
     task: Task,
-    by: Any,
+    by: Actor,
     new_deadline: dt.date,
     reason: str,
     approved_by: str,
@@ -473,10 +532,11 @@ def deadline_change(
     """Move the deadline, keeping the old one with the reason and who approved the change.
     Refused on a completed task, and for a deadline before the day the task was given."""
     task = _locked(task)
-    _refuse(
-        lambda: permissions.can_decide_task(by, task),
+    policy.require(
         by,
-        _("Only the accepting authority or the office may change the deadline."),
+        "task.change_deadline",
+        task,
+        message=_("Only the accepting authority or the office may change the deadline."),
     )
     if task.completed_on is not None:
         raise ValidationError(_("The task is already completed."))
@@ -516,7 +576,7 @@ def deadline_change(
 def subtask_create(
     *,
     parent: Task,
-    by: Any,
+    by: Actor,
     content: str,
     lead_unit: Organisation,
     deadline: dt.date | None = None,
@@ -528,12 +588,11 @@ def subtask_create(
     at once, its authority is the parent's lead unit, its deadline no later than the parent's;
     the parent's progress becomes the weighted mean of its sub-tasks'."""
     parent = _locked(parent)
-    _refuse(
-        lambda: (
-            permissions.is_lead_unit_user(by, parent) or permissions.can_manage_task(by, parent)
-        ),
+    policy.require(
         by,
-        _("Only the lead unit may split its task."),
+        "task.split",
+        parent,
+        message=_("Only the lead unit may split its task."),
     )
     _require_open(parent)
     if parent.lead_unit is None:
@@ -550,15 +609,19 @@ def subtask_create(
                 % {"day": short_date(parent.deadline)}
             }
         )
-    task = task_create(
+    task = _task_new(
         committee=parent.committee,
         content=content,
         by=by,
         source_kind=SourceKind.PLAN,
         source_reference=_("Part of task #%(id)d") % {"id": parent.pk},
+        original_text="",
         issued_on=day,
         lead_unit=lead_unit,
+        lead_text="",
+        coordinating_units=(),
         deadline=deadline,
+        deadline_text="",
         deliverable=deliverable,
         authority=parent.lead_unit,
         priority=parent.priority,
@@ -582,7 +645,7 @@ def subtask_create(
 def progress_report_create(
     *,
     task: Task,
-    by: Any,
+    by: Actor,
     unit: Organisation,
     done: str,
     percent: int,
@@ -597,16 +660,17 @@ def progress_report_create(
     committee's office may record a report on a unit's behalf (it compiles them). The lead unit's
     percentage becomes the task's progress (rolled up to the parent task)."""
     task = _locked(task)
+    policy.require(
+        by,
+        "task.report_progress",
+        ProgressReport(task=task, unit=unit),
+        message=_("You do not report for %(unit)s.") % {"unit": unit.name},
+    )
     coordinating = list(task.coordinating_units.all())
     if unit != task.lead_unit and unit not in coordinating:
         raise ValidationError(
             {"unit": _("Only the lead and coordinating units report on this task.")}
         )
-    _refuse(
-        lambda: permissions.acts_for(by, unit) or permissions.can_manage_task(by, task),
-        by,
-        _("You do not report for %(unit)s.") % {"unit": unit.name},
-    )
     if task.published_at is None:
         raise ValidationError(_("The task has not been published to its units yet."))
     if task.completed_on is not None or task.suspended_on is not None:
@@ -658,16 +722,17 @@ def _evidence_save(report: ProgressReport, checked: list[tuple[str, bytes, str]]
 
 @transaction.atomic
 def evidence_add(
-    *, report: ProgressReport, by: Any, files: Iterable[tuple[str, bytes]]
+    *, report: ProgressReport, by: Actor, files: Iterable[tuple[str, bytes]]
 ) -> list[Evidence]:
     """Attach files to a progress report already made (the API sends them after the report):
     by whoever may report for its unit, while the task is open, each file checked as in
     `progress_report_create`; one refused file and none is kept."""
     task = _locked(report.task)
-    _refuse(
-        lambda: permissions.acts_for(by, report.unit) or permissions.can_manage_task(by, task),
+    policy.require(
         by,
-        _("You do not report for %(unit)s.") % {"unit": report.unit.name},
+        "task.report_progress",
+        report,
+        message=_("You do not report for %(unit)s.") % {"unit": report.unit.name},
     )
     if task.completed_on is not None or task.suspended_on is not None:
         raise ValidationError(_("The task is closed (completed or suspended): no more reports."))
@@ -685,12 +750,13 @@ def evidence_add(
 
 
 @transaction.atomic
-def task_followers_set(*, task: Task, by: Any, users: Iterable[Any]) -> Task:
+def task_followers_set(*, task: Task, by: Actor, users: Iterable[User]) -> Task:
     """The users who follow the task (they see it and, later, get its reminders)."""
-    _refuse(
-        lambda: permissions.can_manage_task(by, task),
+    policy.require(
         by,
-        _("Only the committee's office staff may change its tasks."),
+        "task.manage",
+        task,
+        message=_("Only the committee's office staff may change its tasks."),
     )
     before = sorted(task.followers.values_list("pk", flat=True))
     task.followers.set(list(users))

@@ -47,9 +47,11 @@ from dangvu.assignments.forms import (
 )
 from dangvu.assignments.models import Task
 from dangvu.assignments.status import task_status
+from dangvu.core import policy
 from dangvu.core.dates import short_date, today
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import as_of, render_form_page, render_page_or_partial
+from dangvu.core.policy import actor_of
 from dangvu.extraction import ExtractionError
 from dangvu.org.models import Organisation
 from dangvu.org.selectors import organisations_manageable_by
@@ -59,14 +61,16 @@ PAGE_SIZE = 25
 UNIT_LEVELS = 2
 
 
-def _require_manager(request: HttpRequest, task: Task | None = None) -> None:
+def _show_to_managers(request: HttpRequest, task: Task | None = None) -> None:
+    """A page that is only a form for the office (new task, import, edit): shown only to those
+    the policy allows (403 otherwise). The services decide again when the form is sent."""
     user = request.user
-    allowed = (
+    shown = (
         permissions.can_manage_tasks(user)
         if task is None
-        else permissions.can_manage_task(user, task)
+        else policy.allowed(user, "task.manage", task)
     )
-    if not allowed:
+    if not shown:
         raise PermissionDenied(_("Only the committee's office staff may change its tasks."))
 
 
@@ -136,10 +140,11 @@ def _detail_context(request: HttpRequest, task: Task, **bound: Form) -> dict[str
     is_open = (
         task.published_at is not None and task.completed_on is None and task.suspended_on is None
     )
-    can_decide = permissions.can_decide_task(user, task)
-    can_manage = permissions.can_manage_task(user, task)
+    can_decide = policy.allowed(user, "task.accept", task)
+    can_manage = policy.allowed(user, "task.manage", task)
     report_units = permissions.reporting_units(user, task) if is_open else []
-    lead_user = permissions.is_lead_unit_user(user, task)
+    lead_user = policy.allowed(user, "task.propose_completion", task)
+    can_split = policy.allowed(user, "task.split", task)
     timeline = selectors.task_timeline(task)
     context: dict[str, Any] = {
         "task": task,
@@ -176,7 +181,7 @@ def _detail_context(request: HttpRequest, task: Task, **bound: Form) -> dict[str
         context["followers_form"] = bound.get("followers_form") or FollowersForm(
             users=selectors.follower_choices(task), initial={"followers": task.followers.all()}
         )
-    if is_open and (lead_user or can_manage):
+    if is_open and can_split:
         units = _subunits(task)
         if units.exists():
             context["subtask_form"] = bound.get("subtask_form") or SubtaskForm(
@@ -196,13 +201,16 @@ def _action(
     pk: int,
     *,
     form_name: str,
+    action: str,
     make_form: Callable[[Task, Any], Form],
     run: Callable[[Task, dict[str, Any]], Any],
     done: str,
 ) -> HttpResponse:
     """One follow-up action: the form, the service, a message and back to the task; the form
     with its errors on the page (status 400) when the service refuses. A user who may not act
-    gets the service's refusal as 403; a task the user may not read, 404."""
+    gets the service's refusal as 403; a task the user may not read, 404. The policy is asked
+    only to know whether the form can be shown back with its errors: to someone who has no such
+    form on the page, the answer is the refusal (403)."""
     task = selectors.get_task_for_user(request.user, pk)
     form = make_form(task, request.POST)
     if form.is_valid():
@@ -213,6 +221,8 @@ def _action(
         else:
             messages.success(request, done)
             return redirect("assignments:detail", pk=task.pk)
+    if not policy.allowed(request.user, action, task):
+        raise PermissionDenied(_("You may not do this on this task."))
     context = _detail_context(request, task, **{form_name: form})
     return render(request, "assignments/task_detail.html", context, status=400)
 
@@ -223,13 +233,12 @@ def task_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a progress report. With HTMX only the progress section comes back: the timeline and a
     fresh form, or the form with its errors."""
     task = selectors.get_task_for_user(request.user, pk)
-    units = permissions.reporting_units(request.user, task)
-    if not units:
-        raise PermissionDenied(_("Only the lead and coordinating units report on this task."))
+    # Any of the task's units may be named; the service decides who reports for which.
+    units = [task.lead_unit_id, *task.coordinating_units.values_list("pk", flat=True)]
     form: ProgressReportForm | None = ProgressReportForm(
         request.POST,
         request.FILES,
-        units=Organisation.objects.filter(pk__in=[u.pk for u in units]),
+        units=Organisation.objects.filter(pk__in=[pk for pk in units if pk]),
     )
     assert form is not None  # noqa: S101 - narrows the type for mypy
     status = 400
@@ -238,7 +247,7 @@ def task_progress(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.progress_report_create(
                 task=task,
-                by=request.user,
+                by=actor_of(request),
                 unit=data["unit"],
                 reported_on=data["reported_on"],
                 done=data["done"],
@@ -256,6 +265,8 @@ def task_progress(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Progress report recorded."))
                 return redirect("assignments:detail", pk=task.pk)
             form, status = None, 200
+    if status == 400 and not permissions.may_report_on(request.user, task):
+        raise PermissionDenied(_("Only the lead and coordinating units report on this task."))
     task = selectors.get_task_for_user(request.user, pk)
     context = _detail_context(request, task, **({"progress_form": form} if form else {}))
     context["progress_saved"] = status == 200
@@ -271,9 +282,10 @@ def task_propose(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form_name="propose_form",
+        action="task.propose_completion",
         make_form=lambda task, data: ProposeForm(data),
         run=lambda task, d: services.completion_propose(
-            task=task, by=request.user, on=d["on"], note=d["note"]
+            task=task, by=actor_of(request), on=d["on"], note=d["note"]
         ),
         done=_("Completion proposed; the accepting authority will decide."),
     )
@@ -286,9 +298,10 @@ def task_accept(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form_name="accept_form",
+        action="task.accept",
         make_form=lambda task, data: AcceptForm(data),
         run=lambda task, d: services.completion_accept(
-            task=task, by=request.user, on=d["on"], note=d["note"]
+            task=task, by=actor_of(request), on=d["on"], note=d["note"]
         ),
         done=_("Completion accepted."),
     )
@@ -301,9 +314,10 @@ def task_return(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form_name="return_form",
+        action="task.return",
         make_form=lambda task, data: ReturnForm(data),
         run=lambda task, d: services.completion_return(
-            task=task, by=request.user, on=d["on"], reason=d["reason"]
+            task=task, by=actor_of(request), on=d["on"], reason=d["reason"]
         ),
         done=_("Returned to the lead unit."),
     )
@@ -316,8 +330,9 @@ def task_deadline(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form_name="deadline_form",
+        action="task.change_deadline",
         make_form=lambda task, data: DeadlineChangeForm(data),
-        run=lambda task, d: services.deadline_change(task=task, by=request.user, **d),
+        run=lambda task, d: services.deadline_change(task=task, by=actor_of(request), **d),
         done=_("Deadline changed."),
     )
 
@@ -329,9 +344,10 @@ def task_followers(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form_name="followers_form",
+        action="task.manage",
         make_form=lambda task, data: FollowersForm(data, users=selectors.follower_choices(task)),
         run=lambda task, d: services.task_followers_set(
-            task=task, by=request.user, users=d["followers"]
+            task=task, by=actor_of(request), users=d["followers"]
         ),
         done=_("Followers saved."),
     )
@@ -344,9 +360,10 @@ def task_suspend(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form_name="suspend_form",
+        action="task.suspend",
         make_form=lambda task, data: SuspendForm(data),
         run=lambda task, d: services.task_suspend(
-            task=task, by=request.user, on=d["on"], reason=d["reason"]
+            task=task, by=actor_of(request), on=d["on"], reason=d["reason"]
         ),
         done=_("Task suspended."),
     )
@@ -357,7 +374,7 @@ def task_suspend(request: HttpRequest, pk: int) -> HttpResponse:
 def task_resume(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.get_task_for_user(request.user, pk)
     try:
-        services.task_resume(task=task, by=request.user)
+        services.task_resume(task=task, by=actor_of(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -368,16 +385,13 @@ def task_resume(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def task_split(request: HttpRequest, pk: int) -> HttpResponse:
-    task = selectors.get_task_for_user(request.user, pk)
-    user = request.user
-    if not (permissions.is_lead_unit_user(user, task) or permissions.can_manage_task(user, task)):
-        raise PermissionDenied(_("Only the lead unit may split its task."))
     return _action(
         request,
         pk,
         form_name="subtask_form",
+        action="task.split",
         make_form=lambda task, data: SubtaskForm(data, units=_subunits(task)),
-        run=lambda task, d: services.subtask_create(parent=task, by=request.user, **d),
+        run=lambda task, d: services.subtask_create(parent=task, by=actor_of(request), **d),
         done=_("Sub-task given."),
     )
 
@@ -385,7 +399,7 @@ def task_split(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def task_create(request: HttpRequest) -> HttpResponse:
-    _require_manager(request)
+    _show_to_managers(request)
     committees = selectors.committees_for(request.user)
     form = TaskForm(
         request.POST or None,
@@ -395,10 +409,8 @@ def task_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        if not permissions.can_manage_tasks_of(request.user, data["committee"]):
-            raise PermissionDenied(_("Only the committee's office staff may change its tasks."))
         try:
-            task = services.task_create(**data, by=request.user)
+            task = services.task_create(**data, by=actor_of(request))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -411,7 +423,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def task_update(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.get_task_for_user(request.user, pk)
-    _require_manager(request, task)
+    _show_to_managers(request, task)
     initial = {
         name: getattr(task, name)
         for name in TaskForm.base_fields
@@ -426,7 +438,7 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.task_update(task=task, by=request.user, **form.cleaned_data)
+            services.task_update(task=task, by=actor_of(request), **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -440,12 +452,11 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def task_publish(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.get_task_for_user(request.user, pk)
-    _require_manager(request, task)
     form = PublishForm(request.POST)
     if form.is_valid():
         try:
             services.task_publish(
-                task=task, by=request.user, waiver_reason=form.cleaned_data["waiver_reason"]
+                task=task, by=actor_of(request), waiver_reason=form.cleaned_data["waiver_reason"]
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -482,7 +493,7 @@ def _review_page(
 @require_http_methods(["GET", "POST"])
 def conclusion_import_start(request: HttpRequest) -> HttpResponse:
     """Paste or upload a conclusion; a readable one goes on to the review of its tasks."""
-    _require_manager(request)
+    _show_to_managers(request)
     committees = selectors.committees_for(request.user)
     form = ConclusionSourceForm(
         request.POST or None,
@@ -492,8 +503,8 @@ def conclusion_import_start(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         committee = form.cleaned_data["committee"]
-        if not permissions.can_manage_tasks_of(request.user, committee):
-            raise PermissionDenied(_("Only the committee's office staff may change its tasks."))
+        if not policy.allowed(request.user, "task.create", committee):  # a review is only shown
+            raise PermissionDenied(_("Only the committee's office staff may give it tasks."))
         upload = form.cleaned_data["file"]
         try:
             text = (
@@ -529,7 +540,7 @@ def conclusion_import_start(request: HttpRequest) -> HttpResponse:
 def conclusion_import_create(request: HttpRequest) -> HttpResponse:
     """Create the tasks the office kept, in one transaction; on any error nothing is created and
     the review comes back with what was typed."""
-    _require_manager(request)
+    _show_to_managers(request)
     committees = selectors.committees_for(request.user)
     review_form = ConclusionReviewForm(request.POST, committees=committees)
     header_ok = review_form.is_valid()
@@ -537,8 +548,6 @@ def conclusion_import_create(request: HttpRequest) -> HttpResponse:
     if committee is None:
         messages.error(request, _("Paste the text of a conclusion or upload a file."))
         return redirect("assignments:import")
-    if not permissions.can_manage_tasks_of(request.user, committee):
-        raise PermissionDenied(_("Only the committee's office staff may change its tasks."))
     day = review_form.cleaned_data.get("issued_on") or today()
     formset = ConclusionTaskFormSet(
         request.POST, form_kwargs={"units": conclusion_import.units_for(committee, day)}
@@ -555,7 +564,7 @@ def conclusion_import_create(request: HttpRequest) -> HttpResponse:
                 issued_on=day,
                 source_reference=review_form.cleaned_data["source_reference"],
                 rows=rows,
-                by=request.user,
+                by=actor_of(request),
             )
         except ValidationError as error:
             review_form.add_error(None, error)
@@ -770,7 +779,7 @@ def bulk_upload(request: HttpRequest) -> HttpResponse:
         except bulk.BulkFileError as error:
             file_error = str(error)
         else:
-            plan = bulk.check_rows(rows, user=request.user)
+            plan = bulk.check_rows(rows, by=actor_of(request))
             if plan.is_valid:
                 request.session[BULK_SESSION_KEY] = plan.to_payload()
             else:
@@ -787,7 +796,7 @@ def bulk_confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("There is no checked file to confirm; upload it again."))
         return redirect("assignments:bulk")
     try:
-        count = bulk.apply_rows(payload, user=request.user)
+        count = bulk.apply_rows(payload, by=actor_of(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("assignments:bulk")

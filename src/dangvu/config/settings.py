@@ -3,6 +3,7 @@
 Every value a deployment changes comes from an environment variable; see `.env.example`.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "ninja",
+    "axes",
     "dangvu.core",
     "dangvu.accounts",
     "dangvu.org",
@@ -63,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the page saying so.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dangvu.config.urls"
@@ -103,6 +107,25 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# The lock check first (django-axes, see accounts/throttle.py), then the users' passwords.
+AUTHENTICATION_BACKENDS = [
+    "dangvu.accounts.throttle.ThrottledBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed logins: this many per account, or per address, lock it for this many minutes. The
+# same counts bad API tokens and calendar secrets per address.
+DANGVU_LOGIN_FAILURE_LIMIT = env.int("DANGVU_LOGIN_FAILURE_LIMIT", default=5)
+DANGVU_LOCKOUT_MINUTES = env.int("DANGVU_LOCKOUT_MINUTES", default=15)
+AXES_FAILURE_LIMIT = DANGVU_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = dt.timedelta(minutes=DANGVU_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "dangvu.accounts.throttle.lockout_response"
+AXES_VERBOSE = False
+# API tokens live this many days (then a new one is made on the account page).
+DANGVU_API_TOKEN_DAYS = env.int("DANGVU_API_TOKEN_DAYS", default=90)
+# The CSRF secret lives in the session, not in a cookie a client could choose.
+CSRF_USE_SESSIONS = True
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -16,7 +16,7 @@ audit log. `None` and anonymous users are allowed nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 import rules
 from django.core.exceptions import PermissionDenied
@@ -90,3 +90,12 @@ def require(actor: Any, action: str, obj: Any = None, message: Any = None) -> No
 def audit_actor(actor: Any) -> Any:
     """The user to store in a `created_by`-style field: None for system work and anonymous users."""
     return actor if getattr(actor, "pk", None) else None
+
+
+def actor_of(request: Any) -> Actor:
+    """The signed-in user behind a request, as an actor for the services. Pages and API
+    handlers are behind a login; an anonymous request is refused here (never passed on)."""
+    user = request.user
+    if not getattr(user, "is_authenticated", False) or getattr(user, "pk", None) is None:
+        raise PermissionDenied(DEFAULT_REFUSAL)
+    return cast("User", user)

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from dangvu.assignments import services
 from dangvu.assignments.enums import Priority, SourceKind
 from dangvu.assignments.models import Task
+from dangvu.core import policy
 from dangvu.demo.chapters import Story
 
 CONFERENCE_DAY = dt.date(2020, 9, 11)
@@ -251,7 +252,7 @@ def _group_tasks(story: Story) -> list[Task]:
     tasks = story.get("conclusion_tasks")
     if tasks:
         return list(tasks)[: len(PLANS)]
-    office = story["accounts"].get("vanphong")
+    office = story["accounts"].get("vanphong") or policy.DEMO
     return [
         services.task_create(
             committee=story["orgs"]["lb-qu"],
@@ -271,10 +272,10 @@ def _group_tasks(story: Story) -> list[Task]:
 def _follow(task: Task, plan: Plan, story: Story) -> None:
     orgs = story["orgs"]
     accounts: dict[str, Any] = story["accounts"]
-    office = accounts.get("vanphong")
+    office = accounts.get("vanphong") or policy.DEMO
     # The lead unit's demo account reports when there is one (Ban Tuyên giáo); otherwise the
     # reports are recorded as system work.
-    reporter = accounts.get("baocao") if plan.lead == "lb-btg" else None
+    reporter = (accounts.get("baocao") if plan.lead == "lb-btg" else None) or policy.DEMO
     deadline_change = plan.deadline_change
     for report in sorted(plan.reports, key=lambda r: r.day):
         if deadline_change is not None and deadline_change[0] <= report.day:
@@ -290,7 +291,7 @@ def _follow(task: Task, plan: Plan, story: Story) -> None:
             deadline_change = None
         services.progress_report_create(
             task=task,
-            by=reporter if not report.unit else None,
+            by=reporter if not report.unit else policy.DEMO,
             unit=orgs[report.unit or plan.lead],
             reported_on=report.day,
             done=report.done,
@@ -313,7 +314,7 @@ def load(story: Story) -> None:
     """Complete the four groups (the office's sample choices), publish them on 14/9/2020 and
     play their follow-up through the quarter."""
     orgs = story["orgs"]
-    office = story["accounts"].get("vanphong")
+    office = story["accounts"].get("vanphong") or policy.DEMO
     tasks = []
     for number, (task, plan) in enumerate(zip(_group_tasks(story), PLANS, strict=False), start=1):
         task = services.task_update(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from dangvu.core import policy
 from dangvu.demo.chapters import Story
 from dangvu.meetings import services
 from dangvu.meetings.enums import Attendance, ConferenceKind, OutcomeKind, SignerAuthority
@@ -88,7 +89,7 @@ RECIPIENTS = [
 
 def load(story: Story) -> None:
     orgs = story["orgs"]
-    office = story["accounts"].get("vanphong")
+    office = story["accounts"].get("vanphong") or policy.DEMO
     chair = Person.objects.get(full_name="Ngô Mạnh Điềm")
     conference = services.conference_create(
         committee=orgs["lb-qu"],

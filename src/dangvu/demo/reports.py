@@ -16,6 +16,7 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from dangvu.core import policy
 from dangvu.demo.chapters import Story
 from dangvu.reports import services
 from dangvu.reports.enums import CommentStatus, CutOff, PeriodKind
@@ -179,13 +180,16 @@ def _contribute(
     results, shortcomings, tasks, figures, day = parts
     contribution = period.contributions.get(unit=story["orgs"][code])
     indicators = {i.name: i.pk for i in period.indicators.all()}
+    # The unit wrote and its head submitted (the story has no account for every unit).
     services.contribution_save(
         contribution=contribution,
         entries={topic_id: {"results": results, "shortcomings": shortcomings, "tasks": tasks}},
         values={indicators[name]: value for name, value in figures.items()},
-        by=by,
+        by=policy.DEMO,
     )
-    contribution = services.contribution_submit(contribution=contribution, by=by, at=_at(day))
+    contribution = services.contribution_submit(
+        contribution=contribution, by=policy.DEMO, at=_at(day)
+    )
     services.contribution_accept(contribution=contribution, by=by, at=_at(day, 15))
 
 

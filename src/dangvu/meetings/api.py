@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.responses import Status
 
+from dangvu.core.policy import actor_of
 from dangvu.documents.numbering import format_number
 from dangvu.meetings import services
 from dangvu.meetings.models import ConclusionItem, Conference, Invitation
-from dangvu.meetings.permissions import can_create_conference_for, can_edit_conference
 from dangvu.meetings.schemas import (
     AttendanceIn,
     ConclusionIn,
@@ -54,13 +54,6 @@ def _out(conference: Conference) -> dict[str, Any]:
     }
 
 
-def _editable(request: HttpRequest, conference_id: int) -> Conference:
-    conference = get_conference_for_user(request.user, conference_id)
-    if not can_edit_conference(request.user, conference):
-        raise Http404(_("No such conference."))
-    return conference
-
-
 @router.get("/conferences", response=list[ConferenceOut])
 def conferences(request: HttpRequest, upcoming: bool = False) -> Any:
     """Conferences the user may see; only those to come with `upcoming=true`."""
@@ -71,8 +64,6 @@ def conferences(request: HttpRequest, upcoming: bool = False) -> Any:
 @router.post("/conferences", response={201: ConferenceDetailOut})
 def conference_create(request: HttpRequest, payload: ConferenceIn) -> Any:
     committee = get_object_or_404(Organisation, pk=payload.committee_id)
-    if not can_create_conference_for(request.user, committee):
-        raise Http404(_("No such organisation."))
     conference = services.conference_create(
         committee=committee,
         kind=payload.kind,
@@ -82,7 +73,7 @@ def conference_create(request: HttpRequest, payload: ConferenceIn) -> Any:
         online_link=payload.online_link,
         chair_title=payload.chair_title,
         secretary=payload.secretary,
-        by=request.user,
+        by=actor_of(request),
     )
     return Status(201, conference_detail(request, conference.pk))
 
@@ -117,9 +108,9 @@ def attendance(request: HttpRequest, conference_id: int) -> Any:
 @router.put("/conferences/{conference_id}/attendance", response=list[InvitationOut])
 def attendance_record(request: HttpRequest, conference_id: int, payload: AttendanceIn) -> Any:
     """Set attendance (present, excused, absent, unknown) by invitation id."""
-    conference = _editable(request, conference_id)
+    conference = get_conference_for_user(request.user, conference_id)
     services.attendance_record(
-        conference=conference, attendance=payload.attendance, by=request.user
+        conference=conference, attendance=payload.attendance, by=actor_of(request)
     )
     return [_invitation(i) for i in conference.invitations.all()]
 
@@ -154,12 +145,12 @@ def conclusion(request: HttpRequest, conference_id: int) -> Any:
 
 @router.put("/conferences/{conference_id}/conclusion", response=ConclusionOut)
 def conclusion_write(request: HttpRequest, conference_id: int, payload: ConclusionIn) -> Any:
-    conference = _editable(request, conference_id)
+    conference = get_conference_for_user(request.user, conference_id)
     services.conclusion_write(
         conference=conference,
         preamble=payload.preamble,
         items=[services.ItemText(i.text, list(i.subitems)) for i in payload.items],
-        by=request.user,
+        by=actor_of(request),
     )
     return _conclusion(conference)
 
@@ -170,7 +161,7 @@ def conclusion_write(request: HttpRequest, conference_id: int, payload: Conclusi
 )
 def item_to_task(request: HttpRequest, conference_id: int, item_id: int) -> Any:
     """Make a conclusion item a task (once); the office completes it before publishing."""
-    conference = _editable(request, conference_id)
+    conference = get_conference_for_user(request.user, conference_id)
     item = get_object_or_404(ConclusionItem, pk=item_id, conclusion__conference=conference)
-    task = services.item_to_task(item=item, by=request.user)
+    task = services.item_to_task(item=item, by=actor_of(request))
     return Status(201, {"task_id": task.pk, "source_reference": task.source_reference})

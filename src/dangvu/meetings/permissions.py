@@ -1,51 +1,59 @@
-"""Who may see and change a conference.
+"""Who may change a conference: named actions declared once on the policy.
 
-- Edit: office staff and administrators of the committee (or an ancestor), and the chair.
-- Read: those, the people invited, and the members of an invited organisation.
-- Everyone else gets a 404 (see `selectors.get_conference_for_user`).
+- `conference.create` (on a committee): its office staff and administrators (or an ancestor's).
+- `conference.edit` (agenda, invitations, attendance, minutes, conclusion, notice, state): those,
+  the chair, and the people the chair delegates.
+- `conference.delegate`: the office and the chair (a delegate cannot delegate further).
+- Turning a conclusion item into a task also needs `task.create` on the committee (the task
+  rules, `assignments.permissions`): a delegate who is a unit reporter edits the record, but
+  does not give the committee tasks.
+
+Reading: the office, the chair, delegates, the people invited and the members of an invited
+organisation; everyone else gets a 404 (see `selectors.get_conference_for_user`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import rules
+
+from dangvu.core import policy
 from dangvu.meetings.models import Conference
-from dangvu.org import permissions as org_permissions
+from dangvu.org.enums import ORG_MANAGER_ROLES
 from dangvu.org.models import Organisation
+from dangvu.org.scope import Scope
 
 
+@rules.predicate
+def manages_committee(user: Any, committee: Organisation | None) -> bool:
+    return Scope.of(user).covers(committee, ORG_MANAGER_ROLES)
+
+
+@rules.predicate
+def manages_conference(user: Any, conference: Conference) -> bool:
+    return Scope.of(user).covers(conference.committee, ORG_MANAGER_ROLES)
+
+
+@rules.predicate
 def is_chair(user: Any, conference: Conference) -> bool:
     return bool(
-        user.is_authenticated
-        and conference.chair is not None
+        conference.chair is not None
         and conference.chair.user_id is not None
         and conference.chair.user_id == user.pk
     )
 
 
+@rules.predicate
 def is_delegate(user: Any, conference: Conference) -> bool:
-    return bool(user.is_authenticated and conference.delegates.filter(pk=user.pk).exists())
+    return bool(user.pk and conference.delegates.filter(pk=user.pk).exists())
 
 
-def can_edit_conference(user: Any, conference: Conference) -> bool:
-    """The committee's office, the chair, and the people the chair delegates."""
-    return (
-        org_permissions.can_manage_organisation(user, conference.committee)
-        or is_chair(user, conference)
-        or is_delegate(user, conference)
-    )
-
-
-def can_delegate(user: Any, conference: Conference) -> bool:
-    """The office and the chair name the chair's delegates (a delegate cannot delegate further)."""
-    return org_permissions.can_manage_organisation(user, conference.committee) or is_chair(
-        user, conference
-    )
-
-
-def can_create_conference_for(user: Any, committee: Organisation) -> bool:
-    return org_permissions.can_manage_organisation(user, committee)
+policy.declare("conference.create", manages_committee)
+policy.declare("conference.edit", manages_conference | is_chair | is_delegate)
+policy.declare("conference.delegate", manages_conference | is_chair)
 
 
 def can_create_conferences(user: Any) -> bool:
-    return org_permissions.can_manage_organisations(user)
+    """May the user plan conferences somewhere (to show the button)?"""
+    return Scope.of(user).has_any(ORG_MANAGER_ROLES)

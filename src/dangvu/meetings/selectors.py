@@ -12,19 +12,16 @@ from django.utils.translation import gettext as _
 
 from dangvu.meetings.enums import Attendance
 from dangvu.meetings.models import AgendaItem, Conclusion, ConclusionItem, Conference, Invitation
-from dangvu.org.permissions import manager_paths, role_paths
+from dangvu.org.enums import ORG_MANAGER_ROLES
+from dangvu.org.scope import Scope
 
 
 def _visibility(user: Any) -> Q:
-    condition = Q(pk__in=[])
-    for path in manager_paths(user):
-        condition |= Q(committee__path__startswith=path)
+    scope = Scope.of(user)
+    condition = scope.q("committee", ORG_MANAGER_ROLES)
     condition |= Q(chair__user=user) | Q(delegates=user)
-    invited = Q(person__user=user)
-    member_paths = [path for paths in role_paths(user).values() for path in paths]
-    for path in member_paths:
-        # Members of an invited organisation, or of a unit above it.
-        invited |= Q(person__isnull=True, organisation__path__startswith=path)
+    # Invited in person, or a member of an invited organisation (or of a unit above it).
+    invited = Q(person__user=user) | (Q(person__isnull=True) & scope.q("organisation"))
     condition |= Q(pk__in=Invitation.objects.filter(invited).values("conference_id"))
     return condition
 

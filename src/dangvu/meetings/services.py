@@ -11,7 +11,6 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,12 +20,15 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from dangvu.accounts.models import User
 from dangvu.assignments.enums import SourceKind
 from dangvu.assignments.models import Task
 from dangvu.assignments.services import task_create
-from dangvu.core import audit
+from dangvu.core import audit, policy
 from dangvu.core.dates import short_date, within
+from dangvu.core.policy import Actor
 from dangvu.documents.numbering import allocate_number, format_number
 from dangvu.documents.rendering import render_docx
 from dangvu.meetings.enums import Attendance, ConferenceState, OutcomeKind
@@ -79,7 +81,7 @@ def conference_create(
     kind: str,
     title: str,
     starts_at: dt.datetime,
-    by: Any,
+    by: Actor,
     place: str = "",
     online_link: str = "",
     chair: Person | None = None,
@@ -87,6 +89,12 @@ def conference_create(
     secretary: str = "",
 ) -> Conference:
     """Plan a conference of `committee`, which must exist on the day it is held."""
+    policy.require(
+        by,
+        "conference.create",
+        committee,
+        message=_("Only the committee's office staff may plan its conferences."),
+    )
     if timezone.is_naive(starts_at):
         raise ValidationError({"starts_at": _("The start time needs a time zone.")})
     conference = Conference(
@@ -117,7 +125,7 @@ def conference_create(
 def conference_update(
     *,
     conference: Conference,
-    by: Any,
+    by: Actor,
     kind: str,
     title: str,
     starts_at: dt.datetime,
@@ -128,7 +136,7 @@ def conference_update(
     secretary: str = "",
 ) -> Conference:
     """Correct a conference's details (not its committee or state); refused once closed."""
-    conference = _locked(conference)
+    conference = _editable(conference, by)
     _check_open(conference)
     if timezone.is_naive(starts_at):
         raise ValidationError({"starts_at": _("The start time needs a time zone.")})
@@ -157,12 +165,24 @@ def conference_update(
 def _locked(conference: Conference) -> Conference:
     return (
         Conference.objects.select_for_update(of=("self",))
-        .select_related("committee")
+        .select_related("committee", "chair")
         .get(pk=conference.pk)
     )
 
 
-def _transition(conference: Conference, *, to: str, by: Any) -> Conference:
+EDIT_REFUSAL = gettext_lazy(
+    "Only the office, the chair and the chair's delegates may change this conference."
+)
+
+
+def _editable(conference: Conference, by: Actor, action: str = "conference.edit") -> Conference:
+    """The conference locked for the rest of the transaction, once `by` may change it."""
+    conference = _locked(conference)
+    policy.require(by, action, conference, message=EDIT_REFUSAL)
+    return conference
+
+
+def _transition(conference: Conference, *, to: str, by: Actor) -> Conference:
     before = audit.snapshot(conference, ["state"])
     conference.state = to
     conference.save(update_fields=["state", "updated_at"])
@@ -177,18 +197,18 @@ def _transition(conference: Conference, *, to: str, by: Any) -> Conference:
 
 
 @transaction.atomic
-def conference_mark_held(*, conference: Conference, by: Any) -> Conference:
+def conference_mark_held(*, conference: Conference, by: Actor) -> Conference:
     """A planned conference has taken place."""
-    conference = _locked(conference)
+    conference = _editable(conference, by)
     if conference.state != ConferenceState.PLANNED:
         raise ValidationError(_("Only a planned conference can be marked as held."))
     return _transition(conference, to=ConferenceState.HELD, by=by)
 
 
 @transaction.atomic
-def conference_close(*, conference: Conference, by: Any) -> Conference:
+def conference_close(*, conference: Conference, by: Actor) -> Conference:
     """Close a held conference. Refused while an agenda item has no outcome in the minutes."""
-    conference = _locked(conference)
+    conference = _editable(conference, by)
     if conference.state != ConferenceState.HELD:
         raise ValidationError(_("Only a conference that has been held can be closed."))
     missing = [
@@ -214,13 +234,13 @@ def agenda_item_add(
     *,
     conference: Conference,
     title: str,
-    by: Any,
+    by: Actor,
     document_reference: str = "",
     report_period: Period | None = None,
 ) -> AgendaItem:
     """Add an item at the end of the agenda; the report it discusses must be one of the
     conference's committee."""
-    conference = _locked(conference)
+    conference = _editable(conference, by)
     _check_open(conference)
     if report_period is not None and report_period.committee_id != conference.committee_id:
         raise ValidationError({"report_period": _("The report belongs to another committee.")})
@@ -247,11 +267,11 @@ def agenda_item_add(
 
 @transaction.atomic
 def conference_delegates_set(
-    *, conference: Conference, users: Iterable[Any], by: Any
+    *, conference: Conference, users: Iterable[User], by: Actor
 ) -> Conference:
     """Name the people the chair entrusts with the conference's record; they edit it as the
-    office does. Only the office or the chair may delegate (checked by the caller's view)."""
-    conference = _locked(conference)
+    office does. Only the office or the chair may delegate (`conference.delegate`)."""
+    conference = _editable(conference, by, "conference.delegate")
     _check_open(conference)
     before = sorted(conference.delegates.values_list("pk", flat=True))
     conference.delegates.set(list(users))
@@ -268,10 +288,10 @@ def conference_delegates_set(
 
 @transaction.atomic
 def minutes_record(
-    *, item: AgendaItem, discussion: str, outcome_kind: str, outcome: str, by: Any
+    *, item: AgendaItem, discussion: str, outcome_kind: str, outcome: str, by: Actor
 ) -> AgendaItem:
     """Write the minutes of an agenda item; the previous version stays in the revisions."""
-    conference = _locked(item.conference)
+    conference = _editable(item.conference, by)
     _check_open(conference)
     if conference.state == ConferenceState.PLANNED:
         raise ValidationError(_("Minutes are written once the conference has been held."))
@@ -323,14 +343,14 @@ def _person_in_committee(conference: Conference, person: Person) -> bool:
 def invitation_add(
     *,
     conference: Conference,
-    by: Any,
+    by: Actor,
     person: Person | None = None,
     organisation: Organisation | None = None,
     position_text: str = "",
 ) -> Invitation:
     """Invite a person or an organisation of the committee (itself or a body under it, existing
     on the day); a person must hold a position there that day."""
-    conference = _locked(conference)
+    conference = _editable(conference, by)
     _check_open(conference)
     if person is None and organisation is None:
         raise ValidationError(_("Choose a person or an organisation to invite."))
@@ -380,11 +400,11 @@ def invitation_add(
 
 @transaction.atomic
 def attendance_record(
-    *, conference: Conference, attendance: dict[int, str], by: Any
+    *, conference: Conference, attendance: dict[int, str], by: Actor
 ) -> list[Invitation]:
     """Record attendance (present, absent with leave, absent) for the invitations given by id;
     every id must be an invitation of this conference and every value a known category."""
-    conference = _locked(conference)
+    conference = _editable(conference, by)
     _check_open(conference)
     if conference.state == ConferenceState.PLANNED and conference.starts_at > timezone.now():
         raise ValidationError(_("Attendance is recorded once the conference has started."))
@@ -419,10 +439,10 @@ def _invitation_email(invitation: Invitation) -> str:
 
 
 @transaction.atomic
-def invitations_send(*, conference: Conference, by: Any) -> int:
+def invitations_send(*, conference: Conference, by: Actor) -> int:
     """E-mail the invitation with the agenda to every invited person with an address who has
     not yet been sent one; the mails leave once the transaction commits. Returns how many."""
-    conference = _locked(conference)
+    conference = _editable(conference, by)
     _check_open(conference)
     pending = [
         invitation
@@ -505,11 +525,11 @@ def items_as_text(items: Sequence[ConclusionItem]) -> str:
 
 @transaction.atomic
 def conclusion_write(
-    *, conference: Conference, preamble: str, items: Sequence[ItemText], by: Any
+    *, conference: Conference, preamble: str, items: Sequence[ItemText], by: Actor
 ) -> Conclusion:
     """Write (or rewrite) the chair's conclusion before it is issued. Refused once issued, for
     a planned conference, or without any item."""
-    conference = _locked(conference)
+    conference = _editable(conference, by)
     if conference.state == ConferenceState.PLANNED:
         raise ValidationError(_("The conclusion is written once the conference has been held."))
     if not [item for item in items if item.text.strip()]:
@@ -553,7 +573,7 @@ def notice_issue(
     signer_title: str,
     signer_name: str,
     recipients: Sequence[str],
-    by: Any,
+    by: Actor,
     issued_on: dt.date | None = None,
 ) -> Conclusion:
     """Issue the conclusion as a notice (thông báo kết luận): allocate the committee's next
@@ -563,6 +583,7 @@ def notice_issue(
         .select_related("conference__committee", "conference__chair")
         .get(pk=conclusion.pk)
     )
+    policy.require(by, "conference.edit", conclusion.conference, message=EDIT_REFUSAL)
     if conclusion.is_issued:
         raise ValidationError(
             _("This notice has already been issued as number %(number)s.")
@@ -611,18 +632,32 @@ def notice_issue(
 
 
 @transaction.atomic
-def item_to_task(*, item: ConclusionItem, by: Any) -> Task:
+def item_to_task(*, item: ConclusionItem, by: Actor) -> Task:
     """Turn an item (or sub-item) of the conclusion into a task of the committee, given on the
     conference's day, with the item's wording kept as the original text. Once per item."""
     item = (
         ConclusionItem.objects.select_for_update(of=("self",))
-        .select_related("conclusion__conference__committee", "conclusion__number__issuer", "parent")
+        .select_related(
+            "conclusion__conference__committee",
+            "conclusion__conference__chair",
+            "conclusion__number__issuer",
+            "parent",
+        )
         .get(pk=item.pk)
+    )
+    conclusion = item.conclusion
+    conference = conclusion.conference
+    # Both rules: the record's (`conference.edit`) and the task rules (`task.create` on the
+    # committee), so that a delegate who is a unit reporter cannot give the committee tasks.
+    policy.require(by, "conference.edit", conference, message=EDIT_REFUSAL)
+    policy.require(
+        by,
+        "task.create",
+        conference.committee,
+        message=_("Only the committee's office staff may give it tasks."),
     )
     if item.task_id is not None:
         raise ValidationError(_("A task has already been created from this item."))
-    conclusion = item.conclusion
-    conference = conclusion.conference
     label = item.label if item.parent is None else f"{item.parent.label} {item.label}"
     if conclusion.number is not None:
         reference = _("Notice %(number)s, item %(label)s") % {

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,9 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dangvu.accounts.services import api_token_authenticate
+from dangvu.accounts import throttle
+from dangvu.accounts.services import calendar_feed_user
+from dangvu.core import policy
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
+from dangvu.core.policy import actor_of
 from dangvu.documents.conversion import convert_to_pdf, soffice_path
 from dangvu.documents.numbering import format_number
 from dangvu.documents.rendering import render_docx
@@ -37,7 +40,7 @@ from dangvu.meetings.forms import (
 )
 from dangvu.meetings.models import Conclusion, ConclusionItem, Conference
 from dangvu.meetings.notice import notice_document
-from dangvu.meetings.permissions import can_create_conferences, can_delegate, can_edit_conference
+from dangvu.meetings.permissions import can_create_conferences
 from dangvu.meetings.selectors import (
     attendance_counts,
     conclusion_items,
@@ -50,12 +53,12 @@ from dangvu.org.models import Organisation
 from dangvu.org.selectors import organisations_manageable_by
 
 
-def _editable(request: HttpRequest, pk: int) -> Conference:
-    """The conference for an edit: 404 when the user may not see it, 403-as-404 otherwise too
-    (a reader has no business on an edit URL)."""
+def _edit_page(request: HttpRequest, pk: int) -> Conference:
+    """The conference for a page that is only an edit form: 404 when the user may not read it,
+    403 when the user reads it but may not edit it (the service decides again on saving)."""
     conference = get_conference_for_user(request.user, pk)
-    if not can_edit_conference(request.user, conference):
-        raise Http404(_("No such conference."))
+    if not policy.allowed(request.user, "conference.edit", conference):
+        raise PermissionDenied(services.EDIT_REFUSAL)
     return conference
 
 
@@ -80,11 +83,11 @@ def conference_list_view(request: HttpRequest) -> HttpResponse:
 def conference_create_view(request: HttpRequest) -> HttpResponse:
     committees = organisations_manageable_by(request.user)
     if not committees.exists():
-        raise Http404(_("You cannot create conferences."))
+        raise PermissionDenied(_("Only the committee's office staff may plan its conferences."))
     form = ConferenceForm(request.POST or None, committees=committees)
     if request.method == "POST" and form.is_valid():
         try:
-            conference = services.conference_create(by=request.user, **form.cleaned_data)
+            conference = services.conference_create(by=actor_of(request), **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -95,7 +98,7 @@ def conference_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def conference_update_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = _edit_page(request, pk)
     committees = Organisation.objects.filter(pk=conference.committee_id)
     initial = {
         "committee": conference.committee,
@@ -113,7 +116,7 @@ def conference_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "committee"}
         try:
-            services.conference_update(conference=conference, by=request.user, **data)
+            services.conference_update(conference=conference, by=actor_of(request), **data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -125,7 +128,7 @@ def conference_update_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def conference_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_conference_for_user(request.user, pk)
-    editable = can_edit_conference(request.user, conference)
+    editable = policy.allowed(request.user, "conference.edit", conference)
     invitations = list(conference.invitations.all())
     conclusion = conclusion_of(conference)
     attendance_form = AttendanceForm(invitations=invitations)
@@ -147,7 +150,7 @@ def conference_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             committee=conference.committee,
             initial={"delegates": list(conference.delegates.all())},
         ),
-        "can_delegate": can_delegate(request.user, conference),
+        "can_delegate": policy.allowed(request.user, "conference.delegate", conference),
         "invitation_form": InvitationForm(committee=conference.committee),
         "attendance_rows": [
             (invitation, attendance_form[f"attendance-{invitation.pk}"])
@@ -175,8 +178,6 @@ def _post_action(
 @require_POST
 def delegates_view(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_conference_for_user(request.user, pk)
-    if not can_delegate(request.user, conference):
-        raise Http404(_("No such conference."))
     form = DelegatesForm(request.POST, committee=conference.committee)
     if not form.is_valid():
         messages.error(request, _("Choose the delegates among the committee's people."))
@@ -185,7 +186,7 @@ def delegates_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         conference,
         lambda: services.conference_delegates_set(
-            conference=conference, users=form.cleaned_data["delegates"], by=request.user
+            conference=conference, users=form.cleaned_data["delegates"], by=actor_of(request)
         ),
         _("The chair's delegates have been saved."),
     )
@@ -194,7 +195,7 @@ def delegates_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def agenda_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = get_conference_for_user(request.user, pk)
     form = AgendaItemForm(request.POST, committee=conference.committee)
     if not form.is_valid():
         messages.error(request, _("Give the agenda item a title."))
@@ -203,7 +204,7 @@ def agenda_add_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         conference,
         lambda: services.agenda_item_add(
-            conference=conference, by=request.user, **form.cleaned_data
+            conference=conference, by=actor_of(request), **form.cleaned_data
         ),
         _("The agenda item has been added."),
     )
@@ -212,7 +213,7 @@ def agenda_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = get_conference_for_user(request.user, pk)
     form = InvitationForm(request.POST, committee=conference.committee)
     if not form.is_valid():
         messages.error(request, _("Choose a person or an organisation to invite."))
@@ -221,7 +222,7 @@ def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         conference,
         lambda: services.invitation_add(
-            conference=conference, by=request.user, **form.cleaned_data
+            conference=conference, by=actor_of(request), **form.cleaned_data
         ),
         _("The invitation has been added."),
     )
@@ -230,7 +231,7 @@ def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = get_conference_for_user(request.user, pk)
     form = AttendanceForm(request.POST, invitations=list(conference.invitations.all()))
     if not form.is_valid():
         messages.error(request, _("Unknown attendance category."))
@@ -239,7 +240,7 @@ def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         conference,
         lambda: services.attendance_record(
-            conference=conference, attendance=form.values(), by=request.user
+            conference=conference, attendance=form.values(), by=actor_of(request)
         ),
         _("Attendance has been recorded."),
     )
@@ -248,9 +249,9 @@ def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def send_invitations_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = get_conference_for_user(request.user, pk)
     try:
-        sent = services.invitations_send(conference=conference, by=request.user)
+        sent = services.invitations_send(conference=conference, by=actor_of(request))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -262,11 +263,11 @@ def send_invitations_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def held_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = get_conference_for_user(request.user, pk)
     return _post_action(
         request,
         conference,
-        lambda: services.conference_mark_held(conference=conference, by=request.user),
+        lambda: services.conference_mark_held(conference=conference, by=actor_of(request)),
         _("The conference is marked as held."),
     )
 
@@ -274,18 +275,18 @@ def held_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def close_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = get_conference_for_user(request.user, pk)
     return _post_action(
         request,
         conference,
-        lambda: services.conference_close(conference=conference, by=request.user),
+        lambda: services.conference_close(conference=conference, by=actor_of(request)),
         _("The conference is closed."),
     )
 
 
 @login_required
 def minutes_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = _edit_page(request, pk)
     item = get_object_or_404(conference.agenda, pk=item_pk)
     initial = {
         "discussion": item.discussion,
@@ -295,7 +296,7 @@ def minutes_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     form = MinutesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.minutes_record(item=item, by=request.user, **form.cleaned_data)
+            services.minutes_record(item=item, by=actor_of(request), **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -315,7 +316,7 @@ def minutes_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 @login_required
 def conclusion_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = _edit_page(request, pk)
     conclusion = conclusion_of(conference)
     initial = {}
     if conclusion is not None:
@@ -330,7 +331,7 @@ def conclusion_view(request: HttpRequest, pk: int) -> HttpResponse:
                 conference=conference,
                 preamble=form.cleaned_data["preamble"],
                 items=services.parse_items(form.cleaned_data["items"]),
-                by=request.user,
+                by=actor_of(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -349,7 +350,7 @@ def _conclusion_or_404(conference: Conference) -> Conclusion:
 
 @login_required
 def issue_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = _edit_page(request, pk)
     conclusion = _conclusion_or_404(conference)
     initial = {
         "signer_authority": SignerAuthority.ON_BEHALF,
@@ -369,7 +370,7 @@ def issue_view(request: HttpRequest, pk: int) -> HttpResponse:
                 signer_name=data["signer_name"],
                 recipients=data["recipients"].splitlines(),
                 issued_on=data["issued_on"],
-                by=request.user,
+                by=actor_of(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -424,11 +425,11 @@ def notice_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def item_task_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    conference = _editable(request, pk)
+    conference = get_conference_for_user(request.user, pk)
     conclusion = _conclusion_or_404(conference)
     item = get_object_or_404(ConclusionItem, pk=item_pk, conclusion=conclusion)
     try:
-        task = services.item_to_task(item=item, by=request.user)
+        task = services.item_to_task(item=item, by=actor_of(request))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -463,11 +464,17 @@ def attendance_export_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def calendar_ics_view(request: HttpRequest) -> HttpResponse:
-    """The .ics feed. A calendar program has no session: it may subscribe with the user's API
-    token in the address (`?token=dv_…`, made on the account page)."""
+    """The .ics feed. A calendar program has no session: it subscribes with the user's calendar
+    address (`?feed=dvc_…`, made on the account page), a read-only secret that opens this feed
+    and nothing else. An API token is not accepted here."""
     user = request.user if request.user.is_authenticated else None
-    if user is None and request.GET.get("token"):
-        user = api_token_authenticate(request.GET["token"])
+    secret = request.GET.get("feed", "")
+    if user is None and secret:
+        if throttle.address_locked(request):
+            return HttpResponse(throttle.lockout_message(), status=429)
+        user = calendar_feed_user(secret)
+        if user is None:
+            throttle.bad_secret(request)
     if user is None:
         return redirect_to_login(request.get_full_path())
     conferences = list(upcoming_conferences(user))

@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "dangvu.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from dangvu.notifications import permissions  # noqa: F401  (declares the app's actions)

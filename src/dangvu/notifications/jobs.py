@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
+from dangvu.core import policy
 from dangvu.core.db import planner_statistics_refresh
 from dangvu.notifications.enums import JobName
 from dangvu.notifications.models import ScheduledJob
@@ -56,7 +57,7 @@ def next_daily_run(now: dt.datetime, hour: int) -> dt.datetime:
 
 def run_daily_reminders(now: dt.datetime) -> str:
     day = now.astimezone(local_zone()).date()
-    return str(reminders_send(day=day))
+    return str(reminders_send(by=policy.WORKER, day=day))
 
 
 def run_planner_statistics(now: dt.datetime) -> str:

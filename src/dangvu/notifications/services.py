@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -21,7 +20,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dangvu.core import policy
 from dangvu.core.dates import short_date
+from dangvu.core.policy import Actor
 from dangvu.notifications.enums import NOTIFICATION_FOR_REMINDER, ReminderKind
 from dangvu.notifications.models import DigestSent, Notification, ReminderSent
 from dangvu.notifications.reminders import DueTask, Recipient, due_reminders
@@ -117,6 +118,7 @@ def _digest(recipient: Recipient, items: list[DueTask], day: dt.date, texts: Tex
 
 def reminders_send(
     *,
+    by: Actor,
     day: dt.date,
     days_before: Iterable[int] | None = None,
     repeat_every: int | None = None,
@@ -127,7 +129,8 @@ def reminders_send(
     Idempotent: a reminder already in the ledger for (task, person, day) is not sent again, and
     a person gets at most one digest a day (`DigestSent`); a task that falls due after that
     day's digest still gets its in-app notification. Writes in transactions of `CHUNK` people;
-    the e-mails go out when their transaction commits."""
+    the e-mails go out when their transaction commits. `by` is the worker (`policy.WORKER`)."""
+    policy.require(by, "reminders.send", message=_("Only Dangvu's worker sends reminders."))
     recipients = due_reminders(day, days_before=days_before, repeat_every=repeat_every)
     run = ReminderRun(day=day)
     if not recipients:
@@ -197,10 +200,14 @@ def _send_chunk(
 
 
 @transaction.atomic
-def notification_mark_read(*, notification: Notification, by: Any) -> Notification:
+def notification_mark_read(*, notification: Notification, by: Actor) -> Notification:
     """Mark one of the user's own notifications read (a no-op when it already is)."""
-    if notification.user_id != by.pk:
-        raise PermissionError("not the user's notification")
+    policy.require(
+        by,
+        "notification.mark_read",
+        notification,
+        message=_("This notification is not yours."),
+    )
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
@@ -208,6 +215,11 @@ def notification_mark_read(*, notification: Notification, by: Any) -> Notificati
 
 
 @transaction.atomic
-def notifications_mark_all_read(*, by: Any) -> int:
+def notifications_mark_all_read(*, by: Actor) -> int:
     """Mark all of the user's unread notifications read; returns how many."""
-    return Notification.objects.filter(user=by, read_at__isnull=True).update(read_at=timezone.now())
+    policy.require(by, "notification.mark_all_read")
+    if by.pk is None:  # a system actor has no notifications
+        return 0
+    return Notification.objects.filter(user_id=by.pk, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

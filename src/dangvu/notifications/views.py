@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from dangvu.core.policy import actor_of
 from dangvu.notifications import selectors, services
 
 PAGE_SIZE = 30
@@ -30,7 +31,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark read; then follow the notification's link when asked to open it."""
     notification = selectors.get_notification_for_user(request.user, pk)
-    services.notification_mark_read(notification=notification, by=request.user)
+    services.notification_mark_read(notification=notification, by=actor_of(request))
     link = notification.link
     if "open" in request.POST and link and url_has_allowed_host_and_scheme(link, None):
         return redirect(link)
@@ -40,7 +41,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def notification_read_all(request: HttpRequest) -> HttpResponse:
-    services.notifications_mark_all_read(by=request.user)
+    services.notifications_mark_all_read(by=actor_of(request))
     return redirect("notifications:list")
 
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.responses import Status
 
-from dangvu.reports import permissions, selectors, services
-from dangvu.reports.models import Contribution, DraftVersion, Period
+from dangvu.core.policy import actor_of
+from dangvu.reports import selectors, services
+from dangvu.reports.models import Contribution, DraftVersion
 from dangvu.reports.schemas import (
     ConsolidateIn,
     ContributionDetailOut,
@@ -59,11 +58,6 @@ def _version(v: DraftVersion) -> dict[str, Any]:
     }
 
 
-def _require_office(request: HttpRequest, period: Period) -> None:
-    if not permissions.can_manage_period(request.user, period):
-        raise PermissionDenied(_("Only the committee's office staff may do this."))
-
-
 @router.get("/periods", response=list[PeriodOut])
 def period_list(request: HttpRequest) -> Any:
     """Reporting periods the user may see."""
@@ -99,24 +93,24 @@ def contribution_detail(request: HttpRequest, contribution_id: int) -> Any:
 def contribution_submit(request: HttpRequest, contribution_id: int) -> Any:
     """The unit head submits the contribution to the office."""
     contribution = selectors.get_contribution_for_user(request.user, contribution_id)
-    if not permissions.can_submit_contribution(request.user, contribution):
-        raise PermissionDenied(_("Only the unit head submits to the office."))
-    return _contribution(services.contribution_submit(contribution=contribution, by=request.user))
+    return _contribution(
+        services.contribution_submit(contribution=contribution, by=actor_of(request))
+    )
 
 
 @router.post("/contributions/{contribution_id}/accept", response=ContributionOut)
 def contribution_accept(request: HttpRequest, contribution_id: int) -> Any:
     contribution = selectors.get_contribution_for_user(request.user, contribution_id)
-    _require_office(request, contribution.period)
-    return _contribution(services.contribution_accept(contribution=contribution, by=request.user))
+    return _contribution(
+        services.contribution_accept(contribution=contribution, by=actor_of(request))
+    )
 
 
 @router.post("/contributions/{contribution_id}/return", response=ContributionOut)
 def contribution_return(request: HttpRequest, contribution_id: int, payload: ReturnIn) -> Any:
     contribution = selectors.get_contribution_for_user(request.user, contribution_id)
-    _require_office(request, contribution.period)
     returned = services.contribution_return(
-        contribution=contribution, reason=payload.reason, by=request.user
+        contribution=contribution, reason=payload.reason, by=actor_of(request)
     )
     return _contribution(returned)
 
@@ -139,8 +133,7 @@ def draft_consolidate(request: HttpRequest, period_id: int, payload: Consolidate
     """Consolidate the accepted contributions into a new version (optimistic locking on
     `base_version`: 422 when someone saved since)."""
     period = selectors.get_period_for_user(request.user, period_id)
-    _require_office(request, period)
     version = services.draft_consolidate(
-        period=period, base_version=payload.base_version, by=request.user
+        period=period, base_version=payload.base_version, by=actor_of(request)
     )
     return Status(201, _version(version))

@@ -6,3 +6,6 @@ class ReportsConfig(AppConfig):
     name = "dangvu.reports"
     label = "reports"
     verbose_name = _("Period reports")
+
+    def ready(self) -> None:
+        from dangvu.reports import permissions  # noqa: F401  (declares the app's actions)

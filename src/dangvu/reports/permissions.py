@@ -1,78 +1,95 @@
-"""Who may do what with period reports: predicates over memberships and the organisation tree.
+"""Who may change period reports: named actions declared once on the policy.
 
-- Office staff and administrators of the committee (or of an ancestor) run its periods: they open
-  them, request, accept and return contributions, edit the draft, answer comments and issue.
-- Leaders of the committee (or above) read everything and may comment.
-- A unit's reporters write its contribution; its heads write and submit it. They see only their
-  unit's contributions (a membership covers the unit and the units under it) and may comment on
-  drafts of periods they contribute to.
+- `period.create` (on a committee; also its outline templates) and `period.manage` (outline,
+  requests, reminders, the draft, answers to comments, issuing): the office staff and
+  administrators of the committee or of an ancestor.
+- `contribution.accept`, `contribution.return`: the same office, for its period.
+- `contribution.write` (save, send to the head, attachments, DOCX import): the unit's reporters
+  and heads (the services refuse, as bad input, a contribution that is no longer editable).
+- `contribution.submit`: only the unit's head (thủ trưởng đơn vị).
+- `period.comment`: the office, the committee's leaders, and the units asked to contribute.
+
+Reading is scoped by `selectors` (a membership covers the unit and the units under it).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from dangvu.org import permissions as org_permissions
-from dangvu.org.enums import Role
+import rules
+
+from dangvu.core import policy
+from dangvu.org.enums import ORG_MANAGER_ROLES
 from dangvu.org.models import Organisation
+from dangvu.org.roles import HEAD_ROLES, LEADER_ROLES, UNIT_ROLES
+from dangvu.org.scope import Scope
 from dangvu.reports.enums import EDITABLE_STATUSES, ContributionStatus
 
-UNIT_ROLES = frozenset({Role.REPORTER, Role.HEAD})
+SUBMITTABLE_STATUSES = (*EDITABLE_STATUSES, ContributionStatus.READY)
 
 
-def _under(path: str, paths: list[str]) -> bool:
-    return any(path.startswith(p) for p in paths)
+@rules.predicate
+def manages_committee(user: Any, committee: Organisation | None) -> bool:
+    return Scope.of(user).covers(committee, ORG_MANAGER_ROLES)
+
+
+@rules.predicate
+def manages_period(user: Any, period: Any) -> bool:
+    return Scope.of(user).covers(period.committee, ORG_MANAGER_ROLES)
+
+
+@rules.predicate
+def manages_contribution_period(user: Any, contribution: Any) -> bool:
+    return Scope.of(user).covers(contribution.period.committee, ORG_MANAGER_ROLES)
+
+
+@rules.predicate
+def leads_period_committee(user: Any, period: Any) -> bool:
+    return Scope.of(user).covers(period.committee, LEADER_ROLES)
+
+
+@rules.predicate
+def contributes_to(user: Any, period: Any) -> bool:
+    """The user reports for or heads a unit asked to contribute to the period."""
+    scope = Scope.of(user)
+    if not scope.has_any(UNIT_ROLES):
+        return False
+    return period.contributions.filter(scope.q("unit", UNIT_ROLES)).exists()
+
+
+@rules.predicate
+def writes_for_unit(user: Any, contribution: Any) -> bool:
+    return Scope.of(user).covers(contribution.unit, UNIT_ROLES)
+
+
+@rules.predicate
+def heads_unit(user: Any, contribution: Any) -> bool:
+    return Scope.of(user).covers(contribution.unit, HEAD_ROLES)
+
+
+policy.declare("period.create", manages_committee)
+policy.declare("period.manage", manages_period)
+policy.declare("period.comment", manages_period | leads_period_committee | contributes_to)
+policy.declare("contribution.write", writes_for_unit)
+policy.declare("contribution.submit", heads_unit)
+policy.declare("contribution.accept", manages_contribution_period)
+policy.declare("contribution.return", manages_contribution_period)
 
 
 def can_run_periods(user: Any) -> bool:
-    return org_permissions.can_manage_organisations(user)
+    """May the user open periods somewhere (to show the button)?"""
+    return Scope.of(user).has_any(ORG_MANAGER_ROLES)
 
 
-def can_manage_period(user: Any, period: Any) -> bool:
-    return org_permissions.can_manage_organisation(user, period.committee)
+def can_write_now(user: Any, contribution: Any) -> bool:
+    """Show the contribution's form: the unit's people, while it is editable."""
+    return contribution.status in EDITABLE_STATUSES and policy.allowed(
+        user, "contribution.write", contribution
+    )
 
 
-def can_manage_committee(user: Any, committee: Organisation) -> bool:
-    return org_permissions.can_manage_organisation(user, committee)
-
-
-def is_leader_of(user: Any, committee: Organisation) -> bool:
-    return _under(committee.path, org_permissions.role_paths(user).get(Role.LEADER, []))
-
-
-def unit_paths(user: Any, roles: frozenset[str] = UNIT_ROLES) -> list[str]:
-    paths = org_permissions.role_paths(user)
-    return [p for role in roles for p in paths.get(role, [])]
-
-
-def is_member_of_unit(user: Any, unit: Organisation) -> bool:
-    return user.is_authenticated and _under(unit.path, unit_paths(user))
-
-
-def can_write_contribution(user: Any, contribution: Any) -> bool:
-    """The unit's reporters and heads, while it is being written or after it was returned."""
-    return contribution.status in EDITABLE_STATUSES and is_member_of_unit(user, contribution.unit)
-
-
-def can_send_to_head(user: Any, contribution: Any) -> bool:
-    return can_write_contribution(user, contribution)
-
-
-def can_submit_contribution(user: Any, contribution: Any) -> bool:
-    """Only the unit's head submits to the office."""
-    return contribution.status in (
-        *EDITABLE_STATUSES,
-        ContributionStatus.READY,
-    ) and _under(contribution.unit.path, unit_paths(user, frozenset({Role.HEAD})))
-
-
-def can_comment(user: Any, period: Any) -> bool:
-    """Office, leaders and the units asked to contribute."""
-    return bool(
-        user.is_authenticated
-        and (
-            can_manage_period(user, period)
-            or is_leader_of(user, period.committee)
-            or bool(unit_paths(user))
-        )
+def can_submit_now(user: Any, contribution: Any) -> bool:
+    """Show the submit button: the unit's head, while it is editable or ready."""
+    return contribution.status in SUBMITTABLE_STATUSES and policy.allowed(
+        user, "contribution.submit", contribution
     )

@@ -11,9 +11,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from dangvu.org.enums import Role
+from dangvu.org.enums import ORG_MANAGER_ROLES
 from dangvu.org.models import Organisation
-from dangvu.org.permissions import manager_paths, role_paths
+from dangvu.org.roles import LEADER_ROLES, UNIT_ROLES
+from dangvu.org.scope import Scope
 from dangvu.reports.enums import CommentStatus, ContributionStatus
 from dangvu.reports.models import (
     Comment,
@@ -24,22 +25,12 @@ from dangvu.reports.models import (
     IndicatorValue,
     Period,
 )
-from dangvu.reports.permissions import unit_paths
 
-
-def _paths_condition(prefix: str, paths: list[str]) -> Q:
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(**{f"{prefix}__path__startswith": path})
-    return condition
-
-
-def _committee_readers(user: Any) -> list[str]:
-    return [*manager_paths(user), *role_paths(user).get(Role.LEADER, [])]
+READER_ROLES = ORG_MANAGER_ROLES | LEADER_ROLES  # the committee's office and leaders read all
 
 
 def _committee_reader_of(user: Any, committee: Organisation) -> bool:
-    return any(committee.path.startswith(p) for p in _committee_readers(user))
+    return Scope.of(user).covers(committee, READER_ROLES)
 
 
 def contributions_visible_to(user: Any) -> QuerySet[Contribution]:
@@ -50,10 +41,8 @@ def contributions_visible_to(user: Any) -> QuerySet[Contribution]:
         return qs.none()
     if user.is_superuser:
         return qs
-    return qs.filter(
-        _paths_condition("period__committee", _committee_readers(user))
-        | _paths_condition("unit", unit_paths(user))
-    )
+    scope = Scope.of(user)
+    return qs.filter(scope.q("period__committee", READER_ROLES) | scope.q("unit", UNIT_ROLES))
 
 
 def periods_visible_to(user: Any) -> QuerySet[Period]:
@@ -62,12 +51,11 @@ def periods_visible_to(user: Any) -> QuerySet[Period]:
         return qs.none()
     if user.is_superuser:
         return qs
-    units = unit_paths(user)
-    condition = _paths_condition("committee", _committee_readers(user))
-    if units:
-        condition |= Q(
-            pk__in=Contribution.objects.filter(_paths_condition("unit", units)).values("period_id")
-        )
+    scope = Scope.of(user)
+    condition = scope.q("committee", READER_ROLES)
+    if scope.has_any(UNIT_ROLES):
+        contributed = Contribution.objects.filter(scope.q("unit", UNIT_ROLES))
+        condition |= Q(pk__in=contributed.values("period_id"))
     return qs.filter(condition)
 
 
@@ -100,7 +88,7 @@ def status_board(period: Period, *, user: Any) -> list[Contribution]:
     query whatever the number of units."""
     qs = period.contributions.all()
     if not user.is_superuser and not _committee_reader_of(user, period.committee):
-        qs = qs.filter(_paths_condition("unit", unit_paths(user)))
+        qs = qs.filter(Scope.of(user).q("unit", UNIT_ROLES))
     return list(
         qs.select_related("unit")
         .annotate(attachment_count=Count("attachments"))

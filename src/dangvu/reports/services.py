@@ -17,11 +17,13 @@ from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from dangvu.core import audit
+from dangvu.core import audit, policy
 from dangvu.core.dates import short_date, today
-from dangvu.org.enums import Role
+from dangvu.core.policy import Actor
 from dangvu.org.models import Membership, Organisation
+from dangvu.org.roles import UNIT_ROLES
 from dangvu.reports import consolidation, selectors
 from dangvu.reports.docx_import import split_docx
 from dangvu.reports.enums import (
@@ -91,6 +93,10 @@ PERIOD_AUDIT_FIELDS = [
 ]
 
 
+WRITE_REFUSAL = gettext_lazy("You may not change this contribution now.")
+OFFICE_REFUSAL = gettext_lazy("Only the committee's office staff may do this.")
+
+
 def _check_not_frozen(period: Period) -> None:
     if IssuedReport.objects.filter(period_id=period.pk).exists():
         raise ValidationError(_("The report has been issued; the period can no longer change."))
@@ -143,7 +149,7 @@ def period_create(
     kind: str,
     year: int,
     due_on: dt.date,
-    by: Any,
+    by: Actor,
     number: int | None = None,
     cut_off: str = CutOff.CALENDAR,
     title: str = "",
@@ -154,6 +160,9 @@ def period_create(
 ) -> Period:
     """Open a period. Month, quarter, 6 months, 9 months and year periods compute their dates
     from the cut-off convention; a term or an ad hoc period needs its dates."""
+    policy.require(
+        by, "period.create", committee, message=_("Only the committee's office staff may do this.")
+    )
     if has_computed_dates(kind):
         try:
             starts_on, ends_on = covered_dates(kind=kind, year=year, number=number, cut_off=cut_off)
@@ -188,9 +197,14 @@ def period_create(
 
 
 @transaction.atomic
-def outline_update(*, period: Period, sections_text: str, indicators_text: str, by: Any) -> Period:
+def outline_update(
+    *, period: Period, sections_text: str, indicators_text: str, by: Actor
+) -> Period:
     """Replace the outline and indicators, while no unit has written anything yet (what was
     written belongs to the sections it was written for)."""
+    policy.require(
+        by, "period.manage", period, message=_("Only the committee's office staff may do this.")
+    )
     _check_not_frozen(period)
     written = ContributionEntry.objects.filter(contribution__period=period).exists()
     if written or IndicatorValue.objects.filter(contribution__period=period).exists():
@@ -204,9 +218,12 @@ def outline_update(*, period: Period, sections_text: str, indicators_text: str, 
 
 @transaction.atomic
 def template_save(
-    *, committee: Organisation, name: str, sections_text: str, indicators_text: str, by: Any
+    *, committee: Organisation, name: str, sections_text: str, indicators_text: str, by: Actor
 ) -> OutlineTemplate:
     """Save an outline under a name for later periods (the same name replaces it)."""
+    policy.require(
+        by, "period.create", committee, message=_("Only the committee's office staff may do this.")
+    )
     parse_outline(sections_text)
     parse_indicators(indicators_text)
     template, _created = OutlineTemplate.objects.update_or_create(
@@ -224,9 +241,12 @@ def template_save(
 
 @transaction.atomic
 def contributions_request(
-    *, period: Period, units: Iterable[Organisation], by: Any
+    *, period: Period, units: Iterable[Organisation], by: Actor
 ) -> list[Contribution]:
     """Ask these units to contribute (units already asked are left as they are)."""
+    policy.require(
+        by, "period.manage", period, message=_("Only the committee's office staff may do this.")
+    )
     _check_not_frozen(period)
     asked = set(period.contributions.values_list("unit_id", flat=True))
     created = []
@@ -262,12 +282,13 @@ def contribution_save(
     contribution: Contribution,
     entries: Mapping[int, Mapping[str, str]],
     values: Mapping[int, object],
-    by: Any,
+    by: Actor,
 ) -> Contribution:
     """Save what the unit wrote, per section (results, shortcomings, tasks: sanitised rich text)
     and per indicator. Only while it is being written or after it was returned."""
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
     _check_not_frozen(contribution.period)
+    policy.require(by, "contribution.write", contribution, message=WRITE_REFUSAL)
     if contribution.status not in EDITABLE_STATUSES:
         raise _status_error(contribution)
     sections = {s.pk: s for s in contribution.period.sections.all()}
@@ -316,9 +337,21 @@ def contribution_save(
 
 
 def _transition(
-    contribution: Contribution, sources: Iterable[str], target: str, by: Any, **fields: Any
+    contribution: Contribution,
+    sources: Iterable[str],
+    target: str,
+    by: Actor,
+    *,
+    action: str,
+    message: Any,
+    **fields: Any,
 ) -> Contribution:
-    locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    locked = (
+        Contribution.objects.select_for_update(of=("self",))
+        .select_related("unit", "period__committee")
+        .get(pk=contribution.pk)
+    )
+    policy.require(by, action, locked, message=message)
     _check_not_frozen(locked.period)
     if locked.status not in sources:
         raise _status_error(locked)
@@ -336,14 +369,21 @@ def _transition(
 
 
 @transaction.atomic
-def contribution_send_to_head(*, contribution: Contribution, by: Any) -> Contribution:
+def contribution_send_to_head(*, contribution: Contribution, by: Actor) -> Contribution:
     """The reporter hands the contribution to the unit head for submission."""
-    return _transition(contribution, EDITABLE_STATUSES, ContributionStatus.READY, by)
+    return _transition(
+        contribution,
+        EDITABLE_STATUSES,
+        ContributionStatus.READY,
+        by,
+        action="contribution.write",
+        message=WRITE_REFUSAL,
+    )
 
 
 @transaction.atomic
 def contribution_submit(
-    *, contribution: Contribution, by: Any, at: dt.datetime | None = None
+    *, contribution: Contribution, by: Actor, at: dt.datetime | None = None
 ) -> Contribution:
     """The unit head submits to the office. After the due date it is still accepted, flagged
     late. Each submission is a new version of the contribution. `at` records a submission made
@@ -354,6 +394,8 @@ def contribution_submit(
         [*EDITABLE_STATUSES, ContributionStatus.READY],
         ContributionStatus.SUBMITTED,
         by,
+        action="contribution.submit",
+        message=_("Only the unit head submits to the office."),
         submitted_at=now,
         late=timezone.localdate(now) > contribution.period.due_on,
         version=contribution.version + 1,
@@ -362,21 +404,64 @@ def contribution_submit(
 
 
 @transaction.atomic
+def contribution_post(
+    *,
+    contribution: Contribution,
+    action: str,
+    entries: Mapping[int, Mapping[str, str]],
+    values: Mapping[int, object],
+    by: Actor,
+) -> Contribution:
+    """What the contribution page sends, in one transaction that decides first: "save" and
+    "send" (to the head) need `contribution.write`; "submit" needs `contribution.submit` (the
+    head), and saves what was typed first when the head may still write. A refused request
+    writes nothing."""
+    if action == "submit":
+        policy.require(
+            by,
+            "contribution.submit",
+            contribution,
+            message=_("Only the unit head submits to the office."),
+        )
+    else:
+        policy.require(by, "contribution.write", contribution, message=WRITE_REFUSAL)
+    if contribution.status in EDITABLE_STATUSES and policy.allowed(
+        by, "contribution.write", contribution
+    ):
+        contribution = contribution_save(
+            contribution=contribution, entries=entries, values=values, by=by
+        )
+    if action == "send":
+        return contribution_send_to_head(contribution=contribution, by=by)
+    if action == "submit":
+        return contribution_submit(contribution=contribution, by=by)
+    return contribution
+
+
+@transaction.atomic
 def contribution_accept(
-    *, contribution: Contribution, by: Any, at: dt.datetime | None = None
+    *, contribution: Contribution, by: Actor, at: dt.datetime | None = None
 ) -> Contribution:
     return _transition(
         contribution,
         [ContributionStatus.SUBMITTED],
         ContributionStatus.ACCEPTED,
         by,
+        action="contribution.accept",
+        message=_("Only the committee's office staff may do this."),
         accepted_at=at or timezone.now(),
     )
 
 
 @transaction.atomic
-def contribution_return(*, contribution: Contribution, reason: str, by: Any) -> Contribution:
+def contribution_return(*, contribution: Contribution, reason: str, by: Actor) -> Contribution:
     """Send it back to the unit with a reason; the unit edits and submits again."""
+    policy.require(
+        by,
+        "contribution.return",
+        contribution,
+        message=_("Only the committee's office staff may do this."),
+    )
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the contribution is returned.")})
     return _transition(
@@ -384,15 +469,18 @@ def contribution_return(*, contribution: Contribution, reason: str, by: Any) -> 
         [ContributionStatus.SUBMITTED, ContributionStatus.ACCEPTED],
         ContributionStatus.RETURNED,
         by,
+        action="contribution.return",
+        message=_("Only the committee's office staff may do this."),
         return_reason=reason.strip(),
         accepted_at=None,
     )
 
 
 @transaction.atomic
-def attachment_add(*, contribution: Contribution, name: str, data: bytes, by: Any) -> Attachment:
+def attachment_add(*, contribution: Contribution, name: str, data: bytes, by: Actor) -> Attachment:
     """Attach a file: PDF, Word, Excel or an image, at most 10 MB, whose content matches its
     name."""
+    policy.require(by, "contribution.write", contribution, message=WRITE_REFUSAL)
     _check_not_frozen(contribution.period)
     if contribution.status not in EDITABLE_STATUSES:
         raise _status_error(contribution)
@@ -419,10 +507,11 @@ def attachment_add(*, contribution: Contribution, name: str, data: bytes, by: An
 
 @transaction.atomic
 def contribution_import_docx(
-    *, contribution: Contribution, name: str, data: bytes, by: Any
+    *, contribution: Contribution, name: str, data: bytes, by: Actor
 ) -> ContributionImport:
     """Split an uploaded DOCX into the outline's sections and hold it for review; nothing the
     unit wrote changes until the import is applied."""
+    policy.require(by, "contribution.write", contribution, message=WRITE_REFUSAL)
     _check_not_frozen(contribution.period)
     if contribution.status not in EDITABLE_STATUSES:
         raise _status_error(contribution)
@@ -451,8 +540,9 @@ def _as_html(paragraphs: list[str]) -> str:
 
 
 @transaction.atomic
-def contribution_import_apply(*, imported: ContributionImport, by: Any) -> Contribution:
+def contribution_import_apply(*, imported: ContributionImport, by: Actor) -> Contribution:
     """After review: the imported sections replace what the unit had written for them."""
+    policy.require(by, "contribution.write", imported.contribution, message=WRITE_REFUSAL)
     if imported.status != ImportStatus.PENDING:
         raise ValidationError(_("This import has already been reviewed."))
     entries = {
@@ -469,7 +559,8 @@ def contribution_import_apply(*, imported: ContributionImport, by: Any) -> Contr
 
 
 @transaction.atomic
-def contribution_import_discard(*, imported: ContributionImport, by: Any) -> None:
+def contribution_import_discard(*, imported: ContributionImport, by: Actor) -> None:
+    policy.require(by, "contribution.write", imported.contribution, message=WRITE_REFUSAL)
     if imported.status != ImportStatus.PENDING:
         raise ValidationError(_("This import has already been reviewed."))
     imported.status = ImportStatus.DISCARDED
@@ -478,9 +569,12 @@ def contribution_import_discard(*, imported: ContributionImport, by: Any) -> Non
 
 
 @transaction.atomic
-def reminders_send(*, period: Period, by: Any, day: dt.date | None = None) -> int:
+def reminders_send(*, period: Period, by: Actor, day: dt.date | None = None) -> int:
     """E-mail the reporters and heads of every unit that has not submitted after the due date,
     once the transaction commits. Returns the number of units reminded."""
+    policy.require(
+        by, "period.manage", period, message=_("Only the committee's office staff may do this.")
+    )
     _check_not_frozen(period)
     late = list(selectors.late_contributions(period, day or today()))
     if not late:
@@ -488,7 +582,7 @@ def reminders_send(*, period: Period, by: Any, day: dt.date | None = None) -> in
     addresses: dict[int, list[str]] = {}
     for org_id, email in Membership.objects.filter(
         organisation__in=[c.unit_id for c in late],
-        role__in=[Role.REPORTER, Role.HEAD],
+        role__in=UNIT_ROLES,
         user__is_active=True,
     ).values_list("organisation_id", "user__email"):
         if email:
@@ -551,7 +645,7 @@ def _snapshot_indicators(period: Period) -> list[dict[str, Any]]:
 
 
 def _new_version(
-    period: Period, number: int, body: list, merged: dict, note: str, by: Any
+    period: Period, number: int, body: list, merged: dict, note: str, by: Actor
 ) -> DraftVersion:
     try:
         with transaction.atomic():
@@ -574,12 +668,15 @@ def _new_version(
 
 @transaction.atomic
 def draft_consolidate(
-    *, period: Period, by: Any, base_version: int | None = None, note: str = ""
+    *, period: Period, by: Actor, base_version: int | None = None, note: str = ""
 ) -> DraftVersion:
     """Build the draft from the accepted contributions: the first version from scratch; later,
     a new version that keeps the office's edits and adds the contributions accepted since (or
     accepted again at a newer version). `base_version` is the version the office was looking at;
     if someone saved since, nothing is written."""
+    policy.require(
+        by, "period.manage", period, message=_("Only the committee's office staff may do this.")
+    )
     _check_not_frozen(period)
     Period.objects.select_for_update().filter(pk=period.pk).first()
     latest_number = _check_base(period, base_version)
@@ -610,11 +707,14 @@ def draft_consolidate(
 
 @transaction.atomic
 def draft_save(
-    *, period: Period, base_version: int, texts: Mapping[int, str], by: Any, note: str = ""
+    *, period: Period, base_version: int, texts: Mapping[int, str], by: Actor, note: str = ""
 ) -> DraftVersion:
     """Save the office's edits as a new version. `texts` maps a section id to its text (one
     paragraph per line); sections not named keep their paragraphs. Refused when someone saved
     another version since `base_version` (optimistic locking)."""
+    policy.require(
+        by, "period.manage", period, message=_("Only the committee's office staff may do this.")
+    )
     _check_not_frozen(period)
     Period.objects.select_for_update().filter(pk=period.pk).first()
     latest_number = _check_base(period, base_version)
@@ -642,13 +742,19 @@ def comment_add(
     *,
     version: DraftVersion,
     text: str,
-    by: Any,
+    by: Actor,
     passage: str = "",
     section: Section | None = None,
     author_name: str = "",
     author_unit: Organisation | None = None,
 ) -> Comment:
     """A comment on a passage of a version, by a delegate or a unit."""
+    policy.require(
+        by,
+        "period.comment",
+        version.period,
+        message=_("You may not comment on this report."),
+    )
     _check_not_frozen(version.period)
     if not text.strip():
         raise ValidationError({"text": _("Write the comment.")})
@@ -670,11 +776,17 @@ def comment_add(
 
 
 @transaction.atomic
-def comment_answer(*, comment: Comment, status: str, answer: str, by: Any) -> Comment:
+def comment_answer(*, comment: Comment, status: str, answer: str, by: Actor) -> Comment:
     """The office's answer: accepted (tiếp thu, the change is in the latest version) or explained
     (giải trình). Only an open comment can be answered."""
     comment = (
         Comment.objects.select_for_update().select_related("version__period").get(pk=comment.pk)
+    )
+    policy.require(
+        by,
+        "period.manage",
+        comment.version.period,
+        message=_("Only the committee's office staff may do this."),
     )
     _check_not_frozen(comment.version.period)
     if comment.status != CommentStatus.OPEN:
@@ -707,7 +819,7 @@ def report_issue(
     signer_authority: str,
     signer_title: str,
     signer_name: str,
-    by: Any,
+    by: Actor,
     recipients: str = "",
 ) -> IssuedReport:
     """Issue the latest version: a number from the committee's register of BC documents for the
@@ -715,6 +827,9 @@ def report_issue(
     from dangvu.documents.numbering import allocate_number, format_number
 
     Period.objects.select_for_update().filter(pk=period.pk).first()
+    policy.require(
+        by, "period.manage", period, message=_("Only the committee's office staff may do this.")
+    )
     _check_not_frozen(period)
     if version.period_id != period.pk or version.number != _latest_number(period):
         raise ValidationError(_("Only the latest version of the draft can be issued."))

@@ -15,11 +15,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dangvu.core import policy
 from dangvu.core.dates import today
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
+from dangvu.core.policy import actor_of
+from dangvu.org.enums import ORG_MANAGER_ROLES
 from dangvu.org.models import Organisation
-from dangvu.org.permissions import manager_paths
+from dangvu.org.scope import Scope
 from dangvu.reports import consolidation, exports, permissions, selectors, services
 from dangvu.reports.enums import ImportStatus, SectionRole
 from dangvu.reports.forms import (
@@ -39,21 +42,24 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _require_office(request: HttpRequest, period: Period | None = None) -> None:
+def _show_to_office(request: HttpRequest, period: Period | None = None) -> None:
+    """A page that is only the office's form (new period, outline, draft, issue): shown only
+    to those the policy allows (403 otherwise). The services decide again when it is sent."""
     user = request.user
-    allowed = (
+    shown = (
         permissions.can_run_periods(user)
         if period is None
-        else permissions.can_manage_period(user, period)
+        else policy.allowed(user, "period.manage", period)
     )
-    if not allowed:
+    if not shown:
         raise PermissionDenied(_("Only the committee's office staff may do this."))
 
 
 def _committees(user: Any) -> QuerySet[Organisation]:
     if user.is_superuser:
         return Organisation.objects.filter(kind="party").order_by("path")
-    return Organisation.objects.filter(path__in=manager_paths(user)).order_by("path")
+    managed = Scope.of(user).paths(ORG_MANAGER_ROLES)
+    return Organisation.objects.filter(path__in=managed).order_by("path")
 
 
 def _units_under(committees: QuerySet[Organisation], day: Any) -> QuerySet[Organisation]:
@@ -75,7 +81,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def period_create(request: HttpRequest) -> HttpResponse:
-    _require_office(request)
+    _show_to_office(request)
     committees = _committees(request.user)
     day = today()
     form = PeriodForm(
@@ -88,16 +94,14 @@ def period_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         committee = data.pop("committee")
-        if not permissions.can_manage_committee(request.user, committee):
-            raise PermissionDenied(_("Only the committee's office staff may do this."))
         units = data.pop("units")
         template = data.pop("template")
         if template is not None:
             data["sections_text"] = template.sections_text
             data["indicators_text"] = template.indicators_text
         try:
-            period = services.period_create(committee=committee, by=request.user, **data)
-            services.contributions_request(period=period, units=units, by=request.user)
+            period = services.period_create(committee=committee, by=actor_of(request), **data)
+            services.contributions_request(period=period, units=units, by=actor_of(request))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -110,7 +114,7 @@ def period_create(request: HttpRequest) -> HttpResponse:
 def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The status board: who submitted, who is late, who was returned."""
     period = selectors.get_period_for_user(request.user, pk)
-    can_manage = permissions.can_manage_period(request.user, period)
+    can_manage = policy.allowed(request.user, "period.manage", period)
     rows = selectors.status_board(period, user=request.user)
     day = today()
     context = {
@@ -131,7 +135,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def outline_edit(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk)
-    _require_office(request, period)
+    _show_to_office(request, period)
     sections = list(period.sections.all())
     initial = {
         "sections_text": outline_text([(s.depth, s.role, s.title) for s in sections]),
@@ -148,7 +152,7 @@ def outline_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 period=period,
                 sections_text=data["sections_text"],
                 indicators_text=data["indicators_text"],
-                by=request.user,
+                by=actor_of(request),
             )
             if data["save_as_template"]:
                 services.template_save(
@@ -156,7 +160,7 @@ def outline_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     name=data["save_as_template"],
                     sections_text=data["sections_text"],
                     indicators_text=data["indicators_text"],
-                    by=request.user,
+                    by=actor_of(request),
                 )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -172,17 +176,18 @@ def outline_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def contributions_request(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk)
-    _require_office(request, period)
     form = RequestForm(request.POST, units=_units_under(_committees(request.user), today()))
     if form.is_valid():
         try:
             created = services.contributions_request(
-                period=period, units=form.cleaned_data["units"], by=request.user
+                period=period, units=form.cleaned_data["units"], by=actor_of(request)
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("%(count)d units asked.") % {"count": len(created)})
+    elif not policy.allowed(request.user, "period.manage", period):  # no form to show him
+        raise PermissionDenied(_("Only the committee's office staff may do this."))
     else:
         messages.error(request, _("Choose at least one unit."))
     return redirect("reports:period", pk=period.pk)
@@ -192,9 +197,8 @@ def contributions_request(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def remind_late(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk)
-    _require_office(request, period)
     try:
-        count = services.reminders_send(period=period, by=request.user)
+        count = services.reminders_send(period=period, by=actor_of(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -228,9 +232,9 @@ def _contribution_context(request: HttpRequest, contribution: Contribution) -> d
         "indicators": indicators,
         "attachments": contribution.attachments.defer("data"),
         "pending_import": contribution.imports.filter(status=ImportStatus.PENDING).first(),
-        "can_write": permissions.can_write_contribution(user, contribution),
-        "can_submit": permissions.can_submit_contribution(user, contribution),
-        "can_manage": permissions.can_manage_period(user, period),
+        "can_write": permissions.can_write_now(user, contribution),
+        "can_submit": permissions.can_submit_now(user, contribution),
+        "can_manage": policy.allowed(user, "period.manage", period),
         "return_form": ReturnForm(),
         "upload_form": UploadForm(),
     }
@@ -253,25 +257,18 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = selectors.get_contribution_for_user(request.user, pk)
     if request.method == "POST":
         action = request.POST.get("action", "save")
-        if not permissions.can_write_contribution(request.user, contribution) and not (
-            action == "submit" and permissions.can_submit_contribution(request.user, contribution)
-        ):
-            raise PermissionDenied(_("You may not change this contribution now."))
+        entries, values = _posted_entries(request, contribution)
         try:
-            if permissions.can_write_contribution(request.user, contribution):
-                entries, values = _posted_entries(request, contribution)
-                contribution = services.contribution_save(
-                    contribution=contribution, entries=entries, values=values, by=request.user
-                )
+            contribution = services.contribution_post(
+                contribution=contribution,
+                action=action,
+                entries=entries,
+                values=values,
+                by=actor_of(request),
+            )
             if action == "send":
-                services.contribution_send_to_head(contribution=contribution, by=request.user)
                 messages.success(request, _("Sent to the unit head."))
             elif action == "submit":
-                if not permissions.can_submit_contribution(request.user, contribution):
-                    raise PermissionDenied(_("Only the unit head submits to the office."))
-                contribution = services.contribution_submit(
-                    contribution=contribution, by=request.user
-                )
                 if contribution.late:
                     messages.warning(request, _("Submitted after the due date: marked late."))
                 else:
@@ -293,9 +290,8 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def contribution_accept(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = selectors.get_contribution_for_user(request.user, pk)
-    _require_office(request, contribution.period)
     try:
-        services.contribution_accept(contribution=contribution, by=request.user)
+        services.contribution_accept(contribution=contribution, by=actor_of(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -307,11 +303,10 @@ def contribution_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def contribution_return(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = selectors.get_contribution_for_user(request.user, pk)
-    _require_office(request, contribution.period)
     form = ReturnForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        services.contribution_return(contribution=contribution, reason=reason, by=request.user)
+        services.contribution_return(contribution=contribution, reason=reason, by=actor_of(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("reports:contribution", pk=contribution.pk)
@@ -323,8 +318,6 @@ def contribution_return(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = selectors.get_contribution_for_user(request.user, pk)
-    if not permissions.can_write_contribution(request.user, contribution):
-        raise PermissionDenied(_("You may not change this contribution now."))
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a file."))
@@ -334,12 +327,12 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if request.POST.get("kind") == "docx":
             services.contribution_import_docx(
-                contribution=contribution, name=upload.name, data=data, by=request.user
+                contribution=contribution, name=upload.name, data=data, by=actor_of(request)
             )
             messages.success(request, _("Document read: review it below before applying it."))
         else:
             services.attachment_add(
-                contribution=contribution, name=upload.name, data=data, by=request.user
+                contribution=contribution, name=upload.name, data=data, by=actor_of(request)
             )
             messages.success(request, _("File attached."))
     except ValidationError as error:
@@ -362,17 +355,15 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
 @require_POST
 def import_review(request: HttpRequest, pk: int, import_pk: int) -> HttpResponse:
     contribution = selectors.get_contribution_for_user(request.user, pk)
-    if not permissions.can_write_contribution(request.user, contribution):
-        raise PermissionDenied(_("You may not change this contribution now."))
     imported = contribution.imports.filter(pk=import_pk).first()
     if imported is None:
         raise Http404(_("No such import."))
     try:
         if request.POST.get("action") == "apply":
-            services.contribution_import_apply(imported=imported, by=request.user)
+            services.contribution_import_apply(imported=imported, by=actor_of(request))
             messages.success(request, _("The document's sections replaced what was written."))
         else:
-            services.contribution_import_discard(imported=imported, by=request.user)
+            services.contribution_import_discard(imported=imported, by=actor_of(request))
             messages.info(request, _("Import discarded."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -395,7 +386,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     latest = selectors.latest_version(period)
     number = request.GET.get("v")
     version = selectors.get_version(period, number) if number else latest
-    can_manage = permissions.can_manage_period(request.user, period)
+    can_manage = policy.allowed(request.user, "period.manage", period)
     sections = [
         (s["section"], f"{s['number']}. {s['title']}") for s in (version.body if version else [])
     ]
@@ -413,7 +404,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
         "comment_form": CommentForm(sections=sections),
         "answer_form": AnswerForm(),
         "can_manage": can_manage and issued is None,
-        "can_comment": permissions.can_comment(request.user, period) and issued is None,
+        "can_comment": policy.allowed(request.user, "period.comment", period) and issued is None,
         "issued": issued,
     }
     return render(request, "reports/draft.html", context)
@@ -423,10 +414,11 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def draft_consolidate(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk)
-    _require_office(request, period)
     base = request.POST.get("base_version") or 0
     try:
-        version = services.draft_consolidate(period=period, base_version=int(base), by=request.user)
+        version = services.draft_consolidate(
+            period=period, base_version=int(base), by=actor_of(request)
+        )
     except (ValidationError, ValueError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
@@ -438,7 +430,7 @@ def draft_consolidate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk)
-    _require_office(request, period)
+    _show_to_office(request, period)
     latest = selectors.latest_version(period)
     if latest is None:
         raise Http404(_("No such version."))
@@ -457,7 +449,7 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 base_version=base,
                 texts=texts,
                 note=request.POST.get("note", ""),
-                by=request.user,
+                by=actor_of(request),
             )
         except ValidationError as error:
             error_text = " ".join(error.messages)
@@ -491,8 +483,6 @@ def draft_diff(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk)
-    if not permissions.can_comment(request.user, period):
-        raise PermissionDenied(_("You may not comment on this report."))
     version = selectors.get_version(period, request.POST.get("version"))
     sections = [(s["section"], s["title"]) for s in version.body]
     form = CommentForm(request.POST, sections=sections)
@@ -508,7 +498,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
                 section=section,
                 author_name=data["author_name"],
                 author_unit=unit,
-                by=request.user,
+                by=actor_of(request),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -530,7 +520,6 @@ def _user_unit(user: Any) -> Organisation | None:
 @require_POST
 def comment_answer(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk)
-    _require_office(request, period)
     comment = Comment.objects.filter(pk=comment_pk, version__period=period).first()
     if comment is None:
         raise Http404(_("No such comment."))
@@ -538,7 +527,7 @@ def comment_answer(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespon
     status = request.POST.get("status", "")
     answer = form.data.get("answer", "")
     try:
-        services.comment_answer(comment=comment, status=status, answer=answer, by=request.user)
+        services.comment_answer(comment=comment, status=status, answer=answer, by=actor_of(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -550,7 +539,7 @@ def comment_answer(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def issue(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk)
-    _require_office(request, period)
+    _show_to_office(request, period)
     latest = selectors.latest_version(period)
     if latest is None:
         raise Http404(_("No such version."))
@@ -558,7 +547,7 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             issued = services.report_issue(
-                period=period, version=latest, by=request.user, **form.cleaned_data
+                period=period, version=latest, by=actor_of(request), **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)

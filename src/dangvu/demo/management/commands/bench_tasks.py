@@ -28,6 +28,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from dangvu.accounts.models import User
 from dangvu.assignments.models import ProgressReport, Task
+from dangvu.core import policy
 from dangvu.core.dates import today
 from dangvu.demo import synth
 from dangvu.notifications.services import ReminderRun, reminders_send
@@ -95,11 +96,13 @@ class Command(BaseCommand):
 
     def _reminders(self) -> None:
         day = today()
-        run, seconds = self._rolled_back(lambda: reminders_send(day=day))
+        run, seconds = self._rolled_back(lambda: reminders_send(by=policy.WORKER, day=day))
         self.stdout.write(f"reminders, the day's pass: {seconds:.2f} s ({run})")
 
         def everything() -> ReminderRun:
-            return reminders_send(day=day, days_before=range(1, 1200), repeat_every=1)
+            return reminders_send(
+                by=policy.SYSTEM, day=day, days_before=range(1, 1200), repeat_every=1
+            )
 
         run, seconds = self._rolled_back(everything)
         self.stdout.write(

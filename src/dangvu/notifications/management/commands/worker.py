@@ -14,6 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import close_old_connections, connection
 
+from dangvu.core import policy
 from dangvu.notifications import jobs
 from dangvu.notifications.services import reminders_send
 
@@ -38,7 +39,7 @@ class Command(BaseCommand):
                 day = dt.date.fromisoformat(options["reminders_on"])
             except ValueError:
                 raise CommandError("--reminders-on takes a date, YYYY-MM-DD.") from None
-            self.stdout.write(str(reminders_send(day=day)))
+            self.stdout.write(str(reminders_send(by=policy.WORKER, day=day)))
             return
         stop = threading.Event()
 
