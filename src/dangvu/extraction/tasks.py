@@ -42,6 +42,13 @@ from dangvu.extraction.tokens import PhraseSet, Token, tokenize
 _LONG_PREFIX = 12
 _FOLLOW_UP_OPENERS = PhraseSet(
     [
+        "thời gian hoàn thành",
+        "thời gian thực hiện",
+        "thời gian báo cáo",
+        "thời gian gửi",
+        "kết quả báo cáo",
+        "kết quả gửi",
+        "xong trước",
         "thời hạn",
         "hạn",
         "yêu cầu",
@@ -53,6 +60,11 @@ _FOLLOW_UP_OPENERS = PhraseSet(
         "chậm nhất",
         "trước ngày",
     ]
+)
+
+# A sentence opening with these only says how the task before it is delivered.
+_DELIVERY_OPENERS = PhraseSet(
+    ["gửi kèm", "gửi về", "gửi báo cáo về", "báo cáo kết quả về", "kết quả gửi về", "nộp về"]
 )
 
 
@@ -141,13 +153,55 @@ def _is_directive(clause: Clause, start: int, end: int) -> bool:
         start <= t.index < end and t.kind != "direct" for t in clause.triggers
     ):
         return True
+    if lead is not None and _predicate_of(clause, lead.end, end, v.ASSIGNED_PREDICATES):
+        return True  # "Sở Y tế chủ trì, phối hợp ...", "Các xã có trách nhiệm ..."
     hard_deadline = any(d.strength >= 4 for d in clause.deadlines)
     return lead is not None and hard_deadline
 
 
+_MEETING_OBJECTS = PhraseSet(
+    ["hội nghị", "cuộc họp", "phiên họp", "buổi làm việc", "kỳ họp", "buổi họp", "họp", "hội thảo"]
+)
+# Words between a subject and its verb that keep it an instruction ("Các xã | cũng | rà soát").
+_ADVERBS_BEFORE_VERB = PhraseSet(["cũng", "tiếp tục", "cần", "phải", "cần phải", "sớm"])
+
+
+def _predicate_of(clause: Clause, at: int, end: int, verbs: PhraseSet) -> bool:
+    """True when the predicate starting at token ``at`` opens with one of ``verbs`` (after "cũng",
+    "cần" ...), and not with a report of what was done ("đã", "đang", "được")."""
+    tokens = clause.tokens
+    i = at
+    for _ in range(3):
+        if i >= end or not tokens[i].is_lower:
+            return False
+        if length := verbs.match(tokens, i):
+            # "X chủ trì hội nghị": who chaired the meeting, not a task.
+            return not (tokens[i].key == "chủ" and _MEETING_OBJECTS.match(tokens, i + length))
+        if tokens[i].key in v.REPORTED_MARKERS:
+            return False
+        step = _ADVERBS_BEFORE_VERB.match(tokens, i)
+        if not step:
+            return False
+        i += step
+    return False
+
+
 def _starts_with_action(clause: Clause) -> bool:
+    """An imperative sentence ("Triển khai ...", "Đồng thời, tiếp tục ...")."""
     i = skip_openers(clause.tokens, 0, len(clause.tokens), clause.stops)
     return i < len(clause.tokens) and bool(v.ACTION_VERBS.match(clause.tokens, i))
+
+
+def _subject_then_action(clause: Clause) -> bool:
+    """An agency subject followed by an instruction ("Các xã | rà soát ...", "Sở Y tế | phối
+    hợp ..."): inside a directive passage, a task of its own."""
+    tokens = clause.tokens
+    subject = subject_of(tokens, 0, len(tokens), clause.stops)
+    if subject is None:
+        return False
+    return _predicate_of(clause, subject.end, len(tokens), v.ACTION_VERBS) or _predicate_of(
+        clause, subject.end, len(tokens), v.ASSIGNED_PREDICATES
+    )
 
 
 def _is_intro(clause: Clause) -> bool:
@@ -224,9 +278,11 @@ def _is_follow_up(clause: Clause) -> bool:
         words = [t.key for t in tokens if t.is_word]
         return words[-2:] == ["thực", "hiện"]
     lead, _ = _own_lead(clause, 0, len(tokens))
-    if lead is not None or not clause.deadlines:
+    if lead is not None:
         return False
-    return bool(_FOLLOW_UP_OPENERS.match(tokens, 0))
+    if _DELIVERY_OPENERS.match(tokens, 0) and len(tokens) < 40:
+        return True  # "Gửi kèm file về hộp thư ...": how the task before is delivered
+    return bool(clause.deadlines) and bool(_FOLLOW_UP_OPENERS.match(tokens, 0))
 
 
 def _pieces(clause: Clause, start: int) -> list[tuple[int, int, Addressee | None, Trigger | None]]:
@@ -362,7 +418,7 @@ class _Builder:
         if governed or _is_directive(clause, 0, len(clause.tokens)):
             self.emit(clause, 0, frame, group, trim_prefix=True)
             return True
-        if zone and _starts_with_action(clause):
+        if zone and (_starts_with_action(clause) or _subject_then_action(clause)):
             self.emit(clause, 0, None, group, trim_prefix=False)
             return True
         return False
