@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from dangvu.extraction.dates import reference_date
-from dangvu.extraction.meeting import find_chair, find_host_speaker, find_organiser, meeting_date
+from dangvu.extraction.meeting import (
+    find_chair,
+    find_directing_leader,
+    find_host_speaker,
+    find_organiser,
+    meeting_date,
+)
 from dangvu.extraction.model import ExtractionResult, Meeting, Task
 from dangvu.extraction.normalisation import normalise
 from dangvu.extraction.segmentation import body_start
@@ -25,7 +31,11 @@ def extract(text: str) -> ExtractionResult:
     start = body_start(source)
     held = meeting_date(source, start)
     organiser = find_organiser(source, start)
-    chair = find_chair(source, start) or find_host_speaker(source, organiser, start)
+    chair = (
+        find_chair(source, start)
+        or find_host_speaker(source, organiser, start)
+        or find_directing_leader(source, organiser, start)
+    )
     meeting = Meeting(
         date=held,
         chair=chair.name if chair else None,

@@ -33,6 +33,7 @@ _NOT_MEETING_BEFORE = re.compile(
     r"\s*[:,]?\s*$",
     re.I,
 )
+_ISSUED = re.compile(r"\b(?:ban hành|có công văn|gửi công văn|ký|có văn bản)\b", re.I)
 _YEAR_ANYWHERE = re.compile(r"(?<![\d/.\-])(?:19[5-9]\d|20\d{2})(?![\d/])")
 _FULL_DATE = re.compile(r"(?<![\d/])\d{1,2}\s*([/.\-])\s*\d{1,2}\s*\1\s*(?P<y>(?:19|20)\d{2})\b")
 
@@ -151,12 +152,46 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left + 1, right
 
 
+_STAMP_LINE = re.compile(r"^\s*(?:ngày đăng|đăng ngày|cập nhật|ngày cập nhật|ngày)\s*:?", re.I)
+_DOCUMENT_BEFORE = re.compile(
+    r"(?:số\s+\S+|công văn|quyết định|kế hoạch|thông báo|nghị quyết|chỉ thị|kết luận|văn bản|"
+    r"hướng dẫn|tờ trình|công điện)[^.\n]{0,40}?(?:ngày\s*)?$",
+    re.I,
+)
+# Years that do not date anything: terms and periods ("nhiệm kỳ 2021 - 2026", "đến năm 2030").
+_NOT_A_DATE_YEAR = re.compile(
+    r"(?:nhiệm kỳ|giai đoạn|khóa|khoá|tầm nhìn|đến năm|tới năm|từ năm)\s*(?:\d{4}\s*[-–]\s*)?$",
+    re.I,
+)
+
+
+def _title_and_lead(text: str) -> str:
+    """The first two non-empty lines: the title and the lead paragraph."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return "\n".join(lines[:2])
+
+
 def fallback_year(text: str) -> int | None:
-    """The text's own year when the meeting sentence gives none: a full date, else the first
-    year named."""
-    if m := _FULL_DATE.search(text):
+    """The text's own year when the meeting sentence gives none. It comes only from the text
+    itself: a full date or a year in its title or lead, a "Ngày đăng" line, or the date of a
+    document it is about ("Công văn số 12/UBND ngày 3/4/2024"); never from a term ("nhiệm kỳ
+    2021-2026") and never invented."""
+    head = _title_and_lead(text)
+    if m := _FULL_DATE.search(head):
         return int(m.group("y"))
-    if m := _YEAR_ANYWHERE.search(text):
+    for m in _FULL_DATE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _STAMP_LINE.match(text[line_start : m.start()]) or _DOCUMENT_BEFORE.search(
+            text[max(0, m.start() - 70) : m.start()]
+        ):
+            return int(m.group("y"))
+    for m in _YEAR_ANYWHERE.finditer(head):
+        before = head[max(0, m.start() - 20) : m.start()]
+        after = head[m.end() : m.end() + 3]
+        if _NOT_A_DATE_YEAR.search(before) or re.match(r"\s*[-–]\s*\d", after):
+            continue
+        if re.search(r"\d\s*[-–]\s*$", before):
+            continue  # the end of a range "2020 - 2025"
         return int(m.group())
     return None
 
@@ -173,6 +208,8 @@ def meeting_date(text: str, start: int = 0) -> date | None:
         s, e = _sentence_bounds(text, m.start(), m.end())
         if not _MEETING_WORDS.search(text, s, e):
             continue
+        if _ISSUED.search(text, m.end(), min(e, m.end() + 80)):
+            continue  # "Ngày 24/5, UBND tỉnh ban hành Công văn ...": a document, not a meeting
         day = int(m.group("d") or m.group("vd"))
         month = int(m.group("m") or m.group("vm"))
         year_text = m.group("y") or m.group("vy")
@@ -577,4 +614,98 @@ def find_organiser(text: str, start: int = 0) -> str | None:
             k += 1
         if k < len(tokens) and tokens[k].is_lower and _ORG_VERBS.match(tokens, k):
             return text[tok.start : tokens[j - 1].end]
+    return None
+
+
+# --- the host's leader who gives the directives -------------------------------------------------
+
+_LEVELS = ("xã", "phường", "thị trấn", "huyện", "quận", "thị xã", "thành phố", "tỉnh", "trung ương")
+_PARTY_OF_LEVEL = {
+    "huyện ủy": "huyện",
+    "quận ủy": "quận",
+    "thị ủy": "thị xã",
+    "thành ủy": "thành phố",
+    "tỉnh ủy": "tỉnh",
+}
+_BODY_KINDS = (
+    ("ủy ban nhân dân", "ubnd"),
+    ("ubnd", "ubnd"),
+    ("hội đồng nhân dân", "hđnd"),
+    ("hđnd", "hđnd"),
+    ("đảng ủy", "party"),
+    ("đảng bộ", "party"),
+    ("chi bộ", "cell"),
+    ("sở", "department"),
+    ("ban", "board"),
+)
+
+
+def _body_signature(phrase: str) -> tuple[str, str | None] | None:
+    """(kind, level) of a body named in ``phrase``: "Huyện ủy Tân Phước" -> ("party", "huyện"),
+    "UBND tỉnh Nghệ An" -> ("ubnd", "tỉnh"), "Đảng ủy phường" -> ("party", "phường")."""
+    words = " ".join(fold_key(w) for w in re.findall(r"\w+", phrase))
+    padded = f" {words} "
+    for party, level in _PARTY_OF_LEVEL.items():
+        if f" {party} " in padded:
+            return "party", level
+    for name, kind in _BODY_KINDS:
+        at = padded.find(f" {name} ")
+        if at == -1:
+            continue
+        rest = padded[at + len(name) + 2 :]
+        level = next((lv for lv in _LEVELS if rest.startswith(f"{lv} ")), None)
+        return kind, level
+    return None
+
+
+_LEADER_TITLE = re.compile(
+    r"^(?:Phó\s+)?(?:Bí thư|Chủ tịch|Giám đốc|Trưởng ban|Trưởng)(?:\s+Thường trực)?\s+(?P<unit>.+)$",
+    re.I,
+)
+
+
+def _leads_host(title: str | None, organiser: str) -> bool:
+    """True when one part of ``title`` heads the organising body ("Phó Bí thư Thường trực Huyện
+    ủy" for "Huyện ủy Tân Phước", "Chủ tịch UBND tỉnh" for "UBND tỉnh Nghệ An")."""
+    if not title:
+        return False
+    host = _body_signature(organiser)
+    if host is None:
+        return False
+    for segment in re.split(r",|;", title):
+        head = _LEADER_TITLE.match(segment.strip())
+        if head is None:
+            continue
+        unit = _body_signature(head.group("unit"))
+        if unit is None:
+            continue
+        if unit[0] == host[0] and (unit[1] is None or host[1] is None or unit[1] == host[1]):
+            return True
+        # A standing committee / executive of a Party body is led by that body's Bí thư.
+        if unit[0] == "party" and host[0] in {"party", "board"} and unit[1] == host[1]:
+            return True
+    return False
+
+
+_DIRECTING_VERBS = PhraseSet(
+    ["yêu cầu", "đề nghị", "chỉ đạo", "kết luận", "nhấn mạnh", "lưu ý", "giao", "đề ra"]
+)
+
+
+def find_directing_leader(text: str, organiser: str | None, start: int = 0) -> Chair | None:
+    """The host body's named leader who gives the meeting's directives, with or without the word
+    "chủ trì" ("đồng chí X, Phó Bí thư Thường trực Huyện ủy yêu cầu ..." at a meeting of the Huyện
+    ủy; "Chủ tịch UBND tỉnh X yêu cầu ..." at the UBND tỉnh). A guest, whose title heads another
+    body, is not; nor is a leader known only by title (no name)."""
+    if not organiser:
+        return None
+    tokens = tokenize(text, start, min(len(text), start + 20_000))
+    for j, tok in enumerate(tokens):
+        if not tok.is_lower or not _DIRECTING_VERBS.match(tokens, j):
+            continue
+        candidate = _chair_before(text, tokens, j) or _bare_chair(text, tokens, j)
+        if candidate is None and j > 0 and tokens[j - 1].key in {"cũng", "đã", "tiếp"}:
+            candidate = _chair_before(text, tokens, j - 1) or _bare_chair(text, tokens, j - 1)
+        if candidate is not None and _leads_host(candidate.title, organiser):
+            return candidate
     return None

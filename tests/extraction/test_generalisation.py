@@ -1,0 +1,138 @@
+"""Rules that generalise (issue 12): directives written as plain paragraphs, the time-limit
+sentence, the host's leader as chair, meeting dates without a year. Fixtures are the project's own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dangvu.extraction import extract
+from tests.extraction import fixtures
+
+
+def _starts(result_tasks: list, prefix: str):  # type: ignore[type-arg]
+    found = [t for t in result_tasks if t.text.startswith(prefix)]
+    assert found, f"no task starts with {prefix!r}: {[t.text[:40] for t in result_tasks]}"
+    return found[0]
+
+
+def test_plain_paragraph_directives_are_each_a_task() -> None:
+    tasks = extract(fixtures.PLAIN_PARAGRAPHS).tasks
+    openings = [t.text.split()[0] for t in tasks]
+
+    assert openings == ["Theo", "Triển", "Tiếp", "Đẩy", "Giải", "Sở"]
+    # Sentences after the directive name no agency: tasks without a lead (nothing inherited
+    # across a full stop).
+    assert [t.lead for t in tasks[1:5]] == [None, None, None, None]
+    assert tasks[0].lead == "các sở, ngành, địa phương"
+    assert tasks[5].lead == "Sở Kế hoạch và Đầu tư"
+    assert tasks[5].coordinating == ["Sở Tài chính"]
+    assert tasks[5].deadline_iso == date(2024, 3, 15)
+
+
+def test_time_limit_sentence_belongs_to_the_task_before() -> None:
+    tasks = extract(fixtures.PLAIN_PARAGRAPHS).tasks
+    task = _starts(tasks, "Đẩy nhanh công tác bồi thường")
+
+    assert task.text.endswith("Thời gian hoàn thành trước ngày 30/6/2024.")
+    assert task.deadline == "trước ngày 30/6/2024"
+    assert task.deadline_iso == date(2024, 6, 30)
+    assert not any(t.text.startswith("Thời gian") for t in tasks)
+
+
+def test_delivery_sentence_belongs_to_the_task_before() -> None:
+    text = (
+        "Ngày 4/6/2024, UBND huyện có ý kiến như sau. Giao Phòng Nội vụ rà soát biên chế, báo cáo "
+        "trước ngày 20/6/2024. Gửi kèm bản mềm về hộp thư của Văn phòng."
+    )
+    tasks = extract(text).tasks
+
+    assert len(tasks) == 1
+    assert tasks[0].text.endswith("Gửi kèm bản mềm về hộp thư của Văn phòng.")
+    assert tasks[0].lead == "Phòng Nội vụ"
+
+
+def test_paragraphs_starting_with_the_action_continue_the_directive() -> None:
+    tasks = extract(fixtures.HOST_LEADER_NO_YEAR).tasks
+
+    assert len(tasks) == 4
+    assert tasks[0].lead == "các cấp ủy trực thuộc"
+    assert tasks[1].text.startswith("Tăng cường công tác kiểm tra")
+    assert tasks[2].text.startswith("Một là, thực hiện tốt")
+    assert tasks[2].lead is None
+    # An agency subject inside the passage is a task with its own lead.
+    assert tasks[3].lead == "Các xã, thị trấn"
+    # "trước ngày 30/9" with no year anywhere in the text: no calendar day is invented.
+    assert tasks[3].deadline == "trước ngày 30/9"
+    assert tasks[3].deadline_iso is None
+
+
+def test_narrative_before_the_directives_is_not_a_task() -> None:
+    tasks = extract(fixtures.HOST_LEADER_NO_YEAR).tasks
+    assert not any("chỉ tiêu đều đạt" in t.text for t in tasks)
+
+
+def test_host_leader_giving_directives_is_the_chair_without_chu_tri() -> None:
+    meeting = extract(fixtures.HOST_LEADER_NO_YEAR).meeting
+
+    assert meeting.chair == "Đỗ Thị Mai"
+    assert meeting.chair_title == "Phó Bí thư Thường trực Huyện ủy"
+    assert meeting.org == "Huyện ủy Tân Phước"
+
+
+def test_title_first_leader_of_the_host_is_the_chair() -> None:
+    meeting = extract(fixtures.PLAIN_PARAGRAPHS).meeting
+
+    assert meeting.chair == "Lê Văn Hòa"
+    assert meeting.chair_title == "Chủ tịch UBND tỉnh"
+    assert meeting.date == date(2024, 2, 20)  # "Chiều ngày 20/2", year from the title
+
+
+def test_visiting_superior_who_only_speaks_is_not_the_chair() -> None:
+    result = extract(fixtures.VISITOR_ONLY)
+
+    assert result.meeting.chair is None
+    assert result.meeting.date == date(2023, 3, 10)
+    assert [t.lead for t in result.tasks] == ["Đảng ủy xã"]
+
+
+def test_chair_known_only_by_title_is_null() -> None:
+    meeting = extract(fixtures.TITLE_ONLY_CHAIR).meeting
+    assert meeting.chair is None
+    assert meeting.date == date(2025, 4, 3)
+
+
+def test_dash_date_without_year_gives_no_date() -> None:
+    assert extract(fixtures.HOST_LEADER_NO_YEAR).meeting.date is None
+
+
+def test_dash_date_takes_the_year_of_the_title() -> None:
+    text = "Hội nghị sơ kết năm 2023\n\nSáng 15-8, Huyện ủy Tân Phước tổ chức hội nghị sơ kết."
+    assert extract(text).meeting.date == date(2023, 8, 15)
+
+
+def test_year_from_the_title_lead() -> None:
+    assert extract(fixtures.YEAR_FROM_TITLE).meeting.date == date(2025, 2, 20)
+
+
+def test_a_term_is_not_the_year_of_the_meeting() -> None:
+    meeting = extract(fixtures.TERM_YEAR_ONLY).meeting
+    assert meeting.date is None
+    assert meeting.chair == "Hà Văn Lâm"
+
+
+def test_year_from_the_document_the_text_is_about() -> None:
+    text = (
+        "Thực hiện Công văn số 15/UBND-VX ngày 2/1/2025 của UBND tỉnh, chiều ngày 9/1, UBND huyện "
+        "tổ chức cuộc họp triển khai."
+    )
+    assert extract(text).meeting.date == date(2025, 1, 9)
+
+
+def test_a_written_directive_has_no_meeting_date() -> None:
+    text = (
+        "Ngày 24/5/2024, UBND tỉnh ban hành Công văn số 88/UBND-TH về kết quả kỳ họp thứ 6 HĐND "
+        "tỉnh. Theo đó, UBND tỉnh yêu cầu các sở, ngành báo cáo kết quả trước ngày 10/6/2024."
+    )
+    result = extract(text)
+    assert result.meeting.date is None
+    assert result.tasks[-1].deadline_iso == date(2024, 6, 10)
