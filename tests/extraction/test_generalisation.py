@@ -1,5 +1,6 @@
 """Rules that generalise (issue 12): directives written as plain paragraphs, the time-limit
-sentence, the host's leader as chair, meeting dates without a year. Fixtures are the project's own."""
+sentence, the host's leader as chair, meeting dates without a year. The fixtures are the project's
+own."""
 
 from __future__ import annotations
 

@@ -659,7 +659,8 @@ def _body_signature(phrase: str) -> tuple[str, str | None] | None:
 
 
 _LEADER_TITLE = re.compile(
-    r"^(?:Phó\s+)?(?:Bí thư|Chủ tịch|Giám đốc|Trưởng ban|Trưởng)(?:\s+Thường trực)?\s+(?P<unit>.+)$",
+    r"^(?:Phó\s+)?(?:Bí thư|Chủ tịch|Giám đốc|Trưởng ban|Trưởng)(?:\s+Thường trực)?"
+    r"\s+(?P<unit>.+)$",
     re.I,
 )
 
