@@ -137,3 +137,37 @@ def test_a_written_directive_has_no_meeting_date() -> None:
     result = extract(text)
     assert result.meeting.date is None
     assert result.tasks[-1].deadline_iso == date(2024, 6, 10)
+
+
+def test_a_document_months_away_does_not_date_the_meeting() -> None:
+    text = (
+        "Ngày 14/4, đồng chí Lò Văn Sinh, Chủ tịch HĐND tỉnh chủ trì phiên họp thứ 20 của Thường "
+        "trực HĐND tỉnh.\n\nPhiên họp nghe báo cáo việc thực hiện Nghị quyết số 25/2021/NQ-HĐND "
+        "ngày 30/12/2021 của HĐND tỉnh."
+    )
+    assert extract(text).meeting.date is None
+
+
+def test_a_named_year_in_the_body_dates_the_meeting() -> None:
+    text = (
+        "Chiều19/5, Thường trực HĐND huyện họp bàn chuẩn bị kỳ họp thứ 13.\n\nKỳ họp sẽ xem xét "
+        "kết quả thực hiện nhiệm vụ 6 tháng đầu năm 2020."
+    )
+    assert extract(text).meeting.date == date(2020, 5, 19)
+
+
+def test_hand_wrapped_lines_are_one_paragraph() -> None:
+    text = (
+        "Ngày 2/3/2015, UBND tỉnh ban hành Chỉ thị về phòng, chống thiên tai. Chủ tịch UBND tỉnh chỉ "
+        "thị:\nBan Chỉ huy Phòng, chống\nthiên tai các cấp, Thủ trưởng các sở, ngành tỉnh tập trung "
+        "thực hiện một số công việc sau:\n- Khẩn trương hoàn thành tổng kết\ncông tác phòng chống "
+        "thiên tai năm\n2014 trước ngày 20/4/2015.\n- Rà soát phương án ứng phó với bão."
+    )
+    tasks = extract(text).tasks
+
+    assert len(tasks) == 2
+    assert tasks[0].text.endswith("trước ngày 20/4/2015.")
+    assert tasks[0].deadline_iso == date(2015, 4, 20)
+    assert tasks[0].lead is not None
+    assert tasks[0].lead.startswith("Ban Chỉ huy Phòng, chống\nthiên tai các cấp")
+    assert tasks[1].lead == tasks[0].lead

@@ -17,7 +17,7 @@ from dangvu.extraction import vocabulary as v
 from dangvu.extraction.tokens import Token
 
 _CLOSING = frozenset(";:.!?()[]\"“”'‘’…")
-_MAX_PHRASE = 28
+_MAX_PHRASE = 48
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ _MEETING_WORDS = re.compile(
     re.I,
 )
 _MEETING_DATE = re.compile(
-    r"(?:\b(?:sáng|chiều|tối|trưa)\s+(?:(?:thứ\s+\w+|chủ\s+nhật),?\s+)?(?:hôm\s+)?(?:ngày\s+)?|\bngày\s+)"
+    r"(?:\b(?:sáng|chiều|tối|trưa)\s*(?:(?:thứ\s+\w+|chủ\s+nhật),?\s+)?(?:hôm\s+)?(?:ngày\s+)?|\bngày\s+)"
     r"(?:(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?(?![\d/])"
     r"|(?P<vd>\d{1,2})\s+tháng\s+(?P<vm>\d{1,2})(?:\s*,?\s*năm\s+(?P<vy>\d{4}))?)",
     re.I,
@@ -153,11 +153,6 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _STAMP_LINE = re.compile(r"^\s*(?:ngày đăng|đăng ngày|cập nhật|ngày cập nhật|ngày)\s*:?", re.I)
-_DOCUMENT_BEFORE = re.compile(
-    r"(?:số\s+\S+|công văn|quyết định|kế hoạch|thông báo|nghị quyết|chỉ thị|kết luận|văn bản|"
-    r"hướng dẫn|tờ trình|công điện)[^.\n]{0,40}?(?:ngày\s*)?$",
-    re.I,
-)
 # Years that do not date anything: terms and periods ("nhiệm kỳ 2021 - 2026", "đến năm 2030").
 _NOT_A_DATE_YEAR = re.compile(
     r"(?:nhiệm kỳ|giai đoạn|khóa|khoá|tầm nhìn|đến năm|tới năm|từ năm)\s*(?:\d{4}\s*[-–]\s*)?$",
@@ -171,19 +166,41 @@ def _title_and_lead(text: str) -> str:
     return "\n".join(lines[:2])
 
 
-def fallback_year(text: str) -> int | None:
+_NAMED_YEAR = re.compile(r"\bnăm\s+(?P<y>(?:19[5-9]|20\d)\d)\b(?!\s*[-–]\s*\d)", re.I)
+# A full date elsewhere in the text dates the meeting's year only when it lies this close to it
+# (the documents a meeting discusses, the session it prepares); a resolution of December does not
+# date a meeting of April.
+_NEAR_DAYS = 100
+
+
+def _near(year: int, month: int, day: int, other: date) -> bool:
+    try:
+        held = date(year, month, day)
+    except ValueError:
+        return False
+    return abs((held - other).days) <= _NEAR_DAYS
+
+
+def fallback_year(text: str, month: int | None = None, day: int | None = None) -> int | None:
     """The text's own year when the meeting sentence gives none. It comes only from the text
-    itself: a full date or a year in its title or lead, a "Ngày đăng" line, or the date of a
-    document it is about ("Công văn số 12/UBND ngày 3/4/2024"); never from a term ("nhiệm kỳ
-    2021-2026") and never invented."""
+    itself, never from the URL or today, never from a term ("nhiệm kỳ 2021 - 2026"): a full date
+    on a "Ngày đăng" line; else a full date lying within about three months of the meeting's day
+    (the title's, a document it is about, the session it prepares); else a year named as "năm
+    2024" (not "đến năm 2030"), in the title or lead first."""
     head = _title_and_lead(text)
-    if m := _FULL_DATE.search(head):
-        return int(m.group("y"))
     for m in _FULL_DATE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if _STAMP_LINE.match(text[line_start : m.start()]) or _DOCUMENT_BEFORE.search(
-            text[max(0, m.start() - 70) : m.start()]
-        ):
+        if _STAMP_LINE.match(text[line_start : m.start()]):
+            return int(m.group("y"))
+    if month is not None and day is not None:
+        for m in _ANY_DMY.finditer(text):
+            found = _safe_dmy(m)
+            if found is not None and _near(found.year, month, day, found):
+                return found.year
+    for scope in (head, text):
+        for m in _NAMED_YEAR.finditer(scope):
+            if _NOT_A_DATE_YEAR.search(scope[max(0, m.start() - 20) : m.start()]):
+                continue
             return int(m.group("y"))
     for m in _YEAR_ANYWHERE.finditer(head):
         before = head[max(0, m.start() - 20) : m.start()]
@@ -194,6 +211,25 @@ def fallback_year(text: str) -> int | None:
             continue  # the end of a range "2020 - 2025"
         return int(m.group())
     return None
+
+
+_ANY_DMY = re.compile(
+    r"(?<![\d/])(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*"
+    r"(?P<y>(?:19|20)\d{2})\b"
+    r"|(?P<vd>\d{1,2})\s+tháng\s+(?P<vm>\d{1,2})\s*,?\s*năm\s+(?P<vy>(?:19|20)\d{2})",
+    re.I,
+)
+
+
+def _safe_dmy(m: re.Match[str]) -> date | None:
+    try:
+        return date(
+            int(m.group("y") or m.group("vy")),
+            int(m.group("m") or m.group("vm")),
+            int(m.group("d") or m.group("vd")),
+        )
+    except ValueError:
+        return None
 
 
 def meeting_date(text: str, start: int = 0) -> date | None:
@@ -213,7 +249,7 @@ def meeting_date(text: str, start: int = 0) -> date | None:
         day = int(m.group("d") or m.group("vd"))
         month = int(m.group("m") or m.group("vm"))
         year_text = m.group("y") or m.group("vy")
-        year = int(year_text) if year_text else fallback_year(text[start:])
+        year = int(year_text) if year_text else fallback_year(text[start:], month, day)
         if year is None:
             continue
         try:
