@@ -158,10 +158,11 @@ def test_a_named_year_in_the_body_dates_the_meeting() -> None:
 
 def test_hand_wrapped_lines_are_one_paragraph() -> None:
     text = (
-        "Ngày 2/3/2015, UBND tỉnh ban hành Chỉ thị về phòng, chống thiên tai. Chủ tịch UBND tỉnh chỉ "
-        "thị:\nBan Chỉ huy Phòng, chống\nthiên tai các cấp, Thủ trưởng các sở, ngành tỉnh tập trung "
-        "thực hiện một số công việc sau:\n- Khẩn trương hoàn thành tổng kết\ncông tác phòng chống "
-        "thiên tai năm\n2014 trước ngày 20/4/2015.\n- Rà soát phương án ứng phó với bão."
+        "Ngày 2/3/2015, UBND tỉnh ban hành Chỉ thị về phòng, chống thiên tai. Chủ tịch UBND "
+        "tỉnh chỉ thị:\nBan Chỉ huy Phòng, chống\nthiên tai các cấp, Thủ trưởng các sở, ngành "
+        "tỉnh tập trung thực hiện một số công việc sau:\n- Khẩn trương hoàn thành tổng kết\n"
+        "công tác phòng chống thiên tai năm\n2014 trước ngày 20/4/2015.\n"
+        "- Rà soát phương án ứng phó với bão."
     )
     tasks = extract(text).tasks
 

@@ -79,7 +79,6 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
 # A line that does not end a sentence, followed by one that starts in lower case: the same
 # paragraph, wrapped by hand ("... hoàn thành tổng kết\ncông tác chỉ đạo ...").
 _OPEN_END = re.compile(r"[^.!?:;…\"”)]\s*$")
-_LOWER_START = re.compile(r"\s*[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
 
 
 def _lines(text: str, start: int) -> list[tuple[int, int]]:
@@ -94,7 +93,7 @@ def _lines(text: str, start: int) -> list[tuple[int, int]]:
             and _OPEN_END.search(text, lines[-1][0], lines[-1][1])
             and text.count("\n", lines[-1][1], line_start) == 1
             and (
-                _LOWER_START.match(text, line_start)
+                text[line_start].islower()
                 or (text[line_start].isdigit() and not _MARKER.match(text, line_start, line_end))
             )
         ):
