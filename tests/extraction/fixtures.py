@@ -108,3 +108,13 @@ TERM_YEAR_ONLY = """Thường trực HĐND huyện họp thống nhất nội du
 
 Sáng ngày 12/3, Thường trực HĐND huyện tổ chức phiên họp thường kỳ. Đồng chí Hà Văn Lâm, Chủ tịch \
 HĐND huyện chủ trì phiên họp."""
+
+# A frame written with a full stop ("... các nhiệm vụ sau.") before sentences that open with the
+# action, in the same paragraph and in the paragraphs after it.
+FRAME_WITH_FULL_STOP = """Chiều 9/10/2024, UBND huyện Đông Hải họp giao ban tháng 10. Chủ tịch UBND huyện Tô Minh \
+Quân chủ trì cuộc họp.
+
+Kết luận cuộc họp, UBND huyện yêu cầu các phòng, ban, các xã tập trung thực hiện các nhiệm vụ sau. \
+Đẩy mạnh thu ngân sách, phấn đấu hoàn thành dự toán năm 2024. Tăng cường kiểm tra an toàn thực phẩm.
+
+Rà soát các hộ nghèo, cận nghèo, hoàn thành trong tháng 11/2024."""

@@ -172,3 +172,19 @@ def test_hand_wrapped_lines_are_one_paragraph() -> None:
     assert tasks[0].lead is not None
     assert tasks[0].lead.startswith("Ban Chỉ huy Phòng, chống\nthiên tai các cấp")
     assert tasks[1].lead == tasks[0].lead
+
+
+def test_frame_with_a_full_stop_is_not_a_task_and_lends_its_addressee() -> None:
+    tasks = extract(fixtures.FRAME_WITH_FULL_STOP).tasks
+
+    assert [t.text.split()[0] for t in tasks] == ["Đẩy", "Tăng", "Rà"]
+    assert {t.lead for t in tasks} == {"các phòng, ban, các xã"}
+    assert tasks[2].deadline_iso == date(2024, 11, 30)
+
+
+def test_chi_dang_bo_is_an_addressee() -> None:
+    text = (
+        "Ngày 5/5/2024, Huyện ủy họp. Đồng chí Bí thư yêu cầu các chi, đảng bộ trực thuộc "
+        "rà soát đảng viên."
+    )
+    assert [t.lead for t in extract(text).tasks] == ["các chi, đảng bộ trực thuộc"]

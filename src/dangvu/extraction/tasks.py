@@ -204,9 +204,23 @@ def _subject_then_action(clause: Clause) -> bool:
     )
 
 
+_FRAME_ENDINGS = (("sau",), ("sau", "đây"), ("dưới", "đây"))
+
+
+def _ends_as_frame(clause: Clause) -> bool:
+    """ "... tập trung thực hiện một số nhiệm vụ sau." / "... như sau.": an intro written with a
+    full stop, framing the sentences after it."""
+    words = [t.key for t in clause.tokens if t.is_word]
+    return (
+        bool(clause.tokens)
+        and clause.tokens[-1].text == "."
+        and any(tuple(words[-len(ending) :]) == ending for ending in _FRAME_ENDINGS)
+    )
+
+
 def _is_intro(clause: Clause) -> bool:
-    """A sentence ending in ":" that sets work for the list after it."""
-    if not clause.tokens or clause.tokens[-1].text != ":":
+    """A sentence ending in ":" (or in "... sau.") that sets work for the list after it."""
+    if not clause.tokens or (clause.tokens[-1].text != ":" and not _ends_as_frame(clause)):
         return False
     if _asks_superiors(clause, len(clause.tokens)):
         return False
@@ -495,11 +509,25 @@ def extract_tasks(source: str, start: int, reference: date | None) -> list[Draft
                 continue
             implicit_frame = None
         caption = _is_caption(source, block)
+        block_frame: Frame | None = None  # "... các nhiệm vụ sau." inside the paragraph
         for position, clause in enumerate(clauses):
             is_last = position == len(clauses) - 1
             if is_last and _is_intro(clause) and not caption:
                 pending = builder.frame_of(clause, None)
                 zone = True
+                continue
+            if not is_last and _ends_as_frame(clause) and _is_intro(clause):
+                following = clauses[position + 1]
+                if _starts_with_action(following) or _is_directive(
+                    following, 0, len(following.tokens)
+                ):
+                    block_frame = builder.frame_of(clause, None)
+                    zone = True
+                    continue
+            if block_frame is not None:
+                zone = builder.sentence(clause, block_frame, None, True, True)
+                if is_last:
+                    pending = block_frame  # it goes on governing the paragraphs after
                 continue
             produced = builder.sentence(clause, None, None, False, zone)
             if produced:

@@ -235,6 +235,7 @@ AGENCY_HEADS = PhraseSet(
         "đảng ủy",
         "đảng bộ",
         "chi bộ",
+        "chi , đảng bộ",  # "các chi, đảng bộ trực thuộc"
         "chi ủy",
         "cấp ủy",
         "huyện ủy",
