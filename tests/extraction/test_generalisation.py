@@ -188,3 +188,43 @@ def test_chi_dang_bo_is_an_addressee() -> None:
         "rà soát đảng viên."
     )
     assert [t.lead for t in extract(text).tasks] == ["các chi, đảng bộ trực thuộc"]
+
+
+def test_org_from_the_body_that_issues_a_written_directive() -> None:
+    text = (
+        "Sở Y tế tỉnh Bắc Sơn đề nghị Sở Giáo dục và Đào tạo khẩn trương lập danh sách học sinh "
+        "trước ngày 15/11/2024."
+    )
+    result = extract(text)
+    assert result.meeting.org == "Sở Y tế tỉnh Bắc Sơn"
+    assert result.meeting.chair is None
+
+
+def test_org_from_a_meeting_of_a_body() -> None:
+    text = (
+        "Chiều 3/1/2020, tại cuộc họp trực tuyến của UBND tỉnh Hòa Sơn với các huyện, Chủ tịch "
+        "UBND tỉnh Đặng Văn Phú yêu cầu các ngành, địa phương triển khai kế hoạch quý I/2020."
+    )
+    result = extract(text)
+    assert result.meeting.org == "UBND tỉnh Hòa Sơn"
+    assert result.meeting.chair == "Đặng Văn Phú"
+
+
+def test_org_stops_before_a_persons_name_and_a_directive_has_no_chair() -> None:
+    text = (
+        "Phó Chủ tịch UBND TP Nguyễn Văn Khải yêu cầu Sở Giao thông vận tải tiếp nhận, quản lý "
+        "tuyến đường mới."
+    )
+    result = extract(text)
+    assert result.meeting.org == "UBND TP"
+    assert result.meeting.chair is None
+
+
+def test_org_from_the_chairs_title_when_the_text_names_no_body() -> None:
+    text = (
+        "Chiều 1/11/2019, ông Võ Văn Hiền - Chủ tịch UBND huyện chủ trì cuộc họp thường kỳ tháng "
+        "10. Ông Võ Văn Hiền yêu cầu các ngành tập trung quyết toán các công trình."
+    )
+    meeting = extract(text).meeting
+    assert meeting.chair == "Võ Văn Hiền"
+    assert meeting.org == "UBND huyện"

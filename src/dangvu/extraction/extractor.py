@@ -9,6 +9,7 @@ from dangvu.extraction.meeting import (
     find_host_speaker,
     find_organiser,
     meeting_date,
+    organiser_from_title,
 )
 from dangvu.extraction.model import ExtractionResult, Meeting, Task
 from dangvu.extraction.normalisation import normalise
@@ -40,7 +41,7 @@ def extract(text: str) -> ExtractionResult:
         date=held,
         chair=chair.name if chair else None,
         chair_title=chair.title if chair else None,
-        org=organiser,
+        org=organiser or organiser_from_title(chair.title if chair else None),
     )
     reference = reference_date(source[start:], held)
     tasks: list[Task] = []

@@ -22,7 +22,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from dangvu.extraction.abbreviations import expand_abbreviations
 from dangvu.extraction.extractor import extract
+from dangvu.extraction.normalisation import fold_key
+
+
+def fold(text: str) -> str:
+    return " ".join(fold_key(word) for word in text.split())
 
 
 def _number(name: str) -> tuple[int, str]:
@@ -66,7 +72,7 @@ def _load_scorer(path: Path) -> ModuleType:
 def score(
     scorer: ModuleType, corpus: Path, rows: list[dict[str, Any]], verbose: bool
 ) -> dict[str, float]:
-    tp = n_pred = n_gold = lead_ok = deadline_ok = chair_ok = date_ok = 0
+    tp = n_pred = n_gold = lead_ok = deadline_ok = chair_ok = date_ok = org_ok = 0
     for row in rows:
         text = (corpus / row["file"]).read_text(encoding="utf-8")
         result = extract(text).to_dict()
@@ -102,6 +108,10 @@ def score(
         ok_date = (meeting.get("date") or None) == (gm.get("date") or None)
         chair_ok += ok_chair
         date_ok += ok_date
+        ok_org = _same_body(meeting.get("org"), gm.get("org"))
+        org_ok += ok_org
+        if not ok_org:
+            notes.append(f"  ORG {meeting.get('org')!r} != {gm.get('org')!r}")
         if not ok_chair:
             notes.append(f"  CHAIR {meeting.get('chair')!r} != {gm.get('chair')!r}")
         if not ok_date:
@@ -123,7 +133,17 @@ def score(
         "deadline": deadline_ok / tp if tp else 0.0,
         "chair": chair_ok / len(rows) if rows else 0.0,
         "date": date_ok / len(rows) if rows else 0.0,
+        "org": org_ok / len(rows) if rows else 0.0,
     }
+
+
+def _same_body(pred: str | None, gold: str | None) -> bool:
+    """Not scored by the shared scorer: the organiser counts as found when every word of it is in
+    the gold name (which often adds the place in brackets), abbreviations expanded."""
+    if not gold or not pred:
+        return not gold and not pred
+    words = lambda name: set(re.findall(r"\w+", fold(expand_abbreviations(name))))  # noqa: E731
+    return words(pred) <= words(gold)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
             f"predicted={figures['predicted']} P={figures['precision']:.3f} "
             f"R={figures['recall']:.3f} task_f1={figures['task_f1']:.3f} "
             f"lead={figures['lead']:.3f} deadline={figures['deadline']:.3f} "
-            f"chair={figures['chair']:.3f} date={figures['date']:.3f}"
+            f"chair={figures['chair']:.3f} date={figures['date']:.3f} (org={figures['org']:.3f})"
         )
     return 0
 

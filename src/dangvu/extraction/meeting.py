@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from dangvu.extraction import vocabulary as v
 from dangvu.extraction.normalisation import fold_key
 from dangvu.extraction.tokens import PhraseSet, Token, tokenize
 
@@ -617,9 +618,22 @@ _ORG_VERBS = PhraseSet(
 )
 
 
-def find_organiser(text: str, start: int = 0) -> str | None:
-    """The body that held the meeting or issued the directive ("Đảng ủy xã X tổ chức hội nghị
-    ...")."""
+def _person_name_at(tokens: Sequence[Token], j: int) -> bool:
+    """Three or more capitalised syllables opening with a family name: a person, not a place
+    ("Nguyễn Văn Khôi"; "Hồ Chí Minh" is the city)."""
+    if tokens[j].key not in _SURNAMES or not tokens[j].is_capitalised:
+        return False
+    k = j
+    while k < len(tokens) and k - j < 5 and tokens[k].is_capitalised and tokens[k].text.isalpha():
+        k += 1
+    run = [t.key for t in tokens[j:k]]
+    return k - j >= 3 and run[:3] != ["hồ", "chí", "minh"]
+
+
+def _body_before_verb(text: str, start: int, verbs: PhraseSet, lenient: bool = False) -> str | None:
+    """The first capitalised body name followed by one of ``verbs`` ("Đảng ủy xã X | tổ chức").
+    ``lenient`` also reads lower-case words of a name ("Sở Y tế", "Sở Giáo dục và Đào tạo") and
+    steps over a leader's name before the verb ("UBND TP | Nguyễn Văn Khôi | yêu cầu")."""
     tokens = tokenize(text, start, min(len(text), start + 20_000))
     for i, tok in enumerate(tokens):
         head = _ORG_HEAD.match(tokens, i)
@@ -639,17 +653,103 @@ def find_organiser(text: str, start: int = 0) -> str | None:
             if t.text == "(" and j + 2 < len(tokens) and tokens[j + 2].text == ")":
                 j += 3
                 continue
-            if t.is_lower and _ORG_VERBS.match(tokens, j):
+            if t.is_lower and verbs.match(tokens, j):
                 break
+            if _person_name_at(tokens, j):
+                break  # "UBND TP | Nguyễn Văn Khôi yêu cầu": the name is not the body's
             if t.is_capitalised or (t.is_lower and t.key in _ORG_LOWER):
+                j += 1
+                continue
+            if (
+                lenient
+                and t.is_lower
+                and t.key not in {"cũng", "vừa", "đã", "sẽ", "đang", "thì", "mà"}
+                and not v.PREDICATE_STARTERS.match(tokens, j)
+            ):
                 j += 1
                 continue
             break
         k = j
-        while k < len(tokens) and tokens[k].key in {"đã", "vừa", "cũng"}:
+        if lenient and k < len(tokens) and _person_name_at(tokens, k):
+            while k < len(tokens) and tokens[k].is_capitalised:
+                k += 1
+        while k < len(tokens) and tokens[k].key in {"đã", "vừa", "cũng", "sẽ"}:
             k += 1
-        if k < len(tokens) and tokens[k].is_lower and _ORG_VERBS.match(tokens, k):
+        if k < len(tokens) and tokens[k].is_lower and verbs.match(tokens, k):
             return text[tok.start : tokens[j - 1].end]
+    return None
+
+
+# Verbs that name the body only when nothing held a meeting ("Sở Y tế đề nghị ...", "BTV Huyện ủy
+# đã duyệt ...", "Ban Thường vụ Đảng ủy xã do đồng chí X chủ trì ...").
+_ISSUER_VERBS = PhraseSet(
+    [
+        "yêu cầu",
+        "đề nghị",
+        "chỉ đạo",
+        "chỉ thị",
+        "duyệt",
+        "chọn",
+        "làm việc",
+        "có buổi làm việc",
+        "do",
+        "thống nhất",
+        "quyết định",
+        "cho ý kiến",
+        "thông qua",
+        "giao",
+        "lưu ý",
+        "chủ trì",
+    ]
+)
+# "cuộc họp trực tuyến của UBND tỉnh", "phiên họp thứ 26 của Thường trực HĐND tỉnh".
+_MEETING_OF = re.compile(
+    r"\b(?:hội nghị|cuộc họp|phiên họp|kỳ họp|buổi làm việc|buổi họp)\b[^.,;:\n]{0,40}?\bcủa\s+"
+    r"(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])",
+    re.I,
+)
+
+
+def find_organiser(text: str, start: int = 0) -> str | None:
+    """The body that held the meeting or issued the directive: "Đảng ủy xã X tổ chức hội nghị
+    ...", else "cuộc họp ... của UBND tỉnh", else the subject of "Sở Y tế đề nghị ...", "BTV Huyện
+    ủy đã duyệt ..."."""
+    found = _body_before_verb(text, start, _ORG_VERBS)
+    if found:
+        return found
+    for m in _MEETING_OF.finditer(text, start):
+        body = _body_at(text, m.end())
+        if body:
+            return body
+    return _body_before_verb(text, start, _ISSUER_VERBS, lenient=True)
+
+
+def _body_at(text: str, position: int) -> str | None:
+    """The body name starting at ``position`` ("UBND tỉnh Nghệ An", "Thường trực HĐND tỉnh")."""
+    tokens = tokenize(text, position, min(len(text), position + 200))
+    if not tokens or not tokens[0].is_capitalised or not _ORG_HEAD.match(tokens, 0):
+        return None
+    j = _ORG_HEAD.match(tokens, 0)
+    while j < len(tokens) and j < 14:
+        t = tokens[j]
+        if _person_name_at(tokens, j):
+            break
+        if t.is_capitalised or (t.is_lower and t.key in _ORG_LOWER):
+            j += 1
+            continue
+        break
+    return text[tokens[0].start : tokens[j - 1].end]
+
+
+def organiser_from_title(title: str | None) -> str | None:
+    """The body a chair's title heads, when the text names no organiser ("Chủ tịch UBND tỉnh" ->
+    "UBND tỉnh", "Phó Bí thư Thường trực Quận ủy" -> "Quận ủy")."""
+    if not title:
+        return None
+    for segment in re.split(r",|;", title):
+        head = _LEADER_TITLE.match(segment.strip())
+        if head and _body_signature(head.group("unit")) is not None:
+            return head.group("unit").strip()
     return None
 
 
@@ -724,6 +824,9 @@ def _leads_host(title: str | None, organiser: str) -> bool:
     return False
 
 
+_A_MEETING = re.compile(
+    r"\b(?:hội nghị|cuộc họp|phiên họp|kỳ họp|buổi họp|buổi làm việc|họp|giao ban|hội ý)\b", re.I
+)
 _DIRECTING_VERBS = PhraseSet(
     ["yêu cầu", "đề nghị", "chỉ đạo", "kết luận", "nhấn mạnh", "lưu ý", "giao", "đề ra"]
 )
@@ -734,8 +837,8 @@ def find_directing_leader(text: str, organiser: str | None, start: int = 0) -> C
     "chủ trì" ("đồng chí X, Phó Bí thư Thường trực Huyện ủy yêu cầu ..." at a meeting of the Huyện
     ủy; "Chủ tịch UBND tỉnh X yêu cầu ..." at the UBND tỉnh). A guest, whose title heads another
     body, is not; nor is a leader known only by title (no name)."""
-    if not organiser:
-        return None
+    if not organiser or not _A_MEETING.search(text, start):
+        return None  # a written directive has no chair
     tokens = tokenize(text, start, min(len(text), start + 20_000))
     for j, tok in enumerate(tokens):
         if not tok.is_lower or not _DIRECTING_VERBS.match(tokens, j):
