@@ -57,6 +57,8 @@ eval-extract-halves: install
 bench: install
 	@echo "== extraction throughput (one core, after start-up)"
 	$(UV) run python -m dangvu.extraction.bench $(CORPUS) --repeat 20
+	@echo "== unit matching at city scale (3,000 units, index of folded names; target <= 10 ms a name)"
+	$(UV) run python -m dangvu.extraction.units_bench --units 3000
 	@echo "== Party-format DOCX rendering and PDF conversion (documents.bench)"
 	$(DEV_ENV) $(UV) run python -m dangvu.documents.bench
 	@echo "== period reports: consolidate 60 units + DOCX, query counts (bench_reports, rolled back)"

@@ -28,7 +28,14 @@ from dangvu.assignments import services
 from dangvu.assignments.enums import SourceKind
 from dangvu.assignments.models import Task
 from dangvu.core.dates import short_date, today
-from dangvu.extraction import ExtractionError, ExtractionResult, extract, match_unit, text_from_docx
+from dangvu.extraction import (
+    ExtractionError,
+    ExtractionResult,
+    UnitIndex,
+    extract,
+    match_unit,
+    text_from_docx,
+)
 from dangvu.org.models import Organisation
 from dangvu.org.selectors import organisations_on
 
@@ -54,7 +61,9 @@ def units_for(committee: Organisation, day: dt.date) -> QuerySet[Organisation]:
     return organisations_on(day).filter(path__startswith=committee.path).order_by("path")
 
 
-def _match(name: str | None, candidates: Sequence[tuple[int, str, str | None]]) -> int | None:
+def _match(
+    name: str | None, candidates: Sequence[tuple[int, str, str | None]] | UnitIndex
+) -> int | None:
     return match_unit(name, candidates) if name else None
 
 
@@ -103,7 +112,10 @@ def review(text: str, committee: Organisation) -> Review:
     """Extract `text` and prepare the review: raises `ExtractionError` on unusable input."""
     result = extract(text)
     day = result.meeting.date or today()
-    candidates = [(o.pk, o.name, o.short_name or None) for o in units_for(committee, day)]
+    # One index of the folded unit names per review, shared by every task's lead and coordinators.
+    candidates = UnitIndex(
+        [(o.pk, o.name, o.short_name or None) for o in units_for(committee, day)]
+    )
     rows = []
     for task in result.tasks:
         lead = _match(task.lead, candidates)

@@ -789,8 +789,8 @@ def _body_signature(phrase: str) -> tuple[str, str | None] | None:
         if at == -1:
             continue
         rest = padded[at + len(name) + 2 :]
-        level = next((lv for lv in _LEVELS if rest.startswith(f"{lv} ")), None)
-        return kind, level
+        found = next((lv for lv in _LEVELS if rest.startswith(f"{lv} ")), None)
+        return kind, found
     return None
 
 
