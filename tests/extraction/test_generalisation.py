@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (prose fixtures keep their natural line breaks)
 """Rules that generalise (issue 12): directives written as plain paragraphs, the time-limit
 sentence, the host's leader as chair, meeting dates without a year. The fixtures are the project's
 own."""
@@ -228,3 +229,37 @@ def test_org_from_the_chairs_title_when_the_text_names_no_body() -> None:
     meeting = extract(text).meeting
     assert meeting.chair == "Võ Văn Hiền"
     assert meeting.org == "UBND huyện"
+
+
+def test_paragraphs_after_a_colon_each_with_its_own_subject() -> None:
+    text = (
+        "Chiều ngày 12/4, UBND tỉnh họp nghe báo cáo tiến độ dự án đường ven biển. Phó Chủ tịch "
+        "UBND tỉnh Hồ Văn Tài yêu cầu:\n\nSở Giao thông vận tải khẩn trương hoàn thiện hồ sơ điều "
+        "chỉnh dự án, trình UBND tỉnh trong tháng 5/2024.\n\nUBND các huyện ven biển đẩy nhanh công "
+        "tác giải phóng mặt bằng.\n\nSở Tài chính bố trí đủ vốn cho dự án.\n\nDự án có tổng mức đầu "
+        "tư 1.200 tỷ đồng, dự kiến hoàn thành năm 2025."
+    )
+    result = extract(text)
+
+    assert [t.lead for t in result.tasks] == [
+        "Sở Giao thông vận tải",
+        "UBND các huyện ven biển",
+        "Sở Tài chính",
+    ]
+    # The month named near the meeting gives its year, not a later target year.
+    assert result.meeting.date == date(2024, 4, 12)
+    assert result.meeting.chair == "Hồ Văn Tài"
+
+
+def test_subject_after_a_time_phrase_and_luu_y() -> None:
+    text = (
+        "Ngày 5/10/2023, Ban Thường vụ Huyện ủy tổ chức hội nghị sơ kết quý III.\n\nKết luận hội "
+        "nghị, đồng chí Lê Quang Vinh, Bí thư Huyện ủy nhấn mạnh, những tháng cuối năm, các cấp ủy, "
+        "chính quyền cần tập trung lãnh đạo hoàn thành các chỉ tiêu. Về lâu dài, cần nghiên cứu "
+        "sắp xếp lại các thôn, khu phố.\n\nĐồng chí cũng lưu ý các đơn vị làm tốt công tác chuẩn bị "
+        "Tết Nguyên đán."
+    )
+    result = extract(text)
+
+    assert [t.lead for t in result.tasks] == ["các cấp ủy, chính quyền", None, "các đơn vị"]
+    assert result.meeting.chair == "Lê Quang Vinh"

@@ -295,13 +295,16 @@ def clause_subject_start(tokens: Sequence[Token], start: int, end: int) -> int |
     """Start of an agency subject ending exactly at ``end`` ("Trước mắt, các cơ quan, đơn vị |
     cần")."""
     i = start
-    for _ in range(4):
+    for _ in range(8):
         i = skip_openers(tokens, i, end, {})
         if i >= end:
             return None
         np_end = read_noun_phrase(tokens, i)
         if np_end == end:
-            return agency_start(tokens, i, end)
+            found = agency_start(tokens, i, end)
+            if found is not None:
+                return found
+            # "những tháng cuối năm, | các cấp ủy, chính quyền | cần": a time phrase first.
         # An adverbial or topic phrase up to a comma ("Về nhiệm vụ ..., ").
         comma = next((k for k in range(i, end) if tokens[k].text == ","), None)
         if comma is None:

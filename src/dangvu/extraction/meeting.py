@@ -198,6 +198,14 @@ def fallback_year(text: str, month: int | None = None, day: int | None = None) -
             found = _safe_dmy(m)
             if found is not None and _near(found.year, month, day, found):
                 return found.year
+        for m in _MONTH_YEAR.finditer(text):
+            mid = (
+                date(int(m.group("y")), int(m.group("m")), 15)
+                if 1 <= int(m.group("m")) <= 12
+                else None
+            )
+            if mid is not None and _near(mid.year, month, day, mid):
+                return mid.year
     for scope in (head, text):
         for m in _NAMED_YEAR.finditer(scope):
             if _NOT_A_DATE_YEAR.search(scope[max(0, m.start() - 20) : m.start()]):
@@ -219,6 +227,11 @@ _ANY_DMY = re.compile(
     r"(?P<y>(?:19|20)\d{2})\b"
     r"|(?P<vd>\d{1,2})\s+tháng\s+(?P<vm>\d{1,2})\s*,?\s*năm\s+(?P<vy>(?:19|20)\d{2})",
     re.I,
+)
+
+
+_MONTH_YEAR = re.compile(
+    r"\btháng\s+(?P<m>\d{1,2})\s*(?:/|-|,?\s*năm)\s*(?P<y>(?:19|20)\d{2})\b", re.I
 )
 
 

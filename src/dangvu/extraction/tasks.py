@@ -502,6 +502,7 @@ def extract_tasks(source: str, start: int, reference: date | None) -> list[Draft
             if first is not None and (
                 _is_directive(first, 0, len(first.tokens))
                 or _starts_with_action(first)
+                or _subject_then_action(first)
                 or _inline_intro_end(first) is not None
             ):
                 for clause in clauses:

@@ -144,6 +144,59 @@ PREDICATE_STARTERS = PhraseSet(
         "phổ biến",
         "rút kinh nghiệm",
         "quản lý",
+        "tạo điều kiện",
+        "hỗ trợ",
+        "kiểm soát",
+        "bố trí",
+        "phân bổ",
+        "cân đối",
+        "công khai",
+        "niêm yết",
+        "bàn giao",
+        "nghiệm thu",
+        "quyết toán",
+        "thanh toán",
+        "giải phóng",
+        "di dời",
+        "sắp xếp",
+        "bảo vệ",
+        "ứng phó",
+        "sẵn sàng",
+        "phòng ngừa",
+        "ngăn chặn",
+        "phòng chống",
+        "nâng cấp",
+        "sửa chữa",
+        "thu hút",
+        "khuyến khích",
+        "thống kê",
+        "xác minh",
+        "kiểm điểm",
+        "có biện pháp",
+        "có giải pháp",
+        "có kế hoạch",
+        "có phương án",
+        "hoàn tất",
+        "lập danh sách",
+        "đối thoại",
+        "tiếp nhận",
+        "kiên quyết",
+        "nghiêm cấm",
+        "không để",
+        "tránh",
+        "mở rộng",
+        "cải tạo",
+        "chú ý",
+        "lưu ý",
+        "rà soát lại",
+        "giải ngân",
+        "tháo gỡ",
+        "chăm lo",
+        "tập huấn",
+        "bồi dưỡng",
+        "giám sát",
+        "lựa chọn",
+        "thu hồi",
     ]
 )
 
@@ -621,7 +674,7 @@ ASSIGNED_PREDICATES = PhraseSet(
 REPORTED_MARKERS = frozenset({"đã", "đang", "vừa", "được", "bị", "từng", "luôn"})
 
 # Addressee-opening verbs (the addressee follows): "yêu cầu X ...", "đề nghị X ...", "giao X ...".
-REQUEST_VERBS = PhraseSet(["yêu cầu", "đề nghị"])
+REQUEST_VERBS = PhraseSet(["yêu cầu", "đề nghị", "lưu ý", "nhắc nhở"])
 ASSIGN_VERBS = PhraseSet(["giao", "giao cho"])
 PERMIT_VERBS = PhraseSet(
     ["đồng ý để", "đồng ý cho", "chấp thuận cho", "chấp thuận để", "cho phép", "thống nhất để"]
