@@ -263,3 +263,13 @@ def test_subject_after_a_time_phrase_and_luu_y() -> None:
 
     assert [t.lead for t in result.tasks] == ["các cấp ủy, chính quyền", None, "các đơn vị"]
     assert result.meeting.chair == "Lê Quang Vinh"
+
+
+def test_known_meeting_day_gives_the_year_and_a_january_deadline_rolls_over() -> None:
+    text = "Kết luận:\n1. Ban Tổ chức Huyện ủy chủ trì, phối hợp UBKT Huyện ủy rà soát hồ sơ trước ngày 15/01."
+    task = extract(text, day=date(2020, 12, 20)).tasks[0]
+
+    assert task.lead == "Ban Tổ chức Huyện ủy"
+    assert task.coordinating == ["UBKT Huyện ủy"]
+    assert task.deadline_iso == date(2021, 1, 15)
+    assert extract(text).tasks[0].deadline_iso is None  # no year anywhere: none invented

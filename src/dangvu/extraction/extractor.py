@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from dangvu.extraction.dates import reference_date
 from dangvu.extraction.meeting import (
     find_chair,
@@ -18,8 +20,11 @@ from dangvu.extraction.tasks import extract_tasks
 from dangvu.extraction.validation import check_text
 
 
-def extract(text: str) -> ExtractionResult:
+def extract(text: str, *, day: date | None = None) -> ExtractionResult:
     """Read ``text`` and return the meeting and the tasks.
+
+    ``day`` is the meeting day when the caller already knows it (a conference's conclusion): a
+    deadline's missing year is then taken from it when the text names no meeting date of its own.
 
     Offsets of each task refer to ``text`` itself (even when it is not NFC); ``task.text ==
     text[task.start:task.end]``. Raises ``ExtractionError`` (Vietnamese message) on empty,
@@ -43,7 +48,7 @@ def extract(text: str) -> ExtractionResult:
         chair_title=chair.title if chair else None,
         org=organiser or organiser_from_title(chair.title if chair else None),
     )
-    reference = reference_date(source[start:], held)
+    reference = reference_date(source[start:], held or day)
     tasks: list[Task] = []
     for draft in extract_tasks(source, start, reference):
         begin = normalised.to_original(draft.start)
