@@ -147,7 +147,7 @@ def review(text: str, committee: Organisation) -> Review:
 
 
 @dataclass(frozen=True)
-class ItemText:
+class ReviewItem:
     """One item of a conference's conclusion, as the review reads it."""
 
     pk: int
@@ -173,7 +173,7 @@ def _fill(row: dict[str, Any], tasks: Sequence[Any], index: UnitIndex) -> None:
 
 
 def review_items(
-    *, preamble: str, items: Sequence[ItemText], committee: Organisation, day: dt.date
+    *, preamble: str, items: Sequence[ReviewItem], committee: Organisation, day: dt.date
 ) -> Review:
     """The same reading and review as a pasted text, for the items of a conference's conclusion:
     one row per item, prefilled with its lead, coordinating units, deadline and product, matched
