@@ -273,3 +273,30 @@ def test_known_meeting_day_gives_the_year_and_a_january_deadline_rolls_over() ->
     assert task.coordinating == ["UBKT Huyện ủy"]
     assert task.deadline_iso == date(2021, 1, 15)
     assert extract(text).tasks[0].deadline_iso is None  # no year anywhere: none invented
+
+
+def test_prose_enumeration_inside_a_conclusion_sentence() -> None:
+    text = (
+        "Sáng 7/3/2024, Thường trực Huyện ủy Hòa Vang họp nghe báo cáo các dự án trọng điểm. Đồng chí "
+        "Nguyễn Văn Tám, Bí thư Huyện ủy kết luận: Một là, UBND huyện chỉ đạo các phòng, ban hoàn thành "
+        "giải phóng mặt bằng trong quý II/2024. Hai là, Ban Quản lý dự án huyện khẩn trương lập hồ sơ "
+        "thanh toán. Ba là, các xã vận động người dân bàn giao mặt bằng."
+    )
+    tasks = extract(text).tasks
+
+    # A unit other than the host that directs its own units is the one given the task.
+    assert [t.lead for t in tasks] == ["UBND huyện", "Ban Quản lý dự án huyện", "các xã"]
+    assert tasks[0].deadline_iso == date(2024, 6, 30)
+
+
+def test_the_host_directing_gives_the_task_to_whom_it_directs() -> None:
+    text = (
+        "Ngày 3/9/2024, UBND tỉnh Hòa Sơn ban hành văn bản về phòng, chống dịch. UBND tỉnh chỉ đạo Sở "
+        "Y tế theo dõi chặt chẽ tình hình dịch bệnh. Trong thời gian học sinh nghỉ học, Sở Giáo dục và "
+        "Đào tạo chỉ đạo các trường phối hợp với ngành y tế khử trùng trường học. UBND tỉnh giao Sở "
+        "Tài chính chủ trì, phối hợp với Sở Y tế bố trí kinh phí."
+    )
+    tasks = extract(text).tasks
+
+    assert [t.lead for t in tasks] == ["Sở Y tế", "Sở Giáo dục và Đào tạo", "Sở Tài chính"]
+    assert tasks[2].coordinating == ["Sở Y tế"]

@@ -35,6 +35,9 @@ class Trigger:
     kind: str  # "request", "assign", "permit", "direct", "need"
 
 
+_DU_NOUNS = frozenset({"án", "toán", "thảo", "báo", "trữ", "phòng", "luận"})
+
+
 def _is_predicate(tokens: Sequence[Token], j: int) -> int:
     """Length of a predicate-opening verb at ``j`` (0 if the word there belongs to a noun
     phrase)."""
@@ -55,6 +58,9 @@ def _is_predicate(tokens: Sequence[Token], j: int) -> int:
         return 0
     # "công tác xây dựng Đảng", "ngành Tổ chức xây dựng Đảng": a fixed noun, not a verb.
     if nxt is not None and nxt.text == "Đảng" and tok.key in {"xây", "chỉnh"}:
+        return 0
+    # "dự án", "dự toán", "dự thảo": nouns, not "dự" (attend).
+    if tok.key == "dự" and length == 1 and nxt is not None and nxt.key in _DU_NOUNS:
         return 0
     if tok.key == "theo" and nxt is not None and nxt.key == "dõi":
         return length
@@ -178,7 +184,11 @@ def find_triggers(tokens: Sequence[Token], start: int, end: int) -> list[Trigger
             found.append(Trigger(j, j + length, "permit"))
             j += length
             continue
-        if (length := v.ASSIGN_VERBS.match(tokens, j)) and at_clause_start:
+        if (length := v.ASSIGN_VERBS.match(tokens, j)) and (
+            at_clause_start
+            or prev_key in {"cũng", "đã", "vừa"}
+            or (tok.is_lower and _agency_right_before(tokens, start, j))  # "UBND tỉnh | giao"
+        ):
             after = j + length
             if after < end and tokens[after].key == "ban" and tokens[after].is_lower:
                 j = after  # "giao ban": a routine meeting, not an assignment
@@ -207,7 +217,11 @@ def find_triggers(tokens: Sequence[Token], start: int, end: int) -> list[Trigger
                     "bản",
                 }
                 and after < end
-                and v.DETERMINERS.match(tokens, after)
+                and (
+                    v.DETERMINERS.match(tokens, after)
+                    # "UBND tỉnh chỉ đạo Sở Y tế ...": a named unit without "các"
+                    or (tok.key == "chỉ" and tokens[after].is_capitalised)
+                )
                 and agency_start(tokens, after, end) is not None
             ):
                 found.append(Trigger(j, after, "direct"))
@@ -262,6 +276,14 @@ def _request_is_verb(tokens: Sequence[Token], j: int, length: int, start: int, e
     if nxt_key == "trên" and (after + 1 >= end or not tokens[after + 1].is_word):
         return False  # "yêu cầu trên": the request above
     return not (nxt_key == "," and after + 1 < end and tokens[after + 1].key in {"nhiệm", "tiến"})
+
+
+def _agency_right_before(tokens: Sequence[Token], start: int, j: int) -> bool:
+    """A short agency name, and nothing else, from the clause start to ``j`` ("UBND tỉnh")."""
+    i = skip_openers(tokens, start, j, {})
+    if not 0 < j - i <= 8 or any(not tokens[k].is_word for k in range(i, j)):
+        return False
+    return agency_start(tokens, i, j) == i
 
 
 def _subject_ends_at(tokens: Sequence[Token], start: int, j: int) -> bool:

@@ -50,7 +50,7 @@ def extract(text: str, *, day: date | None = None) -> ExtractionResult:
     )
     reference = reference_date(source[start:], held or day)
     tasks: list[Task] = []
-    for draft in extract_tasks(source, start, reference):
+    for draft in extract_tasks(source, start, reference, organiser):
         begin = normalised.to_original(draft.start)
         end = normalised.to_original(draft.end)
         tasks.append(

@@ -761,7 +761,7 @@ def organiser_from_title(title: str | None) -> str | None:
         return None
     for segment in re.split(r",|;", title):
         head = _LEADER_TITLE.match(segment.strip())
-        if head and _body_signature(head.group("unit")) is not None:
+        if head and body_signature(head.group("unit")) is not None:
             return head.group("unit").strip()
     return None
 
@@ -789,7 +789,7 @@ _BODY_KINDS = (
 )
 
 
-def _body_signature(phrase: str) -> tuple[str, str | None] | None:
+def body_signature(phrase: str) -> tuple[str, str | None] | None:
     """(kind, level) of a body named in ``phrase``: "Huyện ủy Tân Phước" -> ("party", "huyện"),
     "UBND tỉnh Nghệ An" -> ("ubnd", "tỉnh"), "Đảng ủy phường" -> ("party", "phường")."""
     words = " ".join(fold_key(w) for w in re.findall(r"\w+", phrase))
@@ -819,14 +819,14 @@ def _leads_host(title: str | None, organiser: str) -> bool:
     ủy" for "Huyện ủy Tân Phước", "Chủ tịch UBND tỉnh" for "UBND tỉnh Nghệ An")."""
     if not title:
         return False
-    host = _body_signature(organiser)
+    host = body_signature(organiser)
     if host is None:
         return False
     for segment in re.split(r",|;", title):
         head = _LEADER_TITLE.match(segment.strip())
         if head is None:
             continue
-        unit = _body_signature(head.group("unit"))
+        unit = body_signature(head.group("unit"))
         if unit is None:
             continue
         if unit[0] == host[0] and (unit[1] is None or host[1] is None or unit[1] == host[1]):

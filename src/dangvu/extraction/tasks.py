@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -33,6 +34,7 @@ from dangvu.extraction.addressees import (
 )
 from dangvu.extraction.dates import DeadlineMatch, best_deadline, find_deadlines, parse_deadline
 from dangvu.extraction.deliverables import find_deliverable
+from dangvu.extraction.meeting import body_signature
 from dangvu.extraction.segmentation import Block, Span, split_blocks
 from dangvu.extraction.tokens import PhraseSet, Token, tokenize
 
@@ -121,12 +123,33 @@ def _text(clause: Clause, a: int, b: int) -> str:
     return clause.source[clause.tokens[a].start : clause.tokens[b - 1].end]
 
 
+# The body that holds the meeting or issues the directive, as (kind, level) (see
+# meeting.body_signature), for the extraction under way.
+_HOST: ContextVar[tuple[str, str | None] | None] = ContextVar("host", default=None)
+
+
+def _subject_is_not_host(clause: Clause, start: int, trigger: Trigger) -> Addressee | None:
+    """ "Sở Y tế chỉ đạo các trường ...": a unit other than the host directs its own units; it is
+    the one given the task. (The host directing, "UBND tỉnh chỉ đạo Sở X ...", gives it to X.)"""
+    subject_start = clause_subject_start(clause.tokens, start, trigger.index)
+    if subject_start is None:
+        return None
+    subject = Addressee(subject_start, trigger.index)
+    host = _HOST.get()
+    name = _text(clause, subject.start, subject.end)
+    if host is not None and body_signature(name) == host:
+        return None
+    return subject
+
+
 def _own_lead(clause: Clause, start: int, end: int) -> tuple[Addressee | None, Trigger | None]:
     """The addressee named in ``tokens[start:end]`` and the verb that introduced it (None for a
     subject)."""
     for trigger in clause.triggers:
         if not start <= trigger.index < end:
             continue
+        if trigger.kind == "direct" and (own := _subject_is_not_host(clause, start, trigger)):
+            return own, None
         if trigger.kind == "need":
             subject_start = clause_subject_start(clause.tokens, start, trigger.index)
             if subject_start is not None:
@@ -155,6 +178,10 @@ def _is_directive(clause: Clause, start: int, end: int) -> bool:
         return True
     if lead is not None and _predicate_of(clause, lead.end, end, v.ASSIGNED_PREDICATES):
         return True  # "Sở Y tế chủ trì, phối hợp ...", "Các xã có trách nhiệm ..."
+    if lead is not None and any(
+        t.kind == "direct" and t.index == lead.end for t in clause.triggers
+    ):
+        return True  # "Sở Y tế chỉ đạo các trường ...": the subject directs its own units
     hard_deadline = any(d.strength >= 4 for d in clause.deadlines)
     return lead is not None and hard_deadline
 
@@ -450,7 +477,17 @@ def _level_group(stack: list[tuple[str, str | None]]) -> str | None:
     return None
 
 
-def extract_tasks(source: str, start: int, reference: date | None) -> list[Draft]:
+def extract_tasks(
+    source: str, start: int, reference: date | None, organiser: str | None = None
+) -> list[Draft]:
+    token = _HOST.set(body_signature(organiser) if organiser else None)
+    try:
+        return _extract_tasks(source, start, reference)
+    finally:
+        _HOST.reset(token)
+
+
+def _extract_tasks(source: str, start: int, reference: date | None) -> list[Draft]:
     builder = _Builder(source, reference)
     blocks = split_blocks(source, start)
     zone = False
