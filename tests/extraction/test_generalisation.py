@@ -300,3 +300,18 @@ def test_the_host_directing_gives_the_task_to_whom_it_directs() -> None:
 
     assert [t.lead for t in tasks] == ["Sở Y tế", "Sở Giáo dục và Đào tạo", "Sở Tài chính"]
     assert tasks[2].coordinating == ["Sở Y tế"]
+
+
+def test_chair_under_whose_chairing_and_a_leader_who_speaks_then_asks() -> None:
+    text = (
+        "Sáng 15/3/2024, dưới sự chủ trì của đồng chí Trần Văn Hùng, Bí thư Huyện ủy, Ban Thường vụ "
+        "Huyện ủy họp phiên thường kỳ."
+    )
+    assert extract(text).meeting.chair == "Trần Văn Hùng"
+    text = (
+        "Ngày 15/3/2024, Huyện ủy Tân Phước tổ chức hội nghị. Tại hội nghị, đồng chí Lê Văn Mười, Phó "
+        "Bí thư Thường trực Huyện ủy đã quán triệt và yêu cầu các chi bộ triển khai nghị quyết."
+    )
+    meeting = extract(text).meeting
+    assert meeting.chair == "Lê Văn Mười"
+    assert meeting.chair_title == "Phó Bí thư Thường trực Huyện ủy"

@@ -79,6 +79,9 @@ _TITLE_END = PhraseSet(
         "chia sẻ",
         "thay mặt",
         "tặng",
+        "họp",
+        "tổ chức",
+        "tiến hành",
     ]
 )
 _NOT_NAME_START = frozenset(
@@ -515,6 +518,9 @@ def find_chair(text: str, start: int = 0) -> Chair | None:
             candidate = _chair_before(text, tokens, j) or _bare_chair(text, tokens, j)
             if candidate is None and (tok.is_capitalised or _MEETING_OBJECT.match(tokens, after)):
                 candidate = _chair_after(text, tokens, after, 12)
+            if candidate is None and follow is not None and follow.key == "của":
+                # "dưới sự chủ trì của đồng chí X, Bí thư Huyện ủy"
+                candidate = _chair_after(text, tokens, after + 1, 4)
             if candidate is None and tok.is_capitalised:
                 continue
             presided = candidate
@@ -845,6 +851,19 @@ _DIRECTING_VERBS = PhraseSet(
 )
 
 
+def _speaker_earlier_in_sentence(text: str, tokens: Sequence[Token], j: int) -> Chair | None:
+    """The person named earlier in the sentence of the verb at ``j`` ("đồng chí X, title đã quán
+    triệt và | yêu cầu ...")."""
+    for i in range(j - 1, max(-1, j - 40), -1):
+        if tokens[i].text in {".", ";", ":"}:
+            return None
+        person = _person_at(tokens, i, allow_bare=False)
+        if person is not None:
+            title, _ = _title_after(text, tokens, person[1])
+            return Chair(text[tokens[person[0]].start : tokens[person[1] - 1].end], title)
+    return None
+
+
 def find_directing_leader(text: str, organiser: str | None, start: int = 0) -> Chair | None:
     """The host body's named leader who gives the meeting's directives, with or without the word
     "chủ trì" ("đồng chí X, Phó Bí thư Thường trực Huyện ủy yêu cầu ..." at a meeting of the Huyện
@@ -859,6 +878,8 @@ def find_directing_leader(text: str, organiser: str | None, start: int = 0) -> C
         candidate = _chair_before(text, tokens, j) or _bare_chair(text, tokens, j)
         if candidate is None and j > 0 and tokens[j - 1].key in {"cũng", "đã", "tiếp"}:
             candidate = _chair_before(text, tokens, j - 1) or _bare_chair(text, tokens, j - 1)
+        if candidate is None:
+            candidate = _speaker_earlier_in_sentence(text, tokens, j)
         if candidate is not None and _leads_host(candidate.title, organiser):
             return candidate
     return None
