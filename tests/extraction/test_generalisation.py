@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from dangvu.extraction import extract
 from tests.extraction import fixtures
 
@@ -315,3 +317,18 @@ def test_chair_under_whose_chairing_and_a_leader_who_speaks_then_asks() -> None:
     meeting = extract(text).meeting
     assert meeting.chair == "Lê Văn Mười"
     assert meeting.chair_title == "Phó Bí thư Thường trực Huyện ủy"
+
+
+@pytest.mark.parametrize(
+    ("opening", "day"),
+    [
+        ("Sáng 15-8, Huyện ủy tổ chức hội nghị sơ kết.", date(2024, 8, 15)),
+        ("Chiều ngày 20/2, Huyện ủy tổ chức hội nghị sơ kết.", date(2024, 2, 20)),
+        ("Sáng thứ Hai (15/8), Huyện ủy tổ chức hội nghị sơ kết.", date(2024, 8, 15)),
+        ("Sáng nay (15/8), Huyện ủy tổ chức hội nghị sơ kết.", date(2024, 8, 15)),
+        ("Trong 2 ngày 14 và 15/8, Huyện ủy tổ chức hội nghị sơ kết.", date(2024, 8, 14)),
+        ("Sáng 15-8-2023, Huyện ủy tổ chức hội nghị sơ kết.", date(2023, 8, 15)),
+    ],
+)
+def test_meeting_date_forms(opening: str, day: date) -> None:
+    assert extract(f"Hội nghị sơ kết 6 tháng đầu năm 2024\n\n{opening}").meeting.date == day

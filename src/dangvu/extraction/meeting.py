@@ -22,7 +22,10 @@ _MEETING_WORDS = re.compile(
     re.I,
 )
 _MEETING_DATE = re.compile(
-    r"(?:\b(?:sáng|chiều|tối|trưa)\s*(?:(?:thứ\s+\w+|chủ\s+nhật),?\s+)?(?:hôm\s+)?(?:ngày\s+)?|\bngày\s+)"
+    r"(?:\b(?:sáng|chiều|tối|trưa)\s*(?:(?:thứ\s+\w+|chủ\s+nhật|nay|qua|hôm\s+nay|hôm\s+qua),?\s*)?"
+    r"(?:hôm\s+)?\(?\s*(?:ngày\s+)?|\bngày\s+)"
+    # "ngày 14 và 15/8", "ngày 14-15/8": a meeting of two days is dated by its first
+    r"(?:(?P<first>\d{1,2})\s*(?:và|,|–|-(?=\s*\d{1,2}\s*[/.]))\s*(?=\d{1,2}\s*[/.\-]\s*\d{1,2}))?"
     r"(?:(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?(?![\d/])"
     r"|(?P<vd>\d{1,2})\s+tháng\s+(?P<vm>\d{1,2})(?:\s*,?\s*năm\s+(?P<vy>\d{4}))?)",
     re.I,
@@ -263,7 +266,7 @@ def meeting_date(text: str, start: int = 0) -> date | None:
             continue
         if _ISSUED.search(text, m.end(), min(e, m.end() + 80)):
             continue  # "Ngày 24/5, UBND tỉnh ban hành Công văn ...": a document, not a meeting
-        day = int(m.group("d") or m.group("vd"))
+        day = int(m.group("first") or m.group("d") or m.group("vd"))
         month = int(m.group("m") or m.group("vm"))
         year_text = m.group("y") or m.group("vy")
         year = int(year_text) if year_text else fallback_year(text[start:], month, day)
