@@ -7,6 +7,7 @@ meeting.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -144,6 +145,13 @@ _MEETING_OBJECT = PhraseSet(
         "họp",
     ]
 )
+
+
+@functools.lru_cache(maxsize=4)
+def _body_tokens(text: str, start: int) -> list[Token]:
+    """The tokens of the body (its first 20,000 characters), read once for the chair, the
+    organiser and the directing leader of the same text."""
+    return tokenize(text, start, min(len(text), start + 20_000))
 
 
 @dataclass(frozen=True, slots=True)
@@ -508,7 +516,7 @@ def _chair_after(source: str, tokens: Sequence[Token], start: int, limit: int) -
 
 
 def find_chair(text: str, start: int = 0) -> Chair | None:
-    tokens = tokenize(text, start)
+    tokens = _body_tokens(text, start)
     presided: Chair | None = None
     concluded: Chair | None = None
     for j, tok in enumerate(tokens):
@@ -656,7 +664,7 @@ def _body_before_verb(text: str, start: int, verbs: PhraseSet, lenient: bool = F
     """The first capitalised body name followed by one of ``verbs`` ("Đảng ủy xã X | tổ chức").
     ``lenient`` also reads lower-case words of a name ("Sở Y tế", "Sở Giáo dục và Đào tạo") and
     steps over a leader's name before the verb ("UBND TP | Nguyễn Văn Khôi | yêu cầu")."""
-    tokens = tokenize(text, start, min(len(text), start + 20_000))
+    tokens = _body_tokens(text, start)
     for i, tok in enumerate(tokens):
         head = _ORG_HEAD.match(tokens, i)
         if not tok.is_capitalised or not head:
@@ -874,7 +882,7 @@ def find_directing_leader(text: str, organiser: str | None, start: int = 0) -> C
     body, is not; nor is a leader known only by title (no name)."""
     if not organiser or not _A_MEETING.search(text, start):
         return None  # a written directive has no chair
-    tokens = tokenize(text, start, min(len(text), start + 20_000))
+    tokens = _body_tokens(text, start)
     for j, tok in enumerate(tokens):
         if not tok.is_lower or not _DIRECTING_VERBS.match(tokens, j):
             continue
