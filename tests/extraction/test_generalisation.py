@@ -332,3 +332,17 @@ def test_chair_under_whose_chairing_and_a_leader_who_speaks_then_asks() -> None:
 )
 def test_meeting_date_forms(opening: str, day: date) -> None:
     assert extract(f"Hội nghị sơ kết 6 tháng đầu năm 2024\n\n{opening}").meeting.date == day
+
+
+def test_leader_named_once_then_referred_to_by_title() -> None:
+    text = (
+        "Ngày 3/4/2023, UBND huyện Phú Giáo tổ chức họp giao ban công tác quý I.\n\nSau khi nghe "
+        "báo cáo, Chủ tịch UBND huyện Nguyễn Văn Lợi đánh giá cao sự nỗ lực của các ngành.\n\n"
+        "Về nhiệm vụ quý II, Chủ tịch UBND huyện đề nghị:\n\n- Phòng Tài chính - Kế hoạch tham "
+        "mưu điều chỉnh dự toán ngân sách;\n\n- Các xã, thị trấn đẩy mạnh thu ngân sách."
+    )
+    result = extract(text)
+    assert result.meeting.chair == "Nguyễn Văn Lợi"
+    assert [t.lead for t in result.tasks] == ["Phòng Tài chính - Kế hoạch", "Các xã, thị trấn"]
+    # A title-only chair with nobody of that title named stays unknown.
+    assert extract(fixtures.TITLE_ONLY_CHAIR).meeting.chair is None

@@ -891,6 +891,43 @@ def find_directing_leader(text: str, organiser: str | None, start: int = 0) -> C
             candidate = _chair_before(text, tokens, j - 1) or _bare_chair(text, tokens, j - 1)
         if candidate is None:
             candidate = _speaker_earlier_in_sentence(text, tokens, j)
+        if candidate is None:
+            candidate = _named_earlier(text, tokens, j)
         if candidate is not None and _leads_host(candidate.title, organiser):
             return candidate
     return None
+
+
+def _title_only_before(text: str, tokens: Sequence[Token], j: int) -> str | None:
+    """A leader's title, without a name, right before the verb at ``j`` ("Chủ tịch UBND huyện |
+    đề nghị")."""
+    for i in range(j - 1, max(-1, j - 8), -1):
+        if tokens[i].text in {".", ";", ":", ","}:
+            return None
+        if _PERSON_TITLES.match(tokens, i) and tokens[i].is_capitalised:
+            if any(
+                tokens[k].key in _SURNAMES and tokens[k].is_capitalised for k in range(i + 1, j)
+            ):
+                return None
+            return text[tokens[i].start : tokens[j - 1].end]
+    return None
+
+
+def _named_earlier(text: str, tokens: Sequence[Token], j: int) -> Chair | None:
+    """ "Chủ tịch UBND huyện đề nghị ..." after the text has named "Chủ tịch UBND huyện Nguyễn Văn
+    Lợi": the one person named earlier with that very title (none when two share it)."""
+    title = _title_only_before(text, tokens, j)
+    if title is None:
+        return None
+    wanted = fold_key(title)
+    found: dict[str, Chair] = {}
+    for end in range(2, j):
+        if not (
+            tokens[end - 1].is_capitalised
+            and (end >= len(tokens) or not tokens[end].is_capitalised)
+        ):
+            continue
+        person = _bare_chair(text, tokens, end)
+        if person is not None and person.title and fold_key(person.title) == wanted:
+            found[person.name] = person
+    return next(iter(found.values())) if len(found) == 1 else None
