@@ -4,7 +4,7 @@ PORT ?= 8000
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 DEV_ENV := DEBUG=1
 
-.PHONY: run test install uv lint typecheck migrations-check pytest bench eval-extract messages demo-reset
+.PHONY: run test install uv lint typecheck migrations-check pytest bench eval-extract eval-extract-halves messages demo-reset
 
 uv:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
@@ -35,16 +35,30 @@ migrations-check:
 pytest:
 	$(UV) run pytest
 
-CORPUS ?= ../shared/corpus/dev
+SHARED ?= ../shared
+CORPUS ?= $(SHARED)/corpus/dev
+SCORER ?= $(SHARED)/tools/score_extraction.py
 
-# Scores the extractor on the annotated corpus with the scorer CI's judges use.
+# Scores the extractor on the annotated corpus with the scorer CI's judges use (no DEBUG needed:
+# `dangvu extract` does not configure Django).
 eval-extract: install
-	$(DEV_ENV) python3 ../shared/tools/score_extraction.py $(CORPUS) -- $(UV) run dangvu extract
+	python3 $(SCORER) $(CORPUS) -- $(UV) run dangvu extract
+
+# Generalisation: the same scorer on the whole dev set and on its two halves split by file
+# (dangvu/extraction/halves.py says how; docs/benchmarks.md has the figures).
+eval-extract-halves: install
+	$(UV) run python -m dangvu.extraction.halves $(CORPUS) --write var/eval-halves
+	@for half in full a b; do \
+		echo "== $$half"; \
+		python3 $(SCORER) var/eval-halves/$$half -- $(UV) run dangvu extract | tail -3 || exit 1; \
+	done
 
 # Figures recorded in docs/benchmarks.md. Each issue that names a figure adds its lines here.
 bench: install
 	@echo "== extraction throughput (one core, after start-up)"
 	$(UV) run python -m dangvu.extraction.bench $(CORPUS) --repeat 20
+	@echo "== unit matching at city scale (3,000 units, index of folded names; target <= 10 ms a name)"
+	$(UV) run python -m dangvu.extraction.units_bench --units 3000
 	@echo "== Party-format DOCX rendering and PDF conversion (documents.bench)"
 	$(DEV_ENV) $(UV) run python -m dangvu.documents.bench
 	@echo "== period reports: consolidate 60 units + DOCX, query counts (bench_reports, rolled back)"

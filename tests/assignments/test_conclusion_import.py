@@ -89,7 +89,35 @@ def test_create_makes_every_included_task_with_its_gaps(
     html = office_client.get(response["Location"]).content.decode()
     assert "Đã tạo 3 nhiệm vụ" in html
     assert "Rõ người: chưa có đơn vị chủ trì" in html
+    # The review sets the accepting authority, by default the committee itself.
+    assert all(t.authority == demo["lb-qu"] for t in tasks)
+    assert "Rõ thẩm quyền" not in html
+
+
+def test_the_office_may_leave_the_authority_open(
+    office_client: Client, demo: dict[str, Organisation]
+) -> None:
+    response = read(office_client, demo, text=CONCLUSION)
+    assert response.context["review_form"].initial["authority"] == demo["lb-qu"]
+    data = review_post(response)
+    data["authority"] = ""
+    response = office_client.post(CREATE, data)
+    assert response.status_code == 302
+    assert not Task.objects.filter(authority__isnull=False).exists()
+    html = office_client.get(response["Location"]).content.decode()
     assert "Rõ thẩm quyền" in html
+
+
+def test_an_authority_outside_the_committee_is_refused(
+    office_client: Client, demo: dict[str, Organisation]
+) -> None:
+    data = review_post(read(office_client, demo, text=CONCLUSION))
+    outside = Organisation.objects.exclude(path__startswith=demo["lb-qu"].path).first()
+    assert outside is not None
+    data["authority"] = outside.pk
+    response = office_client.post(CREATE, data)
+    assert response.status_code == 400
+    assert not Task.objects.exists()
 
 
 def test_an_error_in_one_row_creates_nothing_and_keeps_the_edits(

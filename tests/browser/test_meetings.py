@@ -77,10 +77,12 @@ def test_office_runs_a_conference_to_its_tasks(
     assert doc.tables[0].rows[0].cells[0].paragraphs[-1].text == f"Số {expected}"
     assert "T/L BAN THƯỜNG VỤ" in [p.text for p in doc.tables[-1].rows[0].cells[1].paragraphs]
 
-    page.get_by_role("button", name="Tạo nhiệm vụ từ mục 1.").click()
-    page.wait_for_url(f"{base}/tasks/*/")
-    assert page.get_by_text("Đã tạo nhiệm vụ từ mục 1.").is_visible()
+    # One road: the items go through the same review as a pasted conclusion (issue 12).
+    page.get_by_role("link", name="Rà soát các mục và tạo nhiệm vụ").click()
+    page.locator("fieldset.task-row").nth(1).get_by_label("Đưa vào").uncheck()
+    page.get_by_role("button", name="Tạo nhiệm vụ").click()
+    page.wait_for_url(f"{base}/meetings/{conference.pk}/")
+    assert page.get_by_text("Đã tạo 1 nhiệm vụ từ thông báo kết luận.").is_visible()
     task = Task.objects.get(original_text="Ban Tổ chức hoàn thiện đề án kiện toàn cán bộ.")
-    assert task.source_reference == f"Thông báo {expected}, mục 1."
-    page.goto(f"{base}/meetings/{conference.pk}/")
+    assert task.source_reference == f"Thông báo {expected}, mục 1"
     assert page.get_by_role("link", name=f"Nhiệm vụ #{task.pk}").is_visible()

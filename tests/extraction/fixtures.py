@@ -48,3 +48,73 @@ hội nghị, đồng chí Vũ Văn Nam, Ủy viên Ban Thường vụ Huyện �
 
 REPORT_ONLY = """Năm 2022, Đảng bộ xã đã lãnh đạo hoàn thành 18/20 chỉ tiêu. Công tác xây dựng Đảng \
 được quan tâm. An ninh chính trị, trật tự an toàn xã hội được giữ vững."""
+
+# Directives written as plain paragraphs after a frame, each sentence opening with its action.
+PLAIN_PARAGRAPHS = """URL: https://example.invalid/giai-ngan
+
+UBND tỉnh họp bàn giải pháp thúc đẩy giải ngân vốn đầu tư công năm 2024
+
+Chiều ngày 20/2, UBND tỉnh tổ chức cuộc họp đánh giá tình hình giải ngân vốn đầu tư công. Chủ tịch \
+UBND tỉnh Lê Văn Hòa dự và điều hành cuộc họp.
+
+Tại cuộc họp, các đại biểu đã thảo luận, làm rõ nguyên nhân chậm giải ngân.
+
+Theo đó, Chủ tịch UBND tỉnh Lê Văn Hòa yêu cầu các sở, ngành, địa phương quyết liệt hơn nữa trong \
+công tác giải ngân. Triển khai đồng bộ các giải pháp đẩy nhanh tiến độ thi công các công trình \
+trọng điểm. Tiếp tục rà soát, điều chuyển vốn từ các dự án chậm giải ngân sang các dự án có khả \
+năng giải ngân tốt. Đẩy nhanh công tác bồi thường, giải phóng mặt bằng. Thời gian hoàn thành trước \
+ngày 30/6/2024. Giải quyết dứt điểm các vướng mắc về thủ tục đầu tư. Sở Kế hoạch và Đầu tư chủ trì, \
+phối hợp với Sở Tài chính tổng hợp tình hình, báo cáo UBND tỉnh trước ngày 15/3/2024."""
+
+# The host's leader gives the directives without "chủ trì"; the date has no year anywhere.
+HOST_LEADER_NO_YEAR = """URL: https://example.invalid/so-ket-2024
+
+Sáng 15-8, Huyện ủy Tân Phước tổ chức hội nghị sơ kết công tác 6 tháng đầu năm.
+
+Theo báo cáo, 6 tháng qua, các chỉ tiêu đều đạt và vượt kế hoạch đề ra.
+
+Phát biểu tại hội nghị, đồng chí Đỗ Thị Mai, Phó Bí thư Thường trực Huyện ủy yêu cầu các cấp ủy \
+trực thuộc tập trung lãnh đạo thực hiện hoàn thành các chỉ tiêu năm.
+
+Tăng cường công tác kiểm tra, giám sát việc thực hiện nhiệm vụ chính trị ở cơ sở.
+
+Một là, thực hiện tốt công tác chuẩn bị nhân sự đại hội chi bộ nhiệm kỳ tới.
+
+Các xã, thị trấn rà soát, bổ sung quy hoạch cán bộ; báo cáo kết quả về Ban Tổ chức Huyện ủy \
+trước ngày 30/9."""
+
+# A visiting superior who only "phát biểu chỉ đạo" is not the chair.
+VISITOR_ONLY = """Ngày 10/3/2023, Đảng ủy xã Phú Lộc tổ chức hội nghị tổng kết công tác năm 2022.
+
+Dự hội nghị có đồng chí Phan Văn Tùng, Ủy viên Ban Thường vụ Huyện ủy.
+
+Phát biểu chỉ đạo hội nghị, đồng chí Phan Văn Tùng, Ủy viên Ban Thường vụ Huyện ủy, Trưởng Ban \
+Tuyên giáo Huyện ủy đề nghị Đảng ủy xã tiếp tục đổi mới phương thức lãnh đạo, nâng cao chất lượng \
+sinh hoạt chi bộ."""
+
+# A chair known only by title has no name to report.
+TITLE_ONLY_CHAIR = """Chiều ngày 3/4/2025, Ban Thường vụ Thành ủy họp cho ý kiến về công tác cán bộ. \
+Đồng chí Bí thư Thành ủy chủ trì cuộc họp.
+
+Đồng chí Bí thư Thành ủy yêu cầu Ban Tổ chức Thành ủy hoàn thiện hồ sơ nhân sự trước ngày 20/4/2025."""
+
+# The year of the meeting comes from the text's own title; a term ("nhiệm kỳ 2021 - 2026") is not a
+# year of the meeting.
+YEAR_FROM_TITLE = """Hội nghị Ban Chấp hành Đảng bộ phường lần thứ 12 năm 2025
+
+Chiều ngày 20/2, Ban Chấp hành Đảng bộ phường Hòa Bình tổ chức hội nghị lần thứ 12."""
+
+TERM_YEAR_ONLY = """Thường trực HĐND huyện họp thống nhất nội dung kỳ họp, nhiệm kỳ 2021 - 2026
+
+Sáng ngày 12/3, Thường trực HĐND huyện tổ chức phiên họp thường kỳ. Đồng chí Hà Văn Lâm, Chủ tịch \
+HĐND huyện chủ trì phiên họp."""
+
+# A frame written with a full stop ("... các nhiệm vụ sau.") before sentences that open with the
+# action, in the same paragraph and in the paragraphs after it.
+FRAME_WITH_FULL_STOP = """Chiều 9/10/2024, UBND huyện Đông Hải họp giao ban tháng 10. Chủ tịch UBND huyện Tô Minh \
+Quân chủ trì cuộc họp.
+
+Kết luận cuộc họp, UBND huyện yêu cầu các phòng, ban, các xã tập trung thực hiện các nhiệm vụ sau. \
+Đẩy mạnh thu ngân sách, phấn đấu hoàn thành dự toán năm 2024. Tăng cường kiểm tra an toàn thực phẩm.
+
+Rà soát các hộ nghèo, cận nghèo, hoàn thành trong tháng 11/2024."""

@@ -30,7 +30,15 @@ from dangvu.assignments.models import Task
 from dangvu.core import policy
 from dangvu.core.dates import short_date, today
 from dangvu.core.policy import Actor
-from dangvu.extraction import ExtractionError, ExtractionResult, extract, match_unit, text_from_docx
+from dangvu.extraction import (
+    ExtractionError,
+    ExtractionResult,
+    Meeting,
+    UnitIndex,
+    extract,
+    match_unit,
+    text_from_docx,
+)
 from dangvu.org.models import Organisation
 from dangvu.org.selectors import organisations_on
 
@@ -56,7 +64,9 @@ def units_for(committee: Organisation, day: dt.date) -> QuerySet[Organisation]:
     return organisations_on(day).filter(path__startswith=committee.path).order_by("path")
 
 
-def _match(name: str | None, candidates: Sequence[tuple[int, str, str | None]]) -> int | None:
+def _match(
+    name: str | None, candidates: Sequence[tuple[int, str, str | None]] | UnitIndex
+) -> int | None:
     return match_unit(name, candidates) if name else None
 
 
@@ -105,7 +115,10 @@ def review(text: str, committee: Organisation) -> Review:
     """Extract `text` and prepare the review: raises `ExtractionError` on unusable input."""
     result = extract(text)
     day = result.meeting.date or today()
-    candidates = [(o.pk, o.name, o.short_name or None) for o in units_for(committee, day)]
+    # One index of the folded unit names per review, shared by every task's lead and coordinators.
+    candidates = UnitIndex(
+        [(o.pk, o.name, o.short_name or None) for o in units_for(committee, day)]
+    )
     rows = []
     for task in result.tasks:
         lead = _match(task.lead, candidates)
@@ -135,6 +148,76 @@ def review(text: str, committee: Organisation) -> Review:
     )
 
 
+@dataclass(frozen=True)
+class ReviewItem:
+    """One item of a conference's conclusion, as the review reads it."""
+
+    pk: int
+    label: str  # "1.", "2. a)"
+    text: str
+
+
+def _fill(row: dict[str, Any], tasks: Sequence[Any], index: UnitIndex) -> None:
+    """Prefill ``row`` from the tasks the extractor read inside one item: the first lead,
+    deadline and product named, and every coordinating unit."""
+    lead = next((t.lead for t in tasks if t.lead), None)
+    deadline = next((t for t in tasks if t.deadline), None)
+    coordinating = list(dict.fromkeys(name for t in tasks for name in t.coordinating))
+    row["lead_text"] = lead or ""
+    row["lead_unit"] = _match(lead, index)
+    row["coordinating_units"] = list(
+        dict.fromkeys(pk for name in coordinating if (pk := _match(name, index)))
+    )
+    row["coordinating_text"] = "; ".join(coordinating)
+    row["deadline"] = deadline.deadline_iso if deadline else None
+    row["deadline_text"] = deadline.deadline if deadline else ""
+    row["deliverable"] = next((t.deliverable for t in tasks if t.deliverable), "") or ""
+
+
+def review_items(
+    *, preamble: str, items: Sequence[ReviewItem], committee: Organisation, day: dt.date
+) -> Review:
+    """The same reading and review as a pasted text, for the items of a conference's conclusion:
+    one row per item, prefilled with its lead, coordinating units, deadline and product, matched
+    to the units of ``committee`` that existed on ``day`` (the conference's day, which also gives
+    a deadline's missing year). The source shown is the conclusion itself, each item marked."""
+    lines = [preamble.strip()] if preamble.strip() else []
+    spans: list[tuple[int, int]] = []
+    position = len(lines[0]) + 1 if lines else 0
+    for item in items:
+        line = f"{item.label} {item.text.strip()}"
+        start = position + len(item.label) + 1
+        spans.append((start, position + len(line)))
+        lines.append(line)
+        position += len(line) + 1
+    text = "\n".join(lines)
+    result = extract(text, day=day) if text.strip() else ExtractionResult(Meeting(), [])
+    index = UnitIndex([(o.pk, o.name, o.short_name or None) for o in units_for(committee, day)])
+    rows = []
+    for item, (start, end) in zip(items, spans, strict=True):
+        inside = [t for t in result.tasks if start <= t.start < end]
+        if not inside:
+            # Read alone under a neutral heading: an item without a directive verb of its own.
+            inside = extract(f"Kết luận:\n1. {item.text.strip()}", day=day).tasks
+        row: dict[str, Any] = {
+            "include": True,
+            "content": item.text.strip(),
+            "original_text": item.text,
+            "item": item.label.rstrip(".").strip(),
+            "conclusion_item": item.pk,
+        }
+        _fill(row, inside, index)
+        rows.append(row)
+    return Review(
+        text=text,
+        result=result,
+        marked_text=highlight(text, spans),
+        day=day,
+        source_reference="",
+        rows=rows,
+    )
+
+
 @transaction.atomic
 def create_tasks(
     *,
@@ -143,9 +226,11 @@ def create_tasks(
     source_reference: str,
     rows: Sequence[dict[str, Any]],
     by: Actor,
+    authority: Organisation | None = None,
 ) -> list[Task]:
     """Create one task per row, all or none. A row's errors are reported with its number.
-    Refused as a whole, before any row, unless `by` may give the committee tasks."""
+    ``authority`` (the organisation that accepts the results) is set on every task. Refused as a
+    whole, before any row, unless `by` may give the committee tasks."""
     policy.require(
         by,
         "task.create",
@@ -174,6 +259,7 @@ def create_tasks(
                     deadline=row.get("deadline"),
                     deadline_text=row.get("deadline_text", ""),
                     deliverable=row.get("deliverable", ""),
+                    authority=authority,
                 )
             )
         except ValidationError as error:

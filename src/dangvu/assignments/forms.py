@@ -324,10 +324,21 @@ class ConclusionReviewForm(forms.Form):
     issued_on = VnDateField(
         label=_("Given on"), help_text=_("The meeting or document date; units must exist then.")
     )
+    authority = OrganisationChoiceField(
+        label=_("Accepting authority"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Who accepts the results of every task created here (one of the 6 rõ)."),
+    )
 
-    def __init__(self, *args: Any, committees: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, committees: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = committees  # type: ignore[attr-defined]
+        # The accepting authority is chosen among the committee's units of the day (the
+        # committee itself included); before the committee is known, among the committees.
+        self.fields["authority"].queryset = (  # type: ignore[attr-defined]
+            units if units is not None else committees
+        )
 
 
 class ConclusionTaskForm(forms.Form):
@@ -339,6 +350,8 @@ class ConclusionTaskForm(forms.Form):
     )
     original_text = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
     item = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+    # The conference conclusion item the task is made from (empty for a pasted text).
+    conclusion_item = forms.IntegerField(widget=forms.HiddenInput, required=False)
     lead_unit = OrganisationChoiceField(
         label=_("Lead unit"), queryset=Organisation.objects.none(), required=False
     )

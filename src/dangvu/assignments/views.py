@@ -49,7 +49,7 @@ from dangvu.assignments.models import Task
 from dangvu.assignments.status import task_status
 from dangvu.core import policy
 from dangvu.core.dates import short_date, today
-from dangvu.core.forms import add_service_errors
+from dangvu.core.forms import VnDateField, add_service_errors
 from dangvu.core.http import as_of, render_form_page, render_page_or_partial
 from dangvu.core.policy import actor_of
 from dangvu.extraction import ExtractionError
@@ -518,11 +518,13 @@ def conclusion_import_start(request: HttpRequest) -> HttpResponse:
         else:
             review_form = ConclusionReviewForm(
                 committees=committees,
+                units=conclusion_import.units_for(committee, review.day),
                 initial={
                     "committee": committee,
                     "source_text": review.text,
                     "source_reference": review.source_reference,
                     "issued_on": review.day,
+                    "authority": committee,
                 },
             )
             formset = ConclusionTaskFormSet(
@@ -535,6 +537,19 @@ def conclusion_import_start(request: HttpRequest) -> HttpResponse:
     return render(request, "assignments/conclusion_import.html", {"form": form})
 
 
+def _posted_units(request: HttpRequest, committees: Any) -> Any:
+    """The units an accepting authority may be chosen from, for the committee and day posted (the
+    committees themselves when either is unreadable: the form then reports the error)."""
+    committee = committees.filter(pk=request.POST.get("committee") or None).first()
+    try:
+        day = VnDateField().clean(request.POST.get("issued_on") or "")
+    except ValidationError:
+        day = None
+    if committee is None or day is None:
+        return committees
+    return conclusion_import.units_for(committee, day)
+
+
 @login_required
 @require_POST
 def conclusion_import_create(request: HttpRequest) -> HttpResponse:
@@ -542,7 +557,9 @@ def conclusion_import_create(request: HttpRequest) -> HttpResponse:
     the review comes back with what was typed."""
     _show_to_managers(request)
     committees = selectors.committees_for(request.user)
-    review_form = ConclusionReviewForm(request.POST, committees=committees)
+    review_form = ConclusionReviewForm(
+        request.POST, committees=committees, units=_posted_units(request, committees)
+    )
     header_ok = review_form.is_valid()
     committee = review_form.cleaned_data.get("committee")
     if committee is None:
@@ -565,6 +582,7 @@ def conclusion_import_create(request: HttpRequest) -> HttpResponse:
                 source_reference=review_form.cleaned_data["source_reference"],
                 rows=rows,
                 by=actor_of(request),
+                authority=review_form.cleaned_data.get("authority"),
             )
         except ValidationError as error:
             review_form.add_error(None, error)

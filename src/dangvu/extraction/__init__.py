@@ -7,6 +7,7 @@ Public API::
     ExtractionError                            # bad input; str(exc) is a Vietnamese message
     text_from_docx(data) -> str                # .docx bytes to text
     match_unit(name, candidates) -> key | None # unit name to a unit of the organisation tree
+    UnitIndex(candidates).match(name)          # the same, indexed once for many names
     expand_abbreviations(text) -> str          # "UBND" -> "Ủy ban nhân dân", ...
     parse_deadline(expr, reference) -> date | None
 """
@@ -19,13 +20,14 @@ from dangvu.extraction.docx_input import text_from_docx
 from dangvu.extraction.errors import ExtractionError
 from dangvu.extraction.extractor import extract
 from dangvu.extraction.model import ExtractionResult, Meeting, Task
-from dangvu.extraction.units import match_unit
+from dangvu.extraction.units import UnitIndex, match_unit
 
 __all__ = [
     "ExtractionError",
     "ExtractionResult",
     "Meeting",
     "Task",
+    "UnitIndex",
     "expand_abbreviations",
     "extract",
     "match_unit",

@@ -17,7 +17,7 @@ from dangvu.extraction import vocabulary as v
 from dangvu.extraction.tokens import Token
 
 _CLOSING = frozenset(";:.!?()[]\"“”'‘’…")
-_MAX_PHRASE = 28
+_MAX_PHRASE = 48
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,9 @@ class Trigger:
     index: int
     end: int
     kind: str  # "request", "assign", "permit", "direct", "need"
+
+
+_DU_NOUNS = frozenset({"án", "toán", "thảo", "báo", "trữ", "phòng", "luận"})
 
 
 def _is_predicate(tokens: Sequence[Token], j: int) -> int:
@@ -55,6 +58,9 @@ def _is_predicate(tokens: Sequence[Token], j: int) -> int:
         return 0
     # "công tác xây dựng Đảng", "ngành Tổ chức xây dựng Đảng": a fixed noun, not a verb.
     if nxt is not None and nxt.text == "Đảng" and tok.key in {"xây", "chỉnh"}:
+        return 0
+    # "dự án", "dự toán", "dự thảo": nouns, not "dự" (attend).
+    if tok.key == "dự" and length == 1 and nxt is not None and nxt.key in _DU_NOUNS:
         return 0
     if tok.key == "theo" and nxt is not None and nxt.key == "dõi":
         return length
@@ -178,7 +184,11 @@ def find_triggers(tokens: Sequence[Token], start: int, end: int) -> list[Trigger
             found.append(Trigger(j, j + length, "permit"))
             j += length
             continue
-        if (length := v.ASSIGN_VERBS.match(tokens, j)) and at_clause_start:
+        if (length := v.ASSIGN_VERBS.match(tokens, j)) and (
+            at_clause_start
+            or prev_key in {"cũng", "đã", "vừa"}
+            or (tok.is_lower and _agency_right_before(tokens, start, j))  # "UBND tỉnh | giao"
+        ):
             after = j + length
             if after < end and tokens[after].key == "ban" and tokens[after].is_lower:
                 j = after  # "giao ban": a routine meeting, not an assignment
@@ -207,7 +217,11 @@ def find_triggers(tokens: Sequence[Token], start: int, end: int) -> list[Trigger
                     "bản",
                 }
                 and after < end
-                and v.DETERMINERS.match(tokens, after)
+                and (
+                    v.DETERMINERS.match(tokens, after)
+                    # "UBND tỉnh chỉ đạo Sở Y tế ...": a named unit without "các"
+                    or (tok.key == "chỉ" and tokens[after].is_capitalised)
+                )
                 and agency_start(tokens, after, end) is not None
             ):
                 found.append(Trigger(j, after, "direct"))
@@ -264,6 +278,14 @@ def _request_is_verb(tokens: Sequence[Token], j: int, length: int, start: int, e
     return not (nxt_key == "," and after + 1 < end and tokens[after + 1].key in {"nhiệm", "tiến"})
 
 
+def _agency_right_before(tokens: Sequence[Token], start: int, j: int) -> bool:
+    """A short agency name, and nothing else, from the clause start to ``j`` ("UBND tỉnh")."""
+    i = skip_openers(tokens, start, j, {})
+    if not 0 < j - i <= 8 or any(not tokens[k].is_word for k in range(i, j)):
+        return False
+    return agency_start(tokens, i, j) == i
+
+
 def _subject_ends_at(tokens: Sequence[Token], start: int, j: int) -> bool:
     subject = clause_subject_start(tokens, start, j)
     return subject is not None
@@ -295,13 +317,16 @@ def clause_subject_start(tokens: Sequence[Token], start: int, end: int) -> int |
     """Start of an agency subject ending exactly at ``end`` ("Trước mắt, các cơ quan, đơn vị |
     cần")."""
     i = start
-    for _ in range(4):
+    for _ in range(8):
         i = skip_openers(tokens, i, end, {})
         if i >= end:
             return None
         np_end = read_noun_phrase(tokens, i)
         if np_end == end:
-            return agency_start(tokens, i, end)
+            found = agency_start(tokens, i, end)
+            if found is not None:
+                return found
+            # "những tháng cuối năm, | các cấp ủy, chính quyền | cần": a time phrase first.
         # An adverbial or topic phrase up to a comma ("Về nhiệm vụ ..., ").
         comma = next((k for k in range(i, end) if tokens[k].text == ","), None)
         if comma is None:

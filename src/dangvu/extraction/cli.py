@@ -31,7 +31,7 @@ def read_input(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="dangvu-extract", description=__doc__)
+    parser = argparse.ArgumentParser(prog="dangvu extract", description=__doc__)
     parser.add_argument("file", type=Path, help="a UTF-8 .txt or a .docx file")
     args = parser.parse_args(argv)
     try:

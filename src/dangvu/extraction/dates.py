@@ -103,6 +103,19 @@ def _year(explicit: str | None, reference: date | None) -> int | None:
     return reference.year if reference else None
 
 
+# A day and month without a year that fall this long before the reference day belong to the next
+# year ("trước ngày 15/01" at a meeting of 20/12).
+_ROLL_OVER_DAYS = 90
+
+
+def _roll_over(found: date | None, *, explicit: bool, reference: date | None) -> date | None:
+    if found is None or explicit or reference is None or (reference.month, reference.day) == (1, 1):
+        return found
+    if (reference - found).days > _ROLL_OVER_DAYS:
+        return _safe_date(found.year + 1, found.month, found.day)
+    return found
+
+
 _P_RELATIVE = re.compile(_RELATIVE + r"|kể\s+từ|sau\s+khi", re.I)
 _P_VERBOSE = re.compile(_VERBOSE, re.I)
 _P_DMY = re.compile(_DMY)
@@ -128,10 +141,12 @@ def parse_deadline(expr: str, reference: date | None) -> date | None:
         return None
     if m := _P_VERBOSE.search(text):
         year = _year(m.group("vy"), reference)
-        return _safe_date(year, int(m.group("vm")), int(m.group("vd"))) if year else None
+        found = _safe_date(year, int(m.group("vm")), int(m.group("vd"))) if year else None
+        return _roll_over(found, explicit=bool(m.group("vy")), reference=reference)
     if m := _P_DMY.search(text):
         year = _year(m.group("y"), reference)
-        return _safe_date(year, int(m.group("m")), int(m.group("d"))) if year else None
+        found = _safe_date(year, int(m.group("m")), int(m.group("d"))) if year else None
+        return _roll_over(found, explicit=bool(m.group("y")), reference=reference)
     if m := _P_QUARTER.search(text):
         year = _year(m.group("qy"), reference)
         quarter = _ROMAN[m.group("q").lower()]

@@ -76,12 +76,36 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
     return spans
 
 
-def split_blocks(text: str, start: int = 0) -> list[Block]:
-    blocks: list[Block] = []
+# A line that does not end a sentence, followed by one that starts in lower case: the same
+# paragraph, wrapped by hand ("... hoàn thành tổng kết\ncông tác chỉ đạo ...").
+_OPEN_END = re.compile(r"[^.!?:;…\"”)]\s*$")
+
+
+def _lines(text: str, start: int) -> list[tuple[int, int]]:
+    """Non-empty lines as (start, end), with hand-wrapped lines joined back into one."""
+    lines: list[tuple[int, int]] = []
     for m in re.finditer(r"[^\n]+", text[start:]):
         line_start, line_end = _trim(text, start + m.start(), start + m.end())
         if line_end <= line_start:
             continue
+        if (
+            lines
+            and _OPEN_END.search(text, lines[-1][0], lines[-1][1])
+            and text.count("\n", lines[-1][1], line_start) == 1
+            and (
+                text[line_start].islower()
+                or (text[line_start].isdigit() and not _MARKER.match(text, line_start, line_end))
+            )
+        ):
+            lines[-1] = (lines[-1][0], line_end)
+            continue
+        lines.append((line_start, line_end))
+    return lines
+
+
+def split_blocks(text: str, start: int = 0) -> list[Block]:
+    blocks: list[Block] = []
+    for line_start, line_end in _lines(text, start):
         block = Block(line_start, line_end, line_start)
         marker = _MARKER.match(text, line_start, line_end)
         if marker and marker.end() < line_end:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -33,6 +34,7 @@ from dangvu.extraction.addressees import (
 )
 from dangvu.extraction.dates import DeadlineMatch, best_deadline, find_deadlines, parse_deadline
 from dangvu.extraction.deliverables import find_deliverable
+from dangvu.extraction.meeting import body_signature
 from dangvu.extraction.segmentation import Block, Span, split_blocks
 from dangvu.extraction.tokens import PhraseSet, Token, tokenize
 
@@ -42,6 +44,13 @@ from dangvu.extraction.tokens import PhraseSet, Token, tokenize
 _LONG_PREFIX = 12
 _FOLLOW_UP_OPENERS = PhraseSet(
     [
+        "thời gian hoàn thành",
+        "thời gian thực hiện",
+        "thời gian báo cáo",
+        "thời gian gửi",
+        "kết quả báo cáo",
+        "kết quả gửi",
+        "xong trước",
         "thời hạn",
         "hạn",
         "yêu cầu",
@@ -53,6 +62,11 @@ _FOLLOW_UP_OPENERS = PhraseSet(
         "chậm nhất",
         "trước ngày",
     ]
+)
+
+# A sentence opening with these only says how the task before it is delivered.
+_DELIVERY_OPENERS = PhraseSet(
+    ["gửi kèm", "gửi về", "gửi báo cáo về", "báo cáo kết quả về", "kết quả gửi về", "nộp về"]
 )
 
 
@@ -109,12 +123,33 @@ def _text(clause: Clause, a: int, b: int) -> str:
     return clause.source[clause.tokens[a].start : clause.tokens[b - 1].end]
 
 
+# The body that holds the meeting or issues the directive, as (kind, level) (see
+# meeting.body_signature), for the extraction under way.
+_HOST: ContextVar[tuple[str, str | None] | None] = ContextVar("host", default=None)
+
+
+def _subject_is_not_host(clause: Clause, start: int, trigger: Trigger) -> Addressee | None:
+    """ "Sở Y tế chỉ đạo các trường ...": a unit other than the host directs its own units; it is
+    the one given the task. (The host directing, "UBND tỉnh chỉ đạo Sở X ...", gives it to X.)"""
+    subject_start = clause_subject_start(clause.tokens, start, trigger.index)
+    if subject_start is None:
+        return None
+    subject = Addressee(subject_start, trigger.index)
+    host = _HOST.get()
+    name = _text(clause, subject.start, subject.end)
+    if host is not None and body_signature(name) == host:
+        return None
+    return subject
+
+
 def _own_lead(clause: Clause, start: int, end: int) -> tuple[Addressee | None, Trigger | None]:
     """The addressee named in ``tokens[start:end]`` and the verb that introduced it (None for a
     subject)."""
     for trigger in clause.triggers:
         if not start <= trigger.index < end:
             continue
+        if trigger.kind == "direct" and (own := _subject_is_not_host(clause, start, trigger)):
+            return own, None
         if trigger.kind == "need":
             subject_start = clause_subject_start(clause.tokens, start, trigger.index)
             if subject_start is not None:
@@ -141,18 +176,78 @@ def _is_directive(clause: Clause, start: int, end: int) -> bool:
         start <= t.index < end and t.kind != "direct" for t in clause.triggers
     ):
         return True
+    if lead is not None and _predicate_of(clause, lead.end, end, v.ASSIGNED_PREDICATES):
+        return True  # "Sở Y tế chủ trì, phối hợp ...", "Các xã có trách nhiệm ..."
+    if lead is not None and any(
+        t.kind == "direct" and t.index == lead.end for t in clause.triggers
+    ):
+        return True  # "Sở Y tế chỉ đạo các trường ...": the subject directs its own units
     hard_deadline = any(d.strength >= 4 for d in clause.deadlines)
     return lead is not None and hard_deadline
 
 
+_MEETING_OBJECTS = PhraseSet(
+    ["hội nghị", "cuộc họp", "phiên họp", "buổi làm việc", "kỳ họp", "buổi họp", "họp", "hội thảo"]
+)
+# Words between a subject and its verb that keep it an instruction ("Các xã | cũng | rà soát").
+_ADVERBS_BEFORE_VERB = PhraseSet(["cũng", "tiếp tục", "cần", "phải", "cần phải", "sớm"])
+
+
+def _predicate_of(clause: Clause, at: int, end: int, verbs: PhraseSet) -> bool:
+    """True when the predicate starting at token ``at`` opens with one of ``verbs`` (after "cũng",
+    "cần" ...), and not with a report of what was done ("đã", "đang", "được")."""
+    tokens = clause.tokens
+    i = at
+    for _ in range(3):
+        if i >= end or not tokens[i].is_lower:
+            return False
+        if length := verbs.match(tokens, i):
+            # "X chủ trì hội nghị": who chaired the meeting, not a task.
+            return not (tokens[i].key == "chủ" and _MEETING_OBJECTS.match(tokens, i + length))
+        if tokens[i].key in v.REPORTED_MARKERS:
+            return False
+        step = _ADVERBS_BEFORE_VERB.match(tokens, i)
+        if not step:
+            return False
+        i += step
+    return False
+
+
 def _starts_with_action(clause: Clause) -> bool:
+    """An imperative sentence ("Triển khai ...", "Đồng thời, tiếp tục ...")."""
     i = skip_openers(clause.tokens, 0, len(clause.tokens), clause.stops)
     return i < len(clause.tokens) and bool(v.ACTION_VERBS.match(clause.tokens, i))
 
 
+def _subject_then_action(clause: Clause) -> bool:
+    """An agency subject followed by an instruction ("Các xã | rà soát ...", "Sở Y tế | phối
+    hợp ..."): inside a directive passage, a task of its own."""
+    tokens = clause.tokens
+    subject = subject_of(tokens, 0, len(tokens), clause.stops)
+    if subject is None:
+        return False
+    return _predicate_of(clause, subject.end, len(tokens), v.ACTION_VERBS) or _predicate_of(
+        clause, subject.end, len(tokens), v.ASSIGNED_PREDICATES
+    )
+
+
+_FRAME_ENDINGS = (("sau",), ("sau", "đây"), ("dưới", "đây"))
+
+
+def _ends_as_frame(clause: Clause) -> bool:
+    """ "... tập trung thực hiện một số nhiệm vụ sau." / "... như sau.": an intro written with a
+    full stop, framing the sentences after it."""
+    words = [t.key for t in clause.tokens if t.is_word]
+    return (
+        bool(clause.tokens)
+        and clause.tokens[-1].text == "."
+        and any(tuple(words[-len(ending) :]) == ending for ending in _FRAME_ENDINGS)
+    )
+
+
 def _is_intro(clause: Clause) -> bool:
-    """A sentence ending in ":" that sets work for the list after it."""
-    if not clause.tokens or clause.tokens[-1].text != ":":
+    """A sentence ending in ":" (or in "... sau.") that sets work for the list after it."""
+    if not clause.tokens or (clause.tokens[-1].text != ":" and not _ends_as_frame(clause)):
         return False
     if _asks_superiors(clause, len(clause.tokens)):
         return False
@@ -224,9 +319,11 @@ def _is_follow_up(clause: Clause) -> bool:
         words = [t.key for t in tokens if t.is_word]
         return words[-2:] == ["thực", "hiện"]
     lead, _ = _own_lead(clause, 0, len(tokens))
-    if lead is not None or not clause.deadlines:
+    if lead is not None:
         return False
-    return bool(_FOLLOW_UP_OPENERS.match(tokens, 0))
+    if _DELIVERY_OPENERS.match(tokens, 0) and len(tokens) < 40:
+        return True  # "Gửi kèm file về hộp thư ...": how the task before is delivered
+    return bool(clause.deadlines) and bool(_FOLLOW_UP_OPENERS.match(tokens, 0))
 
 
 def _pieces(clause: Clause, start: int) -> list[tuple[int, int, Addressee | None, Trigger | None]]:
@@ -362,7 +459,7 @@ class _Builder:
         if governed or _is_directive(clause, 0, len(clause.tokens)):
             self.emit(clause, 0, frame, group, trim_prefix=True)
             return True
-        if zone and _starts_with_action(clause):
+        if zone and (_starts_with_action(clause) or _subject_then_action(clause)):
             self.emit(clause, 0, None, group, trim_prefix=False)
             return True
         return False
@@ -380,7 +477,17 @@ def _level_group(stack: list[tuple[str, str | None]]) -> str | None:
     return None
 
 
-def extract_tasks(source: str, start: int, reference: date | None) -> list[Draft]:
+def extract_tasks(
+    source: str, start: int, reference: date | None, organiser: str | None = None
+) -> list[Draft]:
+    token = _HOST.set(body_signature(organiser) if organiser else None)
+    try:
+        return _extract_tasks(source, start, reference)
+    finally:
+        _HOST.reset(token)
+
+
+def _extract_tasks(source: str, start: int, reference: date | None) -> list[Draft]:
     builder = _Builder(source, reference)
     blocks = split_blocks(source, start)
     zone = False
@@ -432,6 +539,7 @@ def extract_tasks(source: str, start: int, reference: date | None) -> list[Draft
             if first is not None and (
                 _is_directive(first, 0, len(first.tokens))
                 or _starts_with_action(first)
+                or _subject_then_action(first)
                 or _inline_intro_end(first) is not None
             ):
                 for clause in clauses:
@@ -439,11 +547,25 @@ def extract_tasks(source: str, start: int, reference: date | None) -> list[Draft
                 continue
             implicit_frame = None
         caption = _is_caption(source, block)
+        block_frame: Frame | None = None  # "... các nhiệm vụ sau." inside the paragraph
         for position, clause in enumerate(clauses):
             is_last = position == len(clauses) - 1
             if is_last and _is_intro(clause) and not caption:
                 pending = builder.frame_of(clause, None)
                 zone = True
+                continue
+            if not is_last and _ends_as_frame(clause) and _is_intro(clause):
+                following = clauses[position + 1]
+                if _starts_with_action(following) or _is_directive(
+                    following, 0, len(following.tokens)
+                ):
+                    block_frame = builder.frame_of(clause, None)
+                    zone = True
+                    continue
+            if block_frame is not None:
+                zone = builder.sentence(clause, block_frame, None, True, True)
+                if is_last:
+                    pending = block_frame  # it goes on governing the paragraphs after
                 continue
             produced = builder.sentence(clause, None, None, False, zone)
             if produced:

@@ -24,4 +24,5 @@ urlpatterns = [
     path("<int:pk>/notice.docx", views.notice_docx_view, name="notice_docx"),
     path("<int:pk>/notice.pdf", views.notice_pdf_view, name="notice_pdf"),
     path("<int:pk>/items/<int:item_pk>/task/", views.item_task_view, name="item_task"),
+    path("<int:pk>/conclusion/tasks/", views.conclusion_tasks_view, name="conclusion_tasks"),
 ]

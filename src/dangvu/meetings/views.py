@@ -9,15 +9,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import HiddenInput
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from dangvu.accounts import throttle
 from dangvu.accounts.services import calendar_feed_user
+from dangvu.assignments import conclusion_import
+from dangvu.assignments.forms import ConclusionReviewForm, ConclusionTaskFormSet
 from dangvu.core import policy
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
@@ -158,6 +161,7 @@ def conference_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "pdf_available": soffice_path() is not None,
     }
+    context["items_without_task"] = any(item.task_id is None for item in context["items"])
     return render(request, "meetings/conference_detail.html", context)
 
 
@@ -486,3 +490,76 @@ def calendar_ics_view(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="hoi-nghi.ics"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conclusion_tasks_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The items of the conclusion into tasks through the same reading and review screen as a
+    pasted conclusion: each row prefilled (lead, coordinating units, deadline, product, matched to
+    the units of the conference's day), the accepting authority set once (the committee by
+    default); "Create tasks" makes them all or none, each traced to its item."""
+    conference = _edit_page(request, pk)
+    conclusion = _conclusion_or_404(conference)
+    day = services.conference_day(conference)
+    committee = conference.committee
+    committees = Organisation.objects.filter(pk=committee.pk)
+    units = conclusion_import.units_for(committee, day)
+    review = conclusion_import.review_items(
+        preamble=conclusion.preamble,
+        items=services.conclusion_items_for_review(conclusion),
+        committee=committee,
+        day=day,
+    )
+    status = 200
+    if request.method == "POST":
+        review_form = ConclusionReviewForm(request.POST, committees=committees, units=units)
+        formset = ConclusionTaskFormSet(request.POST, form_kwargs={"units": units})
+        if review_form.is_valid() and formset.is_valid():
+            rows = [
+                form.cleaned_data | {"number": number}
+                for number, form in enumerate(formset.forms, start=1)
+                if form.cleaned_data.get("include")
+            ]
+            try:
+                tasks = services.conclusion_tasks_create(
+                    conclusion=conclusion,
+                    rows=rows,
+                    authority=review_form.cleaned_data.get("authority"),
+                    by=actor_of(request),
+                )
+            except ValidationError as error:
+                review_form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Created %(count)d task(s) from the conclusion.") % {"count": len(tasks)},
+                )
+                return redirect(_detail_url(conference))
+        status = 400
+    else:
+        review_form = ConclusionReviewForm(
+            committees=committees,
+            units=units,
+            initial={
+                "committee": committee,
+                "source_text": review.text,
+                "source_reference": services.conclusion_reference(conclusion),
+                "issued_on": day,
+                "authority": committee,
+            },
+        )
+        formset = ConclusionTaskFormSet(initial=review.rows, form_kwargs={"units": units})
+    # The day and the reference are the conference's: shown, not edited.
+    review_form.fields["issued_on"].widget = HiddenInput()
+    review_form.fields["source_reference"].widget = HiddenInput()
+    context = {
+        "review_form": review_form,
+        "formset": formset,
+        "rows": list(zip(formset.forms, review.rows, strict=False)),
+        "review": review,
+        "day": day,
+        "conference": conference,
+        "action_url": reverse("meetings:conclusion_tasks", args=[conference.pk]),
+    }
+    return render(request, "assignments/conclusion_review.html", context, status=status)
