@@ -218,3 +218,16 @@ def test_bad_bearer_tokens_lock_the_address_until_unlocked(
     admin = UserFactory(username="quan-tri", is_superuser=True)
     throttle.unlock_address(address="10.0.0.8", by=admin)
     assert client.get(url, headers=bearer(secret)).status_code == 200
+
+
+def test_the_account_page_makes_the_calendar_address(world: dict[str, Any]) -> None:
+    client = Client()
+    client.force_login(world["office"])
+    assert "Tạo địa chỉ lịch của tôi" in client.get(reverse("accounts:profile")).content.decode()
+    page = client.post(reverse("accounts:calendar_feed")).content.decode()
+    address = page.split('<code class="secret">')[1].split("</code>")[0]
+    assert "?feed=dvc_" in address
+    calendar = Client().get(address.split("testserver")[1])
+    assert calendar.status_code == 200
+    assert calendar.content.startswith(b"BEGIN:VCALENDAR")
+    assert "Tạo địa chỉ lịch mới" in client.get(reverse("accounts:profile")).content.decode()

@@ -343,15 +343,20 @@ def passes_the_gate(run: Callable[[], Any]) -> bool:
         return True
 
 
+def declared_actions() -> list[str]:
+    """Every action the apps declare (not the ones tests/core/test_policy.py makes up)."""
+    return [action for action in policy.actions() if not action.startswith("test.")]
+
+
 def test_every_declared_action_has_an_expected_row_and_a_service() -> None:
-    declared = set(policy.actions())
+    declared = set(declared_actions())
     assert declared == set(EXPECTED), sorted(declared ^ set(EXPECTED))
     assert declared == set(SERVICES), sorted(declared ^ set(SERVICES))
 
 
-def test_the_matrix_through_the_policy_and_the_services(world: World) -> None:
+def _services_matrix(world: World) -> list[str]:
     wrong: list[str] = []
-    for action in policy.actions():
+    for action in declared_actions():
         door = SERVICES[action]
         for role in ROLES:
             actor = world.users[role]
@@ -362,11 +367,11 @@ def test_the_matrix_through_the_policy_and_the_services(world: World) -> None:
                     wrong.append(f"policy {action} {role} {kind}: expected {expected}")
                 if passes_the_gate(partial(door.run, actor, obj)) != expected:
                     wrong.append(f"service {action} {role} {kind}: expected {expected}")
-    assert not wrong, "\n".join(wrong)
+    return wrong
 
 
-def test_system_actors_pass_and_nobody_else_by_default(world: World) -> None:
-    for action in policy.actions():
+def test_system_actors_pass_and_nobody_else_by_default() -> None:
+    for action in declared_actions():
         assert policy.allowed(policy.WORKER, action, None)
         assert not policy.allowed(None, action, None)
 
@@ -429,7 +434,7 @@ PAGES = {
 }
 
 
-def test_the_main_doors_answer_404_or_403_as_agreed(world: World) -> None:
+def _doors_matrix(world: World) -> list[str]:
     wrong: list[str] = []
     for role in ROLES:
         client = _client(world, role)
@@ -445,10 +450,10 @@ def test_the_main_doors_answer_404_or_403_as_agreed(world: World) -> None:
                     wrong.append(
                         f"{door} {role} {kind}: {status} (reads={reads}, allowed={allowed})"
                     )
-    assert not wrong, "\n".join(wrong)
+    return wrong
 
 
-def test_readers_are_what_the_selectors_say(world: World) -> None:
+def _readers(world: World) -> list[str]:
     """The READS table above is what the selectors give (so the 404s are not guessed)."""
     from dangvu.assignments.selectors import get_task_for_user
     from dangvu.meetings.selectors import get_conference_for_user
@@ -459,6 +464,7 @@ def test_readers_are_what_the_selectors_say(world: World) -> None:
         "conference": (get_conference_for_user, "conference"),
         "contribution": (get_contribution_for_user, "contribution"),
     }
+    wrong: list[str] = []
     for read, (get, attr) in getters.items():
         for role in ROLES:
             for kind in KINDS:
@@ -468,4 +474,13 @@ def test_readers_are_what_the_selectors_say(world: World) -> None:
                     found = True
                 except Http404:
                     found = False
-                assert found == ((role, kind) in READS[read]), (read, role, kind)
+                if found != ((role, kind) in READS[read]):
+                    wrong.append(f"reads {read} {role} {kind}: {found}")
+    return wrong
+
+
+def test_the_matrix(world: World) -> None:
+    """One world (built once, the slow part), three views of it: the policy and the services,
+    who reads what, and the pages and the API."""
+    wrong = _services_matrix(world) + _readers(world) + _doors_matrix(world)
+    assert not wrong, "\n".join(wrong)

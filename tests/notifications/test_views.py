@@ -38,7 +38,7 @@ def test_list_query_count_does_not_grow(
     client.force_login(me)
     for i in range(3):
         note(me, f"Thông báo {i}")
-    client.get("/notifications/")  # the session's first page stores its CSRF secret
+    client.get("/notifications/")  # the first page keeps the CSRF secret in the session
     with django_assert_num_queries(5) as few:
         client.get("/notifications/")
     for i in range(25):

@@ -32,9 +32,8 @@ def test_a_reporters_refused_submit_writes_nothing(
     )
     before = sorted(contribution.entries.values_list("section_id", "results"))
     assert len(before) == len(topics)
-    audit_before = AuditEntry.objects.count()
-
     login(client, "baocao")  # the unit's reporter: writes, but does not submit
+    audit_before = AuditEntry.objects.count()
     response = client.post(
         reverse("reports:contribution", args=[contribution.pk]), {"action": "submit"}
     )
