@@ -15,6 +15,7 @@ from dangvu.assignments.enums import Status
 from dangvu.assignments.models import Task
 from dangvu.assignments.services import completion_accept, completion_propose
 from dangvu.core import policy
+from dangvu.core.dates import today
 from dangvu.core.models import AuditEntry
 from dangvu.documents.models import DocumentNumber
 from dangvu.documents.rendering import render_docx
@@ -99,7 +100,8 @@ def test_conclusion_notice_is_a_numbered_party_document(world: World) -> None:
     text = "\n".join(p.text for p in document.paragraphs)
     cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
     assert "Số 2-TB/UBKTQU" in cells
-    assert "QUẬN ỦY THỬ" in cells and "ỦY BAN KIỂM TRA" in cells
+    assert "QUẬN ỦY THỬ" in cells
+    assert "ỦY BAN KIỂM TRA" in cells
     assert "THÔNG BÁO" in text
     assert "Khắc phục sai phạm" in text
     assert "Phạm Văn Ba" in cells
@@ -116,7 +118,8 @@ def test_a_step_before_its_predecessor_is_refused(world: World) -> None:
         )
     inspection.refresh_from_db()
     assert inspection.state == InspectionState.DECIDED
-    assert inspection.team_reported_on is None and inspection.conclusion_number is None
+    assert inspection.team_reported_on is None
+    assert inspection.conclusion_number is None
 
 
 def test_dates_out_of_order_are_refused_and_nothing_is_written(world: World) -> None:
@@ -136,7 +139,7 @@ def test_dates_out_of_order_are_refused_and_nothing_is_written(world: World) -> 
     assert "on" in error.value.error_dict
     with pytest.raises(ValidationError):  # in the future
         services.subject_report_record(
-            inspection=inspection, on=dt.date.today() + dt.timedelta(days=30), by=policy.SYSTEM
+            inspection=inspection, on=today() + dt.timedelta(days=30), by=policy.SYSTEM
         )
     inspection.refresh_from_db()
     assert inspection.state == InspectionState.DECIDED
@@ -205,7 +208,8 @@ def test_discipline_form_must_fit_the_subject(world: World) -> None:
     base: dict[str, Any] = {
         "deciding_body": world.commission, "subject_organisation": world.ward_a,
         "violation": "Vi phạm quy định về quản lý đất đai.", "decision_reference": "05-QĐ/UBKTQU",
-        "decided_on": dt.date(2024, 6, 10), "effective_on": dt.date(2024, 6, 10), "by": policy.SYSTEM,
+        "decided_on": dt.date(2024, 6, 10), "effective_on": dt.date(2024, 6, 10),
+        "by": policy.SYSTEM,
     }  # fmt: skip
     with pytest.raises(ValidationError) as error:
         services.discipline_record_create(

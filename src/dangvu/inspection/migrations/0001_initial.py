@@ -6,256 +6,783 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('assignments', '0004_closed_task_counts'),
-        ('documents', '0001_initial'),
-        ('org', '0002_membership_dates'),
+        ("assignments", "0004_closed_task_counts"),
+        ("documents", "0001_initial"),
+        ("org", "0002_membership_dates"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Inspection',
+            name="Inspection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('body', models.CharField(choices=[('committee', 'Executive Committee and Standing Board'), ('commission', 'Inspection Commission')], max_length=20, verbose_name='body')),
-                ('kind', models.CharField(choices=[('regular', 'Regular inspection'), ('violation', 'Inspection on signs of a violation'), ('lower_commission', "Inspection of the lower commission's work"), ('finance', 'Inspection of Party finance'), ('thematic_supervision', 'Thematic supervision'), ('regular_supervision', 'Regular supervision')], max_length=30, verbose_name='kind')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('content', models.TextField(verbose_name='content')),
-                ('period_text', models.CharField(blank=True, max_length=150, verbose_name='period inspected')),
-                ('state', models.CharField(choices=[('decided', 'Decision issued'), ('subject_reported', "Subject's report received"), ('team_reported', "Team's report received"), ('concluded', 'Conclusion issued')], default='decided', max_length=20, verbose_name='state')),
-                ('decided_on', models.DateField(verbose_name='decided on')),
-                ('leader', models.CharField(max_length=150, verbose_name='team leader')),
-                ('members', models.TextField(blank=True, help_text='One per line.', verbose_name='team members')),
-                ('starts_on', models.DateField(verbose_name='work starts on')),
-                ('ends_on', models.DateField(verbose_name='work ends on')),
-                ('subject_report_due', models.DateField(verbose_name="subject's report due")),
-                ('team_report_due', models.DateField(verbose_name="team's report due")),
-                ('conclusion_due', models.DateField(verbose_name='conclusion due')),
-                ('subject_reported_on', models.DateField(blank=True, null=True, verbose_name="subject's report received on")),
-                ('subject_report_note', models.TextField(blank=True, verbose_name="subject's report")),
-                ('team_reported_on', models.DateField(blank=True, null=True, verbose_name="team's report received on")),
-                ('team_report_note', models.TextField(blank=True, verbose_name="team's report")),
-                ('concluded_on', models.DateField(blank=True, null=True, verbose_name='concluded on')),
-                ('conclusion_text', models.TextField(blank=True, verbose_name='conclusion')),
-                ('signer_authority', models.CharField(blank=True, max_length=60, verbose_name='signs on behalf of')),
-                ('signer_title', models.CharField(blank=True, max_length=150, verbose_name="signer's title")),
-                ('signer_name', models.CharField(blank=True, max_length=150, verbose_name="signer's name")),
-                ('recipients', models.TextField(blank=True, verbose_name='recipients')),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inspections', to='org.organisation', verbose_name='committee')),
-                ('conclusion_number', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.documentnumber', verbose_name='conclusion number')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decision_number', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.documentnumber', verbose_name='decision number')),
-                ('issuer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='decided by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[
+                            ("committee", "Executive Committee and Standing Board"),
+                            ("commission", "Inspection Commission"),
+                        ],
+                        max_length=20,
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("regular", "Regular inspection"),
+                            ("violation", "Inspection on signs of a violation"),
+                            ("lower_commission", "Inspection of the lower commission's work"),
+                            ("finance", "Inspection of Party finance"),
+                            ("thematic_supervision", "Thematic supervision"),
+                            ("regular_supervision", "Regular supervision"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("content", models.TextField(verbose_name="content")),
+                (
+                    "period_text",
+                    models.CharField(blank=True, max_length=150, verbose_name="period inspected"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("decided", "Decision issued"),
+                            ("subject_reported", "Subject's report received"),
+                            ("team_reported", "Team's report received"),
+                            ("concluded", "Conclusion issued"),
+                        ],
+                        default="decided",
+                        max_length=20,
+                        verbose_name="state",
+                    ),
+                ),
+                ("decided_on", models.DateField(verbose_name="decided on")),
+                ("leader", models.CharField(max_length=150, verbose_name="team leader")),
+                (
+                    "members",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="team members"
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="work starts on")),
+                ("ends_on", models.DateField(verbose_name="work ends on")),
+                ("subject_report_due", models.DateField(verbose_name="subject's report due")),
+                ("team_report_due", models.DateField(verbose_name="team's report due")),
+                ("conclusion_due", models.DateField(verbose_name="conclusion due")),
+                (
+                    "subject_reported_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="subject's report received on"
+                    ),
+                ),
+                (
+                    "subject_report_note",
+                    models.TextField(blank=True, verbose_name="subject's report"),
+                ),
+                (
+                    "team_reported_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="team's report received on"
+                    ),
+                ),
+                ("team_report_note", models.TextField(blank=True, verbose_name="team's report")),
+                (
+                    "concluded_on",
+                    models.DateField(blank=True, null=True, verbose_name="concluded on"),
+                ),
+                ("conclusion_text", models.TextField(blank=True, verbose_name="conclusion")),
+                (
+                    "signer_authority",
+                    models.CharField(blank=True, max_length=60, verbose_name="signs on behalf of"),
+                ),
+                (
+                    "signer_title",
+                    models.CharField(blank=True, max_length=150, verbose_name="signer's title"),
+                ),
+                (
+                    "signer_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="signer's name"),
+                ),
+                ("recipients", models.TextField(blank=True, verbose_name="recipients")),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inspections",
+                        to="org.organisation",
+                        verbose_name="committee",
+                    ),
+                ),
+                (
+                    "conclusion_number",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="documents.documentnumber",
+                        verbose_name="conclusion number",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decision_number",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="documents.documentnumber",
+                        verbose_name="decision number",
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="decided by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'inspection or supervision',
-                'verbose_name_plural': 'inspections and supervisions',
-                'ordering': ['-decided_on', '-pk'],
+                "verbose_name": "inspection or supervision",
+                "verbose_name_plural": "inspections and supervisions",
+                "ordering": ["-decided_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='DisciplineRecord',
+            name="DisciplineRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('subject_kind', models.CharField(choices=[('organisation', 'Party organisation'), ('member', 'Party member')], max_length=20, verbose_name='subject')),
-                ('member_name', models.CharField(blank=True, max_length=150, verbose_name='Party member')),
-                ('form', models.CharField(choices=[('reprimand', 'Reprimand'), ('warning', 'Warning'), ('dismissal', 'Dismissal from office'), ('expulsion', 'Expulsion'), ('dissolution', 'Dissolution')], max_length=20, verbose_name='form of discipline')),
-                ('violation', models.TextField(verbose_name='violation')),
-                ('decision_reference', models.CharField(max_length=100, verbose_name='decision number')),
-                ('decided_on', models.DateField(verbose_name='decided on')),
-                ('effective_on', models.DateField(verbose_name='effective from')),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='discipline_records', to='org.organisation', verbose_name='committee')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('deciding_body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='deciding level')),
-                ('subject_organisation', models.ForeignKey(help_text="The organisation disciplined, or the Party member's organisation.", on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='organisation concerned')),
-                ('inspection', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='discipline_records', to='inspection.inspection', verbose_name='from the inspection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "subject_kind",
+                    models.CharField(
+                        choices=[
+                            ("organisation", "Party organisation"),
+                            ("member", "Party member"),
+                        ],
+                        max_length=20,
+                        verbose_name="subject",
+                    ),
+                ),
+                (
+                    "member_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="Party member"),
+                ),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[
+                            ("reprimand", "Reprimand"),
+                            ("warning", "Warning"),
+                            ("dismissal", "Dismissal from office"),
+                            ("expulsion", "Expulsion"),
+                            ("dissolution", "Dissolution"),
+                        ],
+                        max_length=20,
+                        verbose_name="form of discipline",
+                    ),
+                ),
+                ("violation", models.TextField(verbose_name="violation")),
+                (
+                    "decision_reference",
+                    models.CharField(max_length=100, verbose_name="decision number"),
+                ),
+                ("decided_on", models.DateField(verbose_name="decided on")),
+                ("effective_on", models.DateField(verbose_name="effective from")),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="discipline_records",
+                        to="org.organisation",
+                        verbose_name="committee",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "deciding_body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="deciding level",
+                    ),
+                ),
+                (
+                    "subject_organisation",
+                    models.ForeignKey(
+                        help_text="The organisation disciplined, or the Party member's organisation.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="organisation concerned",
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="discipline_records",
+                        to="inspection.inspection",
+                        verbose_name="from the inspection",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'discipline record',
-                'verbose_name_plural': 'discipline records',
-                'ordering': ['-decided_on', '-pk'],
+                "verbose_name": "discipline record",
+                "verbose_name_plural": "discipline records",
+                "ordering": ["-decided_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step', models.CharField(choices=[('decided', 'Decision'), ('subject_reported', "Subject's report"), ('team_reported', "Team's report"), ('concluded', 'Conclusion')], max_length=20, verbose_name='step')),
-                ('file', models.FileField(upload_to='inspection/%Y/%m/', verbose_name='file')),
-                ('name', models.CharField(max_length=255, verbose_name='file name')),
-                ('kind', models.CharField(max_length=10, verbose_name='type')),
-                ('size', models.PositiveIntegerField(verbose_name='size (bytes)')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='inspection.inspection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "step",
+                    models.CharField(
+                        choices=[
+                            ("decided", "Decision"),
+                            ("subject_reported", "Subject's report"),
+                            ("team_reported", "Team's report"),
+                            ("concluded", "Conclusion"),
+                        ],
+                        max_length=20,
+                        verbose_name="step",
+                    ),
+                ),
+                ("file", models.FileField(upload_to="inspection/%Y/%m/", verbose_name="file")),
+                ("name", models.CharField(max_length=255, verbose_name="file name")),
+                ("kind", models.CharField(max_length=10, verbose_name="type")),
+                ("size", models.PositiveIntegerField(verbose_name="size (bytes)")),
+                (
+                    "uploaded_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="uploaded at"),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="inspection.inspection",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attached document',
-                'verbose_name_plural': 'attached documents',
-                'ordering': ['inspection', 'pk'],
+                "verbose_name": "attached document",
+                "verbose_name_plural": "attached documents",
+                "ordering": ["inspection", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='InspectionSubject',
+            name="InspectionSubject",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('member_name', models.CharField(blank=True, max_length=150, verbose_name='Party member')),
-                ('violation', models.BooleanField(default=False, verbose_name='violation found')),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subjects', to='inspection.inspection')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "member_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="Party member"),
+                ),
+                ("violation", models.BooleanField(default=False, verbose_name="violation found")),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="subjects",
+                        to="inspection.inspection",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'subject',
-                'verbose_name_plural': 'subjects',
-                'ordering': ['inspection', 'pk'],
+                "verbose_name": "subject",
+                "verbose_name_plural": "subjects",
+                "ordering": ["inspection", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PlannedItem',
+            name="PlannedItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='order')),
-                ('kind', models.CharField(choices=[('regular', 'Regular inspection'), ('violation', 'Inspection on signs of a violation'), ('lower_commission', "Inspection of the lower commission's work"), ('finance', 'Inspection of Party finance'), ('thematic_supervision', 'Thematic supervision'), ('regular_supervision', 'Regular supervision')], max_length=30, verbose_name='kind')),
-                ('subject_member', models.CharField(blank=True, help_text='Empty when the subject is the organisation itself.', max_length=150, verbose_name='subject Party member')),
-                ('content', models.TextField(verbose_name='content')),
-                ('period_text', models.CharField(blank=True, max_length=150, verbose_name='period inspected')),
-                ('planned_year', models.PositiveSmallIntegerField(verbose_name='year planned')),
-                ('planned_month', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='month planned')),
-                ('lead', models.CharField(blank=True, max_length=200, verbose_name='who leads')),
-                ('subject_organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='subject organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(verbose_name="order")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("regular", "Regular inspection"),
+                            ("violation", "Inspection on signs of a violation"),
+                            ("lower_commission", "Inspection of the lower commission's work"),
+                            ("finance", "Inspection of Party finance"),
+                            ("thematic_supervision", "Thematic supervision"),
+                            ("regular_supervision", "Regular supervision"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "subject_member",
+                    models.CharField(
+                        blank=True,
+                        help_text="Empty when the subject is the organisation itself.",
+                        max_length=150,
+                        verbose_name="subject Party member",
+                    ),
+                ),
+                ("content", models.TextField(verbose_name="content")),
+                (
+                    "period_text",
+                    models.CharField(blank=True, max_length=150, verbose_name="period inspected"),
+                ),
+                ("planned_year", models.PositiveSmallIntegerField(verbose_name="year planned")),
+                (
+                    "planned_month",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="month planned"
+                    ),
+                ),
+                ("lead", models.CharField(blank=True, max_length=200, verbose_name="who leads")),
+                (
+                    "subject_organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="subject organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'planned inspection',
-                'verbose_name_plural': 'planned inspections',
-                'ordering': ['programme', 'planned_year', 'planned_month', 'position'],
+                "verbose_name": "planned inspection",
+                "verbose_name_plural": "planned inspections",
+                "ordering": ["programme", "planned_year", "planned_month", "position"],
             },
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='planned_item',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='inspections', to='inspection.planneditem', verbose_name='planned as'),
+            model_name="inspection",
+            name="planned_item",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="inspections",
+                to="inspection.planneditem",
+                verbose_name="planned as",
+            ),
         ),
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('body', models.CharField(choices=[('committee', 'Executive Committee and Standing Board'), ('commission', 'Inspection Commission')], max_length=20, verbose_name='body')),
-                ('kind', models.CharField(choices=[('term', 'Term programme'), ('year', 'Yearly plan')], max_length=10, verbose_name='kind')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('reference', models.CharField(blank=True, max_length=100, verbose_name='document number')),
-                ('year_from', models.PositiveSmallIntegerField(verbose_name='from year')),
-                ('year_to', models.PositiveSmallIntegerField(verbose_name='to year')),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inspection_programmes', to='org.organisation', verbose_name='committee')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('issuer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='issued by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[
+                            ("committee", "Executive Committee and Standing Board"),
+                            ("commission", "Inspection Commission"),
+                        ],
+                        max_length=20,
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("term", "Term programme"), ("year", "Yearly plan")],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "reference",
+                    models.CharField(blank=True, max_length=100, verbose_name="document number"),
+                ),
+                ("year_from", models.PositiveSmallIntegerField(verbose_name="from year")),
+                ("year_to", models.PositiveSmallIntegerField(verbose_name="to year")),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inspection_programmes",
+                        to="org.organisation",
+                        verbose_name="committee",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="issued by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'inspection programme',
-                'verbose_name_plural': 'inspection programmes',
-                'ordering': ['-year_from', 'kind', 'pk'],
+                "verbose_name": "inspection programme",
+                "verbose_name_plural": "inspection programmes",
+                "ordering": ["-year_from", "kind", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='planneditem',
-            name='programme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='inspection.programme'),
+            model_name="planneditem",
+            name="programme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="items",
+                to="inspection.programme",
+            ),
         ),
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='order')),
-                ('text', models.TextField(verbose_name='recommendation')),
-                ('deadline', models.DateField(verbose_name='deadline')),
-                ('deliverable', models.CharField(max_length=300, verbose_name='deliverable')),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='accepting authority')),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='inspection.inspection')),
-                ('lead_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='lead unit')),
-                ('task', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='inspection_recommendation', to='assignments.task', verbose_name='follow-up task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(verbose_name="order")),
+                ("text", models.TextField(verbose_name="recommendation")),
+                ("deadline", models.DateField(verbose_name="deadline")),
+                ("deliverable", models.CharField(max_length=300, verbose_name="deliverable")),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="accepting authority",
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recommendations",
+                        to="inspection.inspection",
+                    ),
+                ),
+                (
+                    "lead_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="lead unit",
+                    ),
+                ),
+                (
+                    "task",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="inspection_recommendation",
+                        to="assignments.task",
+                        verbose_name="follow-up task",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'recommendation',
-                'verbose_name_plural': 'recommendations',
-                'ordering': ['inspection', 'position'],
+                "verbose_name": "recommendation",
+                "verbose_name_plural": "recommendations",
+                "ordering": ["inspection", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Complaint',
+            name="Complaint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('lodged_on', models.DateField(verbose_name='lodged on')),
-                ('content', models.TextField(verbose_name='complaint')),
-                ('outcome', models.CharField(choices=[('pending', 'Being considered'), ('upheld', 'Decision upheld'), ('changed', 'Form of discipline changed'), ('annulled', 'Decision annulled')], default='pending', max_length=20, verbose_name='outcome')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='outcome decided on')),
-                ('outcome_note', models.TextField(blank=True, verbose_name='outcome details')),
-                ('considered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='considered by')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='complaints', to='inspection.disciplinerecord')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("lodged_on", models.DateField(verbose_name="lodged on")),
+                ("content", models.TextField(verbose_name="complaint")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Being considered"),
+                            ("upheld", "Decision upheld"),
+                            ("changed", "Form of discipline changed"),
+                            ("annulled", "Decision annulled"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "decided_on",
+                    models.DateField(blank=True, null=True, verbose_name="outcome decided on"),
+                ),
+                ("outcome_note", models.TextField(blank=True, verbose_name="outcome details")),
+                (
+                    "considered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="considered by",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="complaints",
+                        to="inspection.disciplinerecord",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'complaint',
-                'verbose_name_plural': 'complaints',
-                'ordering': ['record', 'lodged_on', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('decided_on__isnull', True), ('decided_on__gte', models.F('lodged_on')), _connector='OR'), name='complaint_dates'), models.CheckConstraint(condition=models.Q(models.Q(('decided_on__isnull', True), ('outcome', 'pending')), models.Q(models.Q(('outcome', 'pending'), _negated=True), ('decided_on__isnull', False)), _connector='OR'), name='complaint_outcome_dated')],
+                "verbose_name": "complaint",
+                "verbose_name_plural": "complaints",
+                "ordering": ["record", "lodged_on", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("decided_on__isnull", True),
+                            ("decided_on__gte", models.F("lodged_on")),
+                            _connector="OR",
+                        ),
+                        name="complaint_dates",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("decided_on__isnull", True), ("outcome", "pending")),
+                            models.Q(
+                                models.Q(("outcome", "pending"), _negated=True),
+                                ("decided_on__isnull", False),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="complaint_outcome_dated",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='disciplinerecord',
-            constraint=models.CheckConstraint(condition=models.Q(('effective_on__gte', models.F('decided_on'))), name='discipline_dates'),
+            model_name="disciplinerecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("effective_on__gte", models.F("decided_on"))),
+                name="discipline_dates",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='disciplinerecord',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('form__in', ['reprimand', 'warning', 'dismissal', 'expulsion']), ('subject_kind', 'member'), models.Q(('member_name', ''), _negated=True)), models.Q(('form__in', ['reprimand', 'warning', 'dissolution']), ('subject_kind', 'organisation'), ('member_name', '')), _connector='OR'), name='discipline_form_fits_subject'),
+            model_name="disciplinerecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("form__in", ["reprimand", "warning", "dismissal", "expulsion"]),
+                        ("subject_kind", "member"),
+                        models.Q(("member_name", ""), _negated=True),
+                    ),
+                    models.Q(
+                        ("form__in", ["reprimand", "warning", "dissolution"]),
+                        ("subject_kind", "organisation"),
+                        ("member_name", ""),
+                    ),
+                    _connector="OR",
+                ),
+                name="discipline_form_fits_subject",
+            ),
         ),
         migrations.AddIndex(
-            model_name='inspection',
-            index=models.Index(fields=['committee', 'decided_on'], name='inspection__committ_d45082_idx'),
+            model_name="inspection",
+            index=models.Index(
+                fields=["committee", "decided_on"], name="inspection__committ_d45082_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inspection',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on')), ('starts_on__gte', models.F('decided_on'))), name='inspection_work_dates'),
+            model_name="inspection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__gte", models.F("starts_on")),
+                    ("starts_on__gte", models.F("decided_on")),
+                ),
+                name="inspection_work_dates",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inspection',
-            constraint=models.CheckConstraint(condition=models.Q(('subject_reported_on__isnull', True), ('subject_reported_on__gte', models.F('decided_on')), _connector='OR'), name='inspection_subject_report_after_decision'),
+            model_name="inspection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("subject_reported_on__isnull", True),
+                    ("subject_reported_on__gte", models.F("decided_on")),
+                    _connector="OR",
+                ),
+                name="inspection_subject_report_after_decision",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inspection',
-            constraint=models.CheckConstraint(condition=models.Q(('team_reported_on__isnull', True), models.Q(('subject_reported_on__isnull', False), ('team_reported_on__gte', models.F('subject_reported_on'))), _connector='OR'), name='inspection_team_report_after_subject'),
+            model_name="inspection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("team_reported_on__isnull", True),
+                    models.Q(
+                        ("subject_reported_on__isnull", False),
+                        ("team_reported_on__gte", models.F("subject_reported_on")),
+                    ),
+                    _connector="OR",
+                ),
+                name="inspection_team_report_after_subject",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inspection',
-            constraint=models.CheckConstraint(condition=models.Q(('concluded_on__isnull', True), models.Q(('concluded_on__gte', models.F('team_reported_on')), ('team_reported_on__isnull', False)), _connector='OR'), name='inspection_conclusion_after_team'),
+            model_name="inspection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("concluded_on__isnull", True),
+                    models.Q(
+                        ("concluded_on__gte", models.F("team_reported_on")),
+                        ("team_reported_on__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="inspection_conclusion_after_team",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inspection',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['decided', 'subject_reported', 'team_reported', 'concluded'])), name='inspection_state_valid'),
+            model_name="inspection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("state__in", ["decided", "subject_reported", "team_reported", "concluded"])
+                ),
+                name="inspection_state_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programme',
-            constraint=models.CheckConstraint(condition=models.Q(('year_to__gte', models.F('year_from'))), name='inspection_programme_years'),
+            model_name="programme",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("year_to__gte", models.F("year_from"))),
+                name="inspection_programme_years",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programme',
-            constraint=models.CheckConstraint(condition=models.Q(('body__in', ['committee', 'commission'])), name='inspection_programme_body_valid'),
+            model_name="programme",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("body__in", ["committee", "commission"])),
+                name="inspection_programme_body_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planneditem',
-            constraint=models.CheckConstraint(condition=models.Q(('planned_month__isnull', True), models.Q(('planned_month__gte', 1), ('planned_month__lte', 12)), _connector='OR'), name='inspection_planned_month_valid'),
+            model_name="planneditem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("planned_month__isnull", True),
+                    models.Q(("planned_month__gte", 1), ("planned_month__lte", 12)),
+                    _connector="OR",
+                ),
+                name="inspection_planned_month_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.UniqueConstraint(fields=('inspection', 'position'), name='inspection_recommendation_position'),
+            model_name="recommendation",
+            constraint=models.UniqueConstraint(
+                fields=("inspection", "position"), name="inspection_recommendation_position"
+            ),
         ),
     ]
