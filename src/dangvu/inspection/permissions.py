@@ -7,8 +7,9 @@
   the subject's office, heads and leaders read the inspections of their organisation, and its
   office and heads record the subject's own report.
 - Discipline records are sensitive: only the deciding level (the commission or committee and
-  the levels above it) and the level concerned (the organisation disciplined, or the member's
-  organisation, and the levels above it), in a role other than reporter. Everyone else gets a
+  the levels above it), the level concerned (the organisation disciplined, or the member's
+  organisation, and the levels above it) and the committee's inspection commission (for its
+  committee's whole tree), in a role other than reporter. Everyone else gets a
   404 and every read is logged (`selectors.get_discipline_for_user`).
 """
 
@@ -20,6 +21,7 @@ import rules
 from django.db.models import Q
 
 from dangvu.core import policy
+from dangvu.inspection.enums import Body
 from dangvu.org.enums import Role
 from dangvu.org.models import Organisation
 from dangvu.org.scope import Scope
@@ -78,11 +80,37 @@ def reports_as_subject(user: Any, inspection: Any) -> bool:
     return any(scope.covers_path(path, SUBJECT_REPORT_ROLES) for path in _subject_paths(inspection))
 
 
+def commission_committee_paths(user: Any) -> list[str]:
+    """Paths of the committees whose inspection commission the user works at (a sensitive role
+    at an organisation that runs a committee's inspections as its commission): the commission
+    reads the discipline records of its committee's whole tree."""
+    from dangvu.inspection.models import Inspection, Programme
+
+    paths = Scope.of(user).paths(SENSITIVE_ROLES)
+    if not paths:
+        return []
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(issuer__path__startswith=path)
+    committees = set(
+        Programme.objects.filter(condition, body=Body.COMMISSION).values_list(
+            "committee__path", flat=True
+        )
+    ) | set(
+        Inspection.objects.filter(condition, body=Body.COMMISSION).values_list(
+            "committee__path", flat=True
+        )
+    )
+    return sorted(committees)
+
+
 @rules.predicate
 def reads_discipline(user: Any, record: Any) -> bool:
     scope = Scope.of(user)
-    return scope.covers(record.deciding_body, SENSITIVE_ROLES) or scope.covers(
-        record.subject_organisation, SENSITIVE_ROLES
+    return (
+        scope.covers(record.deciding_body, SENSITIVE_ROLES)
+        or scope.covers(record.subject_organisation, SENSITIVE_ROLES)
+        or any(record.committee.path.startswith(p) for p in commission_committee_paths(user))
     )
 
 
@@ -145,6 +173,9 @@ def discipline_read_q(user: Any) -> Q:
     scope = Scope.of(user)
     if scope.is_superuser:
         return Q()
-    return scope.q("deciding_body", SENSITIVE_ROLES) | scope.q(
+    condition = scope.q("deciding_body", SENSITIVE_ROLES) | scope.q(
         "subject_organisation", SENSITIVE_ROLES
     )
+    for path in commission_committee_paths(user):
+        condition |= Q(committee__path__startswith=path)
+    return condition
