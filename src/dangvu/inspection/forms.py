@@ -9,8 +9,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy as _
 
 from dangvu.assignments.forms import MultipleFileField
 from dangvu.core.dates import parse_date
@@ -31,7 +30,7 @@ from dangvu.org.forms import OrganisationChoiceField, OrganisationMultipleChoice
 from dangvu.org.models import Organisation
 from dangvu.org.scope import Scope
 
-FILES_HELP = _l("PDF, Word (.docx), Excel (.xlsx), JPG or PNG; at most 10 MB each.")
+FILES_HELP = _("PDF, Word (.docx), Excel (.xlsx), JPG or PNG; at most 10 MB each.")
 
 
 def issuers_for(user: Any) -> QuerySet[Organisation]:
@@ -58,15 +57,15 @@ def subjects_for(user: Any) -> QuerySet[Organisation]:
 
 class ProgrammeForm(forms.Form):
     issuer = OrganisationChoiceField(
-        label=_l("Issued by"),
+        label=_("Issued by"),
         queryset=Organisation.objects.none(),
-        help_text=_l("The committee, or its inspection commission."),
+        help_text=_("The committee, or its inspection commission."),
     )
-    kind = forms.ChoiceField(label=_l("Kind"), choices=ProgrammeKind.choices)
-    title = forms.CharField(label=_l("Title"), max_length=300)
-    reference = forms.CharField(label=_l("Document number"), max_length=100, required=False)
-    year_from = forms.IntegerField(label=_l("From year"), min_value=1990, max_value=2100)
-    year_to = forms.IntegerField(label=_l("To year"), min_value=1990, max_value=2100)
+    kind = forms.ChoiceField(label=_("Kind of programme"), choices=ProgrammeKind.choices)
+    title = forms.CharField(label=_("Name of the programme"), max_length=300)
+    reference = forms.CharField(label=_("Document number"), max_length=100, required=False)
+    year_from = forms.IntegerField(label=_("From year"), min_value=1990, max_value=2100)
+    year_to = forms.IntegerField(label=_("To year"), min_value=1990, max_value=2100)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,23 +73,23 @@ class ProgrammeForm(forms.Form):
 
 
 class PlannedItemForm(forms.Form):
-    kind = forms.ChoiceField(label=_l("Kind"), choices=InspectionKind.choices)
+    kind = forms.ChoiceField(label=_("Kind of inspection"), choices=InspectionKind.choices)
     subject_organisation = OrganisationChoiceField(
-        label=_l("Subject organisation"), queryset=Organisation.objects.none()
+        label=_("Subject organisation"), queryset=Organisation.objects.none()
     )
     subject_member = forms.CharField(
-        label=_l("Subject Party member"),
+        label=_("Subject Party member"),
         max_length=150,
         required=False,
-        help_text=_l("Empty when the subject is the organisation itself."),
+        help_text=_("Empty when the subject is the organisation itself."),
     )
-    content = forms.CharField(label=_l("Content"), widget=forms.Textarea(attrs={"rows": 3}))
-    period_text = forms.CharField(label=_l("Period inspected"), max_length=150, required=False)
-    planned_year = forms.IntegerField(label=_l("Year planned"), min_value=1990, max_value=2100)
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}))
+    period_text = forms.CharField(label=_("Period inspected"), max_length=150, required=False)
+    planned_year = forms.IntegerField(label=_("Year planned"), min_value=1990, max_value=2100)
     planned_month = forms.IntegerField(
-        label=_l("Month planned"), min_value=1, max_value=12, required=False
+        label=_("Month planned"), min_value=1, max_value=12, required=False
     )
-    lead = forms.CharField(label=_l("Who leads"), max_length=200, required=False)
+    lead = forms.CharField(label=_("Who leads"), max_length=200, required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -98,45 +97,45 @@ class PlannedItemForm(forms.Form):
 
 
 class PlanImportForm(forms.Form):
-    file = forms.FileField(label=_l("Excel workbook (.xlsx)"))
+    file = forms.FileField(label=_("Excel workbook (.xlsx)"))
 
 
 class DecisionForm(forms.Form):
-    issuer = OrganisationChoiceField(label=_l("Decided by"), queryset=Organisation.objects.none())
-    kind = forms.ChoiceField(label=_l("Kind"), choices=InspectionKind.choices)
+    issuer = OrganisationChoiceField(label=_("Decided by"), queryset=Organisation.objects.none())
+    kind = forms.ChoiceField(label=_("Kind of inspection"), choices=InspectionKind.choices)
     planned_item = forms.ModelChoiceField(
-        label=_l("Planned as"), queryset=PlannedItem.objects.none(), required=False
+        label=_("Planned as"), queryset=PlannedItem.objects.none(), required=False
     )
-    title = forms.CharField(label=_l("Title"), max_length=300)
-    content = forms.CharField(label=_l("Content"), widget=forms.Textarea(attrs={"rows": 3}))
-    period_text = forms.CharField(label=_l("Period inspected"), max_length=150, required=False)
+    title = forms.CharField(label=_("Name of the inspection"), max_length=300)
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}))
+    period_text = forms.CharField(label=_("Period inspected"), max_length=150, required=False)
     subject_organisations = OrganisationMultipleChoiceField(
-        label=_l("Organisations inspected"), queryset=Organisation.objects.none(), required=False
+        label=_("Organisations inspected"), queryset=Organisation.objects.none(), required=False
     )
     subject_members = forms.CharField(
-        label=_l("Party members inspected"),
+        label=_("Party members inspected"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_l("One name per line; they belong to the organisation chosen below."),
+        help_text=_("One name per line; they belong to the organisation chosen below."),
     )
     member_organisation = OrganisationChoiceField(
-        label=_l("The members' organisation"),
+        label=_("The members' organisation"),
         queryset=Organisation.objects.none(),
         required=False,
     )
-    decided_on = VnDateField(label=_l("Decided on"))
-    leader = forms.CharField(label=_l("Team leader"), max_length=150)
+    decided_on = VnDateField(label=_("Decided on"))
+    leader = forms.CharField(label=_("Team leader"), max_length=150)
     members = forms.CharField(
-        label=_l("Team members"),
+        label=_("Team members"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_l("One per line."),
+        help_text=_("One per line."),
     )
-    starts_on = VnDateField(label=_l("Work starts on"))
-    ends_on = VnDateField(label=_l("Work ends on"))
-    subject_report_due = VnDateField(label=_l("Subject's report due"))
-    team_report_due = VnDateField(label=_l("Team's report due"))
-    conclusion_due = VnDateField(label=_l("Conclusion due"))
+    starts_on = VnDateField(label=_("Work starts on"))
+    ends_on = VnDateField(label=_("Work ends on"))
+    subject_report_due = VnDateField(label=_("Subject's report due"))
+    team_report_due = VnDateField(label=_("Team's report due"))
+    conclusion_due = VnDateField(label=_("Conclusion due"))
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -160,11 +159,11 @@ class DecisionForm(forms.Form):
 
 
 class StepForm(forms.Form):
-    on = VnDateField(label=_l("Received on"))
+    on = VnDateField(label=_("Received on"))
     note = forms.CharField(
-        label=_l("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    documents = MultipleFileField(label=_l("Documents"), required=False, help_text=FILES_HELP)
+    documents = MultipleFileField(label=_("Documents"), required=False, help_text=FILES_HELP)
 
 
 class RecommendationsField(forms.CharField):
@@ -217,31 +216,31 @@ class RecommendationsField(forms.CharField):
 
 
 class ConclusionForm(forms.Form):
-    on = VnDateField(label=_l("Concluded on"))
-    text = forms.CharField(label=_l("Conclusion"), widget=forms.Textarea(attrs={"rows": 6}))
+    on = VnDateField(label=_("Concluded on"))
+    text = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 6}))
     violations = forms.ModelMultipleChoiceField(
-        label=_l("Subjects found in violation"),
+        label=_("Subjects found in violation"),
         queryset=InspectionSubject.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     recommendations = RecommendationsField(
-        label=_l("Recommendations"),
+        label=_("Recommendations"),
         required=False,
-        help_text=_l(
+        help_text=_(
             "One per line: text | lead unit code | deadline (dd/mm/yyyy) | deliverable | "
             "accepting authority code."
         ),
     )
     signer_authority = forms.CharField(
-        label=_l("Signs on behalf of"), max_length=60, initial="T/M ỦY BAN KIỂM TRA"
+        label=_("Signs on behalf of"), max_length=60, initial="T/M ỦY BAN KIỂM TRA"
     )
-    signer_title = forms.CharField(label=_l("Signer's title"), max_length=150)
-    signer_name = forms.CharField(label=_l("Signer's name"), max_length=150)
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=150)
+    signer_name = forms.CharField(label=_("Signer's name"), max_length=150)
     recipients = forms.CharField(
-        label=_l("Recipients"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Recipients"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    documents = MultipleFileField(label=_l("Documents"), required=False, help_text=FILES_HELP)
+    documents = MultipleFileField(label=_("Documents"), required=False, help_text=FILES_HELP)
 
     def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -251,8 +250,8 @@ class ConclusionForm(forms.Form):
 
 
 class AttachForm(forms.Form):
-    step = forms.ChoiceField(label=_l("Step"), choices=Step.choices)
-    documents = MultipleFileField(label=_l("Documents"), help_text=FILES_HELP)
+    step = forms.ChoiceField(label=_("Step"), choices=Step.choices)
+    documents = MultipleFileField(label=_("Documents"), help_text=FILES_HELP)
 
     def __init__(self, *args: Any, steps: tuple[str, ...], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -263,32 +262,32 @@ class AttachForm(forms.Form):
 
 class InspectionFilterForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_l("Kind"), choices=[("", "—"), *InspectionKind.choices], required=False
+        label=_("Kind of inspection"), choices=[("", "—"), *InspectionKind.choices], required=False
     )
     state = forms.ChoiceField(
-        label=_l("State"), choices=[("", "—"), *InspectionState.choices], required=False
+        label=_("State"), choices=[("", "—"), *InspectionState.choices], required=False
     )
-    year = forms.IntegerField(label=_l("Year"), required=False, min_value=1990, max_value=2100)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
 
 
 class DisciplineRecordForm(forms.Form):
     deciding_body = OrganisationChoiceField(
-        label=_l("Deciding level"), queryset=Organisation.objects.none()
+        label=_("Deciding level"), queryset=Organisation.objects.none()
     )
-    subject_kind = forms.ChoiceField(label=_l("Subject"), choices=SubjectKind.choices)
+    subject_kind = forms.ChoiceField(label=_("Subject"), choices=SubjectKind.choices)
     subject_organisation = OrganisationChoiceField(
-        label=_l("Organisation concerned"),
+        label=_("Organisation concerned"),
         queryset=Organisation.objects.none(),
-        help_text=_l("The organisation disciplined, or the Party member's organisation."),
+        help_text=_("The organisation disciplined, or the Party member's organisation."),
     )
-    member_name = forms.CharField(label=_l("Party member"), max_length=150, required=False)
-    form = forms.ChoiceField(label=_l("Form of discipline"), choices=DisciplineForm.choices)
-    violation = forms.CharField(label=_l("Violation"), widget=forms.Textarea(attrs={"rows": 3}))
-    decision_reference = forms.CharField(label=_l("Decision number"), max_length=100)
-    decided_on = VnDateField(label=_l("Decided on"))
-    effective_on = VnDateField(label=_l("Effective from"))
+    member_name = forms.CharField(label=_("Party member"), max_length=150, required=False)
+    form = forms.ChoiceField(label=_("Form of discipline"), choices=DisciplineForm.choices)
+    violation = forms.CharField(label=_("Violation"), widget=forms.Textarea(attrs={"rows": 3}))
+    decision_reference = forms.CharField(label=_("Decision number"), max_length=100)
+    decided_on = VnDateField(label=_("Decided on"))
+    effective_on = VnDateField(label=_("Effective from"))
     inspection = forms.ModelChoiceField(
-        label=_l("From the inspection"), queryset=Inspection.objects.none(), required=False
+        label=_("From the inspection"), queryset=Inspection.objects.none(), required=False
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -301,24 +300,24 @@ class DisciplineRecordForm(forms.Form):
 
 
 class ComplaintForm(forms.Form):
-    lodged_on = VnDateField(label=_l("Lodged on"))
-    content = forms.CharField(label=_l("Complaint"), widget=forms.Textarea(attrs={"rows": 3}))
+    lodged_on = VnDateField(label=_("Lodged on"))
+    content = forms.CharField(label=_("Complaint"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ComplaintDecisionForm(forms.Form):
     outcome = forms.ChoiceField(
-        label=_l("Outcome"),
+        label=_("Outcome"),
         choices=[c for c in ComplaintOutcome.choices if c[0] != ComplaintOutcome.PENDING],
     )
-    decided_on = VnDateField(label=_l("Decided on"))
+    decided_on = VnDateField(label=_("Decided on"))
     note = forms.CharField(
-        label=_l("Outcome details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Outcome details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class StatisticsForm(forms.Form):
-    start = VnDateField(label=_l("From"), required=False)
-    end = VnDateField(label=_l("To"), required=False)
+    start = VnDateField(label=_("From"), required=False)
+    end = VnDateField(label=_("To"), required=False)
 
     def period(self, default_year: int) -> tuple[dt.date, dt.date]:
         data = self.cleaned_data if self.is_valid() else {}
