@@ -235,3 +235,12 @@ def test_api_lists_only_readable_inspections(world: World, client: Client) -> No
         content_type="application/json",
     )
     assert done.json()["state"] == "subject_reported"
+
+
+def test_statistics_period_out_of_order_is_refused_with_a_message(
+    world: World, client: Client
+) -> None:
+    client.force_login(world.users["district_office"])
+    page = client.get("/inspection/statistics/?start=2024-12-31&end=2024-01-01")
+    assert page.status_code == 200
+    assert "Ngày cuối kỳ không thể trước ngày đầu kỳ." in page.content.decode()

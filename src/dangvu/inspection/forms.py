@@ -319,10 +319,18 @@ class StatisticsForm(forms.Form):
     start = VnDateField(label=_("From"), required=False)
     end = VnDateField(label=_("To"), required=False)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end of the period cannot come before its start."))
+        return data
+
     def period(self, default_year: int) -> tuple[dt.date, dt.date]:
+        """The dates asked for; the whole of `default_year` where they are missing or wrong."""
         data = self.cleaned_data if self.is_valid() else {}
         start = data.get("start") or dt.date(default_year, 1, 1)
         end = data.get("end") or dt.date(default_year, 12, 31)
         if end < start:
-            start, end = end, start
+            end = dt.date(start.year, 12, 31)
         return start, end
