@@ -244,3 +244,28 @@ def test_statistics_period_out_of_order_is_refused_with_a_message(
     page = client.get("/inspection/statistics/?start=2024-12-31&end=2024-01-01")
     assert page.status_code == 200
     assert "Ngày cuối kỳ không thể trước ngày đầu kỳ." in page.content.decode()
+
+
+def test_the_demo_keeps_the_district_closed_and_counts_from_records(db: Any) -> None:
+    from dangvu.demo import scenario
+    from dangvu.inspection.models import DisciplineRecord, Inspection, Recommendation
+    from dangvu.org.models import Organisation
+
+    scenario.load()
+    ubkt = Organisation.objects.get(code="lb-ubkt")
+    assert ubkt.issuer_code == "UBKTQU"
+    assert ubkt.valid_to == dt.date(2025, 6, 30)  # still closed with the district
+    assert Inspection.objects.filter(state="concluded").count() == 2
+    assert DisciplineRecord.objects.get().form == DisciplineForm.REPRIMAND
+    assert Recommendation.objects.filter(task__published_at__isnull=False).count() == 3
+    figures = {
+        v.indicator.name: v.value
+        for v in IndicatorValue.objects.filter(
+            contribution__unit=ubkt, contribution__period__year=2020
+        ).select_related("indicator")
+    }
+    assert figures == {
+        "Cuộc kiểm tra đã tiến hành": Decimal(2),
+        "Cuộc giám sát đã tiến hành": Decimal(0),
+        "Đảng viên bị kỷ luật": Decimal(1),
+    }

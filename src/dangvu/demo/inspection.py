@@ -23,6 +23,7 @@ from dangvu.inspection.enums import DisciplineForm, InspectionKind, ProgrammeKin
 from dangvu.inspection.models import Inspection
 from dangvu.inspection.services import PlannedItemData, RecommendationData, SubjectData
 from dangvu.org import services as org_services
+from dangvu.org.models import Organisation
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SAMPLE = " (dữ liệu mẫu)"
@@ -206,11 +207,13 @@ def _follow(
 
 def load(story: Story) -> None:
     orgs = story["orgs"]
-    ubkt = orgs["lb-ubkt"]
+    # Read afresh: the story's copy predates the district's closing (its saved valid_to).
+    ubkt = Organisation.objects.get(pk=orgs["lb-ubkt"].pk)
     org_services.organisation_update(
         organisation=ubkt, by=None, name=ubkt.name, short_name=ubkt.short_name, kind=ubkt.kind,
         issuer_code="UBKTQU", sort_order=ubkt.sort_order,
     )  # fmt: skip
+    orgs["lb-ubkt"] = ubkt
     _programme(story)
     # Decisions, then the later steps, so that the register's numbers follow the dates.
     regular = _regular(story)
