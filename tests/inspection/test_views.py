@@ -157,3 +157,24 @@ def test_conclusion_through_the_page_and_recommendations_as_tasks(
     assert page.count("/tasks/") >= 2
     overview = client.get("/inspection/recommendations/?on=2024-06-01").content.decode()
     assert "0 trong số 2 kiến nghị" in overview
+
+
+def _queries(client: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_list_pages_do_not_grow_with_the_records(world: World, client: Client) -> None:
+    decide(world)
+    client.force_login(world.users["district_office"])
+    few = {url: _queries(client, url) for url in ("/inspection/", "/inspection/recommendations/")}
+    for _ in range(4):
+        decide(
+            world, subjects=[services.SubjectData(world.ward_a), services.SubjectData(world.ward_b)]
+        )
+    many = {url: _queries(client, url) for url in few}
+    assert many == few

@@ -76,7 +76,9 @@ def plan_progress(programme: Programme, on: dt.date | None = None) -> PlanProgre
     items = programme.items.select_related("subject_organisation").prefetch_related(
         Prefetch(
             "inspections",
-            queryset=Inspection.objects.order_by("-decided_on", "-pk"),
+            queryset=Inspection.objects.select_related("decision_number__issuer").order_by(
+                "-decided_on", "-pk"
+            ),
             to_attr="done_as",
         )
     )

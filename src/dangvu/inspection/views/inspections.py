@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from dangvu.core import policy
 from dangvu.core.dates import today
-from dangvu.core.http import render_form_page
+from dangvu.core.http import as_of, render_form_page
 from dangvu.documents.rendering import render_docx
 from dangvu.inspection import services
 from dangvu.inspection.enums import InspectionState
@@ -333,8 +333,6 @@ def recommendations_view(request: HttpRequest) -> HttpResponse:
     carried out on time (as of today or `?on=`)."""
     if not policy.allowed(request.user, "inspection.use"):
         raise Http404(_("No such page."))
-    from dangvu.core.http import as_of
-
     day, error = as_of(request)
     if error:
         messages.warning(request, error)
