@@ -148,6 +148,9 @@ def test_plan_progress_and_statistics(world: World, client: Client) -> None:
         f"/inspection/statistics/?start=2024-01-01&end=2024-12-31&under={world.ward_b.pk}"
     )
     assert "Đảng ủy phường B (của cấp này)" in drill.content.decode()
+    assert "lên một cấp" in drill.content.decode()  # back to the district it covers
+    top = client.get("/inspection/statistics/?start=2024-01-01&end=2024-12-31")
+    assert "lên một cấp" not in top.content.decode()  # the city is not the office's
     client.force_login(world.users["ward_a_office"])
     assert client.get(f"/inspection/statistics/?under={world.ward_b.pk}").status_code == 404
     client.force_login(world.users["district_office"])

@@ -34,6 +34,8 @@ def _statistics(request: HttpRequest) -> tuple[StatisticsForm, Statistics]:
 def statistics_view(request: HttpRequest) -> HttpResponse:
     form, stats = _statistics(request)
     labels = count_labels()
+    parent = stats.under.parent if stats.under is not None else None
+    up = parent if parent is not None and Scope.of(request.user).covers(parent) else None
     return render(
         request,
         "inspection/statistics.html",
@@ -42,6 +44,7 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
             "stats": stats,
             "headings": [labels[c] for c in SHOWN],
             "query": request.GET.urlencode(),
+            "up": up,
         },
     )
 
