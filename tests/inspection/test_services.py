@@ -22,7 +22,7 @@ from dangvu.documents.rendering import render_docx
 from dangvu.inspection import services
 from dangvu.inspection.enums import DisciplineForm, InspectionState, Step, SubjectKind
 from dangvu.inspection.models import Attachment, DisciplineRecord, Inspection, Recommendation
-from dangvu.inspection.notice import conclusion_document
+from dangvu.inspection.notice import conclusion_document, decision_document
 from dangvu.inspection.selectors import recommendation_lines
 from dangvu.inspection.services import RecommendationData
 from tests.inspection.conftest import World, decide
@@ -253,3 +253,15 @@ def test_discipline_form_must_fit_the_subject(world: World) -> None:
             by=policy.SYSTEM,
         )
     assert AuditEntry.objects.filter(action="complaint.decide").count() == 1
+
+
+def test_decision_is_a_numbered_party_document(world: World) -> None:
+    inspection = decide(world)
+    document = Document(io.BytesIO(render_docx(decision_document(inspection))))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "Số 1-QĐ/UBKTQU" in cells
+    assert "QUYẾT ĐỊNH" in text
+    assert "Nguyễn Văn Trưởng" in text
+    assert "Trần Thị Một, Lê Văn Hai" in text
+    assert "Đảng ủy phường A" in text

@@ -121,6 +121,9 @@ def test_a_bad_file_is_refused_and_nothing_written(world: World, client: Client)
     )
     assert response.status_code == 302
     attachment = Attachment.objects.get()
+    decision = client.get(f"/inspection/{inspection.pk}/decision.docx")
+    assert decision.content.startswith(b"PK")
+    assert "quyet-dinh-1-Q%C4%90-UBKTQU.docx" in decision["Content-Disposition"]
     # Downloaded through the scoped view only.
     assert client.get(f"/inspection/documents/{attachment.pk}/").status_code == 200
     client.force_login(world.users["ward_b_office"])

@@ -83,3 +83,56 @@ def conclusion_document(inspection: Inspection) -> PartyDocument:
         recipients=[line for line in inspection.recipients.splitlines() if line.strip()],
         draft_label=None if inspection.conclusion_number else "DỰ THẢO",
     )
+
+
+def decision_document(inspection: Inspection) -> PartyDocument:
+    """The decision setting up the team (quyết định thành lập đoàn kiểm tra, giám sát); the
+    signer is left to fill in by hand (it is not recorded)."""
+    superior, issuing = _header(inspection)
+    work = "giám sát" if inspection.is_supervision else "kiểm tra"
+    body_name = "ỦY BAN KIỂM TRA" if inspection.body == Body.COMMISSION else "BAN THƯỜNG VỤ"
+    subjects = "; ".join(str(s) for s in inspection.subjects.all())
+    members = [line.strip() for line in inspection.members.splitlines() if line.strip()]
+    body = [
+        Block("paragraph", "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;"),
+        Block("paragraph", f"- Căn cứ quy chế làm việc của {inspection.issuer.name};"),
+        Block("heading", "QUYẾT ĐỊNH"),
+        Block(
+            "paragraph",
+            f"Điều 1. Thành lập đoàn {work} đối với {subjects}, do đồng chí {inspection.leader} "
+            "làm trưởng đoàn"
+            + (", cùng các đồng chí: " + ", ".join(members) if members else "")
+            + ".",
+        ),
+        Block("paragraph", f"Điều 2. Nội dung {work}: {inspection.content}"),
+    ]
+    if inspection.period_text:
+        body.append(Block("paragraph", f"Thời kỳ {work}: {inspection.period_text}."))
+    body += [
+        Block(
+            "paragraph",
+            f"Thời gian: từ ngày {short_date(inspection.starts_on)} đến ngày "
+            f"{short_date(inspection.ends_on)}. Đối tượng báo cáo trước ngày "
+            f"{short_date(inspection.subject_report_due)}; đoàn báo cáo trước ngày "
+            f"{short_date(inspection.team_report_due)}.",
+        ),
+        Block(
+            "paragraph",
+            f"Điều 3. Đoàn {work}, {subjects} và các tổ chức, cá nhân có liên quan chịu trách "
+            "nhiệm thi hành quyết định này.",
+        ),
+    ]
+    return PartyDocument(
+        superior_body=superior,
+        issuing_body=issuing,
+        type_code="QĐ",
+        issuer_code=inspection.issuer.issuer_code,
+        number=inspection.decision_number.number if inspection.decision_number else None,
+        place=place_of(inspection),
+        date=inspection.decided_on,
+        type_name="QUYẾT ĐỊNH",
+        summary=f"Về việc {_lower_first(inspection.title)}",
+        body=body,
+        signature=Signature(authority=f"T/M {body_name}", title="", name=""),
+        recipients=["Như Điều 3", "Lưu"],
+    )

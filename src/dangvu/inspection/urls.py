@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/team-report/", inspections.team_report_view, name="team_report"),
     path("<int:pk>/conclusion/", inspections.conclude_view, name="conclude"),
     path("<int:pk>/conclusion.docx", inspections.conclusion_docx_view, name="conclusion_docx"),
+    path("<int:pk>/decision.docx", inspections.decision_docx_view, name="decision_docx"),
     path("<int:pk>/attach/", inspections.attach_view, name="attach"),
     path("<int:pk>/follow/", inspections.follow_view, name="follow"),
     path("documents/<int:pk>/", inspections.attachment_download_view, name="attachment"),

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,7 +29,7 @@ from dangvu.inspection.forms import (
     issuers_for,
 )
 from dangvu.inspection.models import Inspection
-from dangvu.inspection.notice import conclusion_document
+from dangvu.inspection.notice import conclusion_document, decision_document
 from dangvu.inspection.selectors import (
     InspectionFilters,
     get_attachment_for_user,
@@ -323,7 +324,22 @@ def conclusion_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
         render_docx(conclusion_document(inspection)), content_type=CONTENT_TYPES["docx"]
     )
     number = str(inspection.conclusion_number).replace("/", "-")
-    response["Content-Disposition"] = f'attachment; filename="ket-luan-{number}.docx"'
+    response["Content-Disposition"] = (
+        content_disposition_header(as_attachment=True, filename=f"ket-luan-{number}.docx") or ""
+    )
+    return response
+
+
+@login_required
+def decision_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = get_inspection_for_user(request.user, pk)
+    response = HttpResponse(
+        render_docx(decision_document(inspection)), content_type=CONTENT_TYPES["docx"]
+    )
+    number = str(inspection.decision_number).replace("/", "-")
+    response["Content-Disposition"] = (
+        content_disposition_header(as_attachment=True, filename=f"quyet-dinh-{number}.docx") or ""
+    )
     return response
 
 
