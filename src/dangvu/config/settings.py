@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "dangvu.documents",
     "dangvu.meetings",
     "dangvu.notifications",
+    "dangvu.inspection",
     "dangvu.workspace",
     "dangvu.demo",
 ]

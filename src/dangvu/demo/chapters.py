@@ -15,6 +15,11 @@ Chapter = Callable[[Story], None]
 def chapters() -> list[Chapter]:
     """Imported here, not at the top, so that an app's demo code loads only when the demo runs."""
     out: list[Chapter] = []
+    # 0. Inspection and supervision in 2020 (programme, two inspections, a reprimand): before the
+    #    9-month report, whose inspection figures are counted from these records.
+    from dangvu.demo import inspection
+
+    out.append(inspection.load)
     # 1. Period report: the 9-month 2020 period, contributions, drafts, comments, issued report.
     from dangvu.demo import reports
 

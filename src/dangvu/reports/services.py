@@ -24,7 +24,7 @@ from dangvu.core.dates import short_date, today
 from dangvu.core.policy import Actor
 from dangvu.org.models import Membership, Organisation
 from dangvu.org.roles import UNIT_ROLES
-from dangvu.reports import consolidation, selectors
+from dangvu.reports import consolidation, figure_sources, selectors
 from dangvu.reports.docx_import import split_docx
 from dangvu.reports.enums import (
     EDITABLE_STATUSES,
@@ -310,6 +310,8 @@ def contribution_save(
             entry.save()
     errors = []
     current = {v.indicator_id: v for v in contribution.values.all()}
+    # Figures another app computes from its records win over typing (reports.figure_sources).
+    values = {**values, **figure_sources.computed_values(contribution)}
     for indicator_id, raw in values.items():
         indicator = indicators.get(indicator_id)
         if indicator is None:

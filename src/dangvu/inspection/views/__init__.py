@@ -1,0 +1,1 @@
+"""The inspection pages, cut along their seams: programmes, inspections, discipline, statistics."""
