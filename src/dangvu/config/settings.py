@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "dangvu.documents",
     "dangvu.meetings",
     "dangvu.notifications",
+    "dangvu.evaluation",
     "dangvu.demo",
 ]
 
