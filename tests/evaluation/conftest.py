@@ -4,8 +4,8 @@ organisation (Đảng bộ A) with two cells, six members, and one user per role
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest

@@ -11,6 +11,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from dangvu.accounts.services import api_token_authenticate
 from dangvu.assignments.api import router as tasks_router
+from dangvu.evaluation.api import router as evaluation_router
 from dangvu.meetings.api import router as meetings_router
 from dangvu.org.api import router as org_router
 from dangvu.reports.api import router as reports_router
@@ -37,6 +38,7 @@ api.add_router("/org/", org_router)
 api.add_router("/reports/", reports_router)
 api.add_router("/tasks/", tasks_router)
 api.add_router("/meetings/", meetings_router)
+api.add_router("/evaluation/", evaluation_router)
 
 
 @api.exception_handler(ValidationError)

@@ -6,7 +6,7 @@
 - Rounds: opened and issued by the committee's office; read by anyone holding a role in the
   committee's tree.
 - Steps: the self-assessment by the subject (a collective's reporter or head; a member, or their
-  cell's reporter or head on their behalf); the appraisal by the advising body (Ban Tổ chức), or the
+  cell's reporter or head, or the office typing in a paper form); the appraisal by the advising body (Ban Tổ chức), or the
   committee's office when the round names none; the decision by a leader of the competent level
   (the committee for organisations, the grassroots organisation for members); reopening only by
   the level that decided.
@@ -115,7 +115,7 @@ def assesses_self(user: Any, evaluation: Evaluation) -> bool:
     member = evaluation.member
     if member is not None and member.user_id is not None and member.user_id == user.pk:
         return True
-    return scope.covers(evaluation.organisation, UNIT_WRITERS)
+    return scope.covers(evaluation.organisation, UNIT_WRITERS | MANAGERS)
 
 
 @rules.predicate

@@ -353,12 +353,16 @@ def _new_evaluation(
 
 @transaction.atomic
 def round_add_subjects(
-    *, round: Round, by: Any, grassroots: Iterable[Organisation] | None = None
+    *,
+    round: Round,
+    by: Any,
+    grassroots: Iterable[Organisation] | None = None,
+    bodies: Iterable[Organisation] = (),
 ) -> int:
     """Add the subjects: each grassroots organisation (default: the Party organisations directly
     under the committee on the round's day) with the Party organisations under it, and every
     member placed in them that day. Subjects already in the round are kept. Returns how many were
-    added."""
+    added. `bodies` adds the committee's own bodies (boards, office) as collectives."""
     round_ = round
     policy.require(by, "round.manage", round_)
     day = round_.ends_on
@@ -407,6 +411,15 @@ def round_add_subjects(
                 )
             )
             have_members.add(member.pk)
+    for body in bodies:
+        if not body.path.startswith(round_.committee.path) or body.pk == round_.committee_id:
+            raise ValidationError(
+                _("%(name)s is not under %(committee)s.")
+                % {"name": body.name, "committee": round_.committee.name}
+            )
+        if body.pk not in have_orgs:
+            new.append(_new_evaluation(round_, SubjectKind.COLLECTIVE, body))
+            have_orgs.add(body.pk)
     Evaluation.objects.bulk_create(new, batch_size=1000)
     audit.record(actor=by, action="round.add_subjects", obj=round_, after={"added": len(new)})
     return len(new)
