@@ -21,7 +21,7 @@ from dangvu.accounts.services import user_create
 from dangvu.core import policy
 from dangvu.demo.chapters import Story
 from dangvu.evaluation import grading, services
-from dangvu.evaluation.enums import Grade, SubjectKind
+from dangvu.evaluation.enums import GRADE_RANK, Grade, SubjectKind
 from dangvu.evaluation.models import Evaluation
 from dangvu.evaluation.selectors import report_indicators_text
 from dangvu.org import services as org_services
@@ -213,7 +213,17 @@ def load(story: Story) -> None:
         row = next(r for rows in MEMBERS.values() for r in rows if r[0] == evaluation.member.code)
         by = unit_head if evaluation.grassroots.code == "lb-dd" else office
         walk(evaluation, row[6], EXCELLENT if row[7] else PLAIN, by)
-    for evaluation in sorted(individuals.values(), key=lambda e: (not e.is_head, e.member.code)):
+    # Heads first (after their unit), then the other grades before the excellent ones, so that the
+    # quota counts every member graded good or better.
+    individuals = {
+        e.member.code: e
+        for e in round_.evaluations.exclude(member=None).select_related("member", "grassroots")
+    }
+    order = sorted(
+        individuals.values(),
+        key=lambda e: (not e.is_head, -GRADE_RANK[Grade(e.proposed_grade)], e.member.code),
+    )
+    for evaluation in order:
         grade = ""
         if evaluation.is_head and evaluation.member.code == "LB-DD-01":
             grade = Grade.GOOD  # a head is not graded above the unit (good)

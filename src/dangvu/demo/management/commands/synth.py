@@ -17,7 +17,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--scale", choices=sorted(synth.SCALES), default="small")
+        parser.add_argument("--scale", choices=[*sorted(synth.SCALES), "nation"], default="small")
+        parser.add_argument(
+            "--members",
+            type=int,
+            default=None,
+            help="nation scale only: how many members (default 5.6 million).",
+        )
         parser.add_argument("--seed", type=int, default=2020)
         parser.add_argument(
             "--force",
@@ -31,6 +37,20 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, scale: str, seed: int, force: bool, **options: Any) -> None:
+        if scale == "nation":  # evaluation's national shape, PostgreSQL only (evaluation/synth.py)
+            from dangvu.evaluation.synth import MEMBERS, synthesize_nation
+
+            done = synthesize_nation(
+                members=options["members"] or MEMBERS, seed=seed, progress=self.stdout.write
+            )
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Synthesized (nation, {synth.vendor()}) in {done.seconds:.1f} s, peak memory "
+                    f"{done.peak_mb:.0f} MB: {done.organisations} organisations, {done.members} "
+                    f"members, {done.evaluations} evaluations, {done.summary_rows} summary rows."
+                )
+            )
+            return
         size = synth.SCALES[scale]
         if not force and not synth.is_synthetic_only():
             raise CommandError(
