@@ -73,8 +73,10 @@ def test_round_takes_organisations_and_members(world: Any, round_: Round) -> Non
     assert kinds.count(SubjectKind.COLLECTIVE) == 3  # Đảng bộ A and its two cells
     assert round_.evaluations.exclude(member=None).count() == 6
     head = round_.evaluations.get(member=world.members[0])
-    assert head.is_head and head.subject_kind == SubjectKind.LEADER
-    assert head.grassroots == world.grassroots and head.organisation == world.cell1
+    assert head.is_head
+    assert head.subject_kind == SubjectKind.LEADER
+    assert head.grassroots == world.grassroots
+    assert head.organisation == world.cell1
 
 
 def test_score_above_maximum_is_refused_in_vietnamese_and_nothing_written(
@@ -112,7 +114,8 @@ def test_decision_before_appraisal_is_refused(world: Any, round_: Round) -> None
         )
     assert "thẩm định" in " ".join(caught.value.messages)
     evaluation.refresh_from_db()
-    assert evaluation.stage == Stage.SELF_ASSESSED and evaluation.grade == ""
+    assert evaluation.stage == Stage.SELF_ASSESSED
+    assert evaluation.grade == ""
     assert not GradeSummary.objects.exists()
 
 
@@ -139,8 +142,10 @@ def test_wrong_roles_are_refused(world: Any, round_: Round) -> None:
     with pytest.raises(PermissionDenied):
         services.decide(evaluation=evaluation, signer="C", on=ON, by=world.user("btc"))
     with pytest.raises(PermissionDenied):
-        services.round_create(committee=world.committee, kind="year", year=2021, title="x",
-                              starts_on=dt.date(2021, 1, 1), ends_on=dt.date(2021, 12, 31), by=world.user("head1"))  # fmt: skip
+        services.round_create(
+            committee=world.committee, kind="year", year=2021, title="x",
+            starts_on=dt.date(2021, 1, 1), ends_on=dt.date(2021, 12, 31), by=world.user("head1"),
+        )  # fmt: skip
 
 
 def test_member_assesses_own(world: Any, round_: Round) -> None:
@@ -153,7 +158,8 @@ def test_member_assesses_own(world: Any, round_: Round) -> None:
         by=world.user("member"),
     )
     evaluation.refresh_from_db()
-    assert evaluation.self_total == 85 and evaluation.self_grade == Grade.GOOD
+    assert evaluation.self_total == 85
+    assert evaluation.self_grade == Grade.GOOD
 
 
 def test_conditions_cap_the_grade() -> None:
@@ -171,7 +177,8 @@ def test_conditions_cap_the_grade() -> None:
     assert (
         grading.grade_for(Decimal(49), Bands, "member", EXCELLENT_CONDITIONS).grade == Grade.FAILED
     )
-    assert not grading.breaks_quota(1, 4, 20) and grading.breaks_quota(2, 3, 20)
+    assert not grading.breaks_quota(1, 4, 20)
+    assert grading.breaks_quota(2, 3, 20)
 
 
 def test_order_quota_reopen_and_summaries(world: Any, round_: Round, english: None) -> None:
@@ -214,8 +221,9 @@ def test_order_quota_reopen_and_summaries(world: Any, round_: Round, english: No
         by=world.user("leader"),
         quota_exception="Thành tích đột xuất",
     )
-    assert ev4.grade == Grade.EXCELLENT and ev4.decided_level == world.committee
-    # m1 was decided at the grassroots level: the district leader cannot reopen it, the grassroots can.
+    assert ev4.grade == Grade.EXCELLENT
+    assert ev4.decided_level == world.committee
+    # m1 was decided at the grassroots level: only the grassroots leader reopens it.
     with pytest.raises(PermissionDenied):
         services.reopen(evaluation=ev[m[1].pk], reason="sai sót", by=world.user("leader"))
     # Summaries: whole committee.

@@ -144,6 +144,16 @@ def _scores(evaluation: Evaluation, total: int) -> dict[int, services.ScoreInput
     }
 
 
+def _code(evaluation: Evaluation) -> str:
+    assert evaluation.member is not None  # noqa: S101 - individuals only
+    return evaluation.member.code
+
+
+def _grassroots(evaluation: Evaluation) -> str:
+    assert evaluation.grassroots is not None  # noqa: S101 - every member sits in one
+    return evaluation.grassroots.code
+
+
 def load(story: Story) -> None:
     orgs = story["orgs"]
     accounts = story["accounts"]
@@ -187,8 +197,9 @@ def load(story: Story) -> None:
         evaluation: Evaluation, total: int, conditions: grading.Conditions, by: object
     ) -> None:
         services.self_assess(
-            evaluation=evaluation, scores=_scores(evaluation, total), signer="Người tự đánh giá (mẫu)",
-            on=SELF_ON, conditions=conditions, note="Bản tự kiểm điểm năm 2020 (mẫu).", by=by,
+            evaluation=evaluation, scores=_scores(evaluation, total),
+            signer="Người tự đánh giá (mẫu)", on=SELF_ON, conditions=conditions,
+            note="Bản tự kiểm điểm năm 2020 (mẫu).", by=by,
         )  # fmt: skip
         services.appraise(
             evaluation=evaluation, signer="Trưởng ban Tổ chức (mẫu)", on=APPRAISED_ON,
@@ -206,26 +217,26 @@ def load(story: Story) -> None:
             evaluation=collectives[code], signer="Ngô Mạnh Điềm", on=DECIDED_ON, by=leader
         )
     individuals = {
-        e.member.code: e for e in round_.evaluations.exclude(member=None).select_related("member")
+        _code(e): e for e in round_.evaluations.exclude(member=None).select_related("member")
     }
-    ordered = sorted(individuals.values(), key=lambda e: (e.is_head, e.member.code))
+    ordered = sorted(individuals.values(), key=lambda e: (e.is_head, _code(e)))
     for evaluation in ordered:
-        row = next(r for rows in MEMBERS.values() for r in rows if r[0] == evaluation.member.code)
-        by = unit_head if evaluation.grassroots.code == "lb-dd" else office
+        row = next(r for rows in MEMBERS.values() for r in rows if r[0] == _code(evaluation))
+        by = unit_head if _grassroots(evaluation) == "lb-dd" else office
         walk(evaluation, row[6], EXCELLENT if row[7] else PLAIN, by)
     # Heads first (after their unit), then the other grades before the excellent ones, so that the
     # quota counts every member graded good or better.
     individuals = {
-        e.member.code: e
+        _code(e): e
         for e in round_.evaluations.exclude(member=None).select_related("member", "grassroots")
     }
     order = sorted(
         individuals.values(),
-        key=lambda e: (not e.is_head, -GRADE_RANK[Grade(e.proposed_grade)], e.member.code),
+        key=lambda e: (not e.is_head, -GRADE_RANK[Grade(e.proposed_grade)], _code(e)),
     )
     for evaluation in order:
         grade = ""
-        if evaluation.is_head and evaluation.member.code == "LB-DD-01":
+        if evaluation.is_head and _code(evaluation) == "LB-DD-01":
             grade = Grade.GOOD  # a head is not graded above the unit (good)
         try:
             services.decide(
@@ -238,7 +249,7 @@ def load(story: Story) -> None:
                 note="Vượt tỷ lệ 20% đảng viên hoàn thành xuất sắc nhiệm vụ; xếp loại hoàn thành "
                 "tốt nhiệm vụ (mẫu).", by=leader,
             )  # fmt: skip
-            story["evaluation_quota_fired"] = evaluation.member.code
+            story["evaluation_quota_fired"] = _code(evaluation)
     services.round_issue(
         round=round_, signer_title="Phó Bí thư Thường trực", signer_name="Ngô Mạnh Điềm",
         on=ISSUED_ON, by=office,

@@ -30,8 +30,6 @@ from dangvu.evaluation.enums import (
 )
 from dangvu.org.models import Organisation
 
-SCORE = {"max_digits": 5, "decimal_places": 2}
-
 
 class PartyMember(TimeStampedModel):
     """A Party member (đảng viên), as much as evaluation needs."""
@@ -118,9 +116,15 @@ class CriteriaSet(models.Model):
     )
     valid_from = models.DateField(_("in force from"))
     valid_to = models.DateField(_("in force to"), null=True, blank=True)
-    excellent_min = models.DecimalField(_("excellent from (points)"), default=90, **SCORE)
-    good_min = models.DecimalField(_("good from (points)"), default=70, **SCORE)
-    complete_min = models.DecimalField(_("complete from (points)"), default=50, **SCORE)
+    excellent_min = models.DecimalField(
+        _("excellent from (points)"), default=90, max_digits=5, decimal_places=2
+    )
+    good_min = models.DecimalField(
+        _("good from (points)"), default=70, max_digits=5, decimal_places=2
+    )
+    complete_min = models.DecimalField(
+        _("complete from (points)"), default=50, max_digits=5, decimal_places=2
+    )
 
     class Meta:
         verbose_name = _("criteria set")
@@ -143,7 +147,7 @@ class Criterion(models.Model):
     position = models.PositiveSmallIntegerField(_("order"))
     number = models.CharField(_("number"), max_length=10)
     text = models.CharField(_("criterion"), max_length=500)
-    max_score = models.DecimalField(_("maximum score"), **SCORE)
+    max_score = models.DecimalField(_("maximum score"), max_digits=5, decimal_places=2)
 
     class Meta:
         verbose_name = _("criterion")
@@ -261,7 +265,9 @@ class Evaluation(models.Model):
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.PENDING
     )
     # 1. self-assessment
-    self_total = models.DecimalField(_("self-assessed points"), null=True, blank=True, **SCORE)
+    self_total = models.DecimalField(
+        _("self-assessed points"), null=True, blank=True, max_digits=5, decimal_places=2
+    )
     self_grade = models.CharField(
         _("self-assessed grade"), max_length=20, choices=Grade.choices, blank=True
     )
@@ -277,7 +283,9 @@ class Evaluation(models.Model):
     disciplined = models.BooleanField(_("disciplined in the period"), default=False)
     shortcomings_remedied = models.BooleanField(_("earlier shortcomings remedied"), default=True)
     # 2. appraisal and proposal by the advising body
-    appraised_total = models.DecimalField(_("appraised points"), null=True, blank=True, **SCORE)
+    appraised_total = models.DecimalField(
+        _("appraised points"), null=True, blank=True, max_digits=5, decimal_places=2
+    )
     proposed_grade = models.CharField(
         _("proposed grade"), max_length=20, choices=Grade.choices, blank=True
     )
@@ -349,8 +357,10 @@ class Evaluation(models.Model):
 class Score(models.Model):
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
-    self_score = models.DecimalField(_("self-assessed score"), **SCORE)
-    appraised_score = models.DecimalField(_("appraised score"), null=True, blank=True, **SCORE)
+    self_score = models.DecimalField(_("self-assessed score"), max_digits=5, decimal_places=2)
+    appraised_score = models.DecimalField(
+        _("appraised score"), null=True, blank=True, max_digits=5, decimal_places=2
+    )
     note = models.CharField(_("note"), max_length=500, blank=True)
     evidence = models.CharField(_("evidence"), max_length=500, blank=True)
 

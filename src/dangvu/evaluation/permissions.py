@@ -6,10 +6,10 @@
 - Rounds: opened and issued by the committee's office; read by anyone holding a role in the
   committee's tree.
 - Steps: the self-assessment by the subject (a collective's reporter or head; a member, or their
-  cell's reporter or head, or the office typing in a paper form); the appraisal by the advising body (Ban Tổ chức), or the
-  committee's office when the round names none; the decision by a leader of the competent level
-  (the committee for organisations, the grassroots organisation for members); reopening only by
-  the level that decided.
+  cell's reporter or head, or the office typing in a paper form); the appraisal by the advising
+  body (Ban Tổ chức), or the committee's office when the round names none; the decision by a
+  leader of the competent level (the committee for organisations, the grassroots organisation
+  for members); reopening only by the level that decided.
 """
 
 from __future__ import annotations

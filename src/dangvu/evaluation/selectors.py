@@ -85,7 +85,7 @@ def member_rows(user: Any, *, on: dt.date | None = None, query: str = "") -> lis
     return [MemberRow(member=m, cell=cells.get(m.pk)) for m in members_list]
 
 
-def get_member_for_user(user: Any, pk: object) -> PartyMember:
+def get_member_for_user(user: Any, pk: int) -> PartyMember:
     member = PartyMember.objects.filter(pk=pk).prefetch_related("placements__organisation").first()
     if member is None or not policy.allowed(user, "member.read", member):
         raise Http404(_("No such member."))
@@ -120,7 +120,7 @@ def rounds_visible_to(user: Any) -> QuerySet[Round]:
     )
 
 
-def get_round_for_user(user: Any, pk: object) -> Round:
+def get_round_for_user(user: Any, pk: int) -> Round:
     round_ = (
         Round.objects.select_related("committee", "advising_body", "decision_number__issuer")
         .filter(pk=pk)
@@ -145,7 +145,7 @@ def evaluations_visible_to(user: Any, round_: Round) -> QuerySet[Evaluation]:
     return qs.filter(scope.q("organisation") | own)
 
 
-def get_evaluation_for_user(user: Any, pk: object) -> Evaluation:
+def get_evaluation_for_user(user: Any, pk: int) -> Evaluation:
     evaluation = (
         Evaluation.objects.select_related(
             "round__committee",

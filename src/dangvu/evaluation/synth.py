@@ -37,6 +37,23 @@ ROUND_END = dt.date(2025, 12, 31)
 GRADES = [(Grade.EXCELLENT, 0.12), (Grade.GOOD, 0.70), (Grade.COMPLETE, 0.16), (Grade.FAILED, 0.02)]
 
 
+MEMBER_COLUMNS = (
+    "id, code, full_name, birth_year, joined_on, status, subject_kind, heads_cell, exempt, "
+    "exempt_reason, created_at, updated_at"
+)
+EVALUATION_COLUMNS = (
+    "id, round_id, subject_kind, organisation_id, member_id, grassroots_id, path, is_head, "
+    "criteria_set_id, stage, self_note, self_signer, self_grade, tasks_all_on_time, "
+    "tasks_exceeding, disciplined, shortcomings_remedied, proposed_grade, appraisal_note, "
+    "appraisal_signer, grade, decision_note, quota_exception, decision_signer, decided_on, "
+    "decided_level_id"
+)
+
+
+def _copy_sql(table: str, columns: str) -> str:
+    return f"COPY {table} ({columns}) FROM STDIN"
+
+
 @dataclass
 class NationResult:
     organisations: int
@@ -86,7 +103,7 @@ def synthesize_nation(
     if connection.vendor != "postgresql":
         raise RuntimeError("The nation scale runs on PostgreSQL only.")
     started = time.perf_counter()
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - synthetic grades, not secrets
     day = dt.date(2000, 1, 1)
     now = timezone.now()
     with transaction.atomic():
@@ -143,7 +160,8 @@ def synthesize_nation(
             ]
         )
         progress(
-            f"organisations: {1 + PROVINCES + COMMUNES + GRASSROOTS} ({time.perf_counter() - started:.1f} s)"
+            f"organisations: {1 + PROVINCES + COMMUNES + GRASSROOTS} "
+            f"({time.perf_counter() - started:.1f} s)"
         )
         round_ = Round.objects.create(
             committee=root, kind="year", year=2025, title="Đánh giá, xếp loại năm 2025 (tổng hợp)",
@@ -153,9 +171,7 @@ def synthesize_nation(
         first_member = _next_id("evaluation_partymember")
         first_evaluation = _next_id("evaluation_evaluation")
         with connection.cursor() as cursor:
-            with cursor.copy(
-                "COPY evaluation_partymember (id, code, full_name, birth_year, joined_on, status, subject_kind, heads_cell, exempt, exempt_reason, created_at, updated_at) FROM STDIN"
-            ) as copy:
+            with cursor.copy(_copy_sql("evaluation_partymember", MEMBER_COLUMNS)) as copy:
                 for i in range(members):
                     kind = (
                         SubjectKind.LEADER
@@ -179,15 +195,14 @@ def synthesize_nation(
                         )
                     )
             progress(f"members: {members} ({time.perf_counter() - started:.1f} s)")
-            with cursor.copy(
-                "COPY evaluation_memberplacement (member_id, organisation_id, valid_from) FROM STDIN"
-            ) as copy:
+            placement_sql = _copy_sql(
+                "evaluation_memberplacement", "member_id, organisation_id, valid_from"
+            )
+            with cursor.copy(placement_sql) as copy:
                 for i in range(members):
                     copy.write_row((first_member + i, grassroots[i % GRASSROOTS].pk, day))
             progress(f"placements ({time.perf_counter() - started:.1f} s)")
-            with cursor.copy(
-                "COPY evaluation_evaluation (id, round_id, subject_kind, organisation_id, member_id, grassroots_id, path, is_head, criteria_set_id, stage, self_note, self_signer, self_grade, tasks_all_on_time, tasks_exceeding, disciplined, shortcomings_remedied, proposed_grade, appraisal_note, appraisal_signer, grade, decision_note, quota_exception, decision_signer, decided_on, decided_level_id) FROM STDIN"
-            ) as copy:
+            with cursor.copy(_copy_sql("evaluation_evaluation", EVALUATION_COLUMNS)) as copy:
                 n = 0
                 for org in grassroots:
                     g = _grade(rng)
@@ -267,11 +282,15 @@ def synthesize_nation(
         rows = summaries.rebuild(round_)
         progress(f"summaries: {rows} rows ({time.perf_counter() - started:.1f} s)")
     with connection.cursor() as cursor:
-        cursor.execute(
-            "ANALYZE evaluation_gradesummary; ANALYZE evaluation_evaluation; ANALYZE org_organisation"
-        )
+        for table in ("evaluation_gradesummary", "evaluation_evaluation", "org_organisation"):
+            cursor.execute(f"ANALYZE {table}")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return NationResult(
-        organisations=1 + PROVINCES + COMMUNES + GRASSROOTS, members=members, evaluations=n,
-        summary_rows=rows, seconds=time.perf_counter() - started, peak_mb=peak_mb, round_id=round_.pk,
-    )  # fmt: skip
+        organisations=1 + PROVINCES + COMMUNES + GRASSROOTS,
+        members=members,
+        evaluations=n,
+        summary_rows=rows,
+        seconds=time.perf_counter() - started,
+        peak_mb=peak_mb,
+        round_id=round_.pk,
+    )
