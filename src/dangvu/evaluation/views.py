@@ -252,9 +252,7 @@ def _run_step(request: HttpRequest, evaluation: Evaluation, step: str, ctx: dict
         else:
             services.reopen(evaluation=evaluation, reason=data["reason"], by=request.user)
     except ValidationError as error:
-        add_service_errors(form, error)
-        if hasattr(error, "error_dict") and "scores" in error.error_dict:
-            form.add_error(None, error.error_dict["scores"])
+        add_service_errors(form, error)  # "scores" and the like go at the top of the form
         return False
     except PermissionDenied as error:
         form.add_error(None, str(error))
