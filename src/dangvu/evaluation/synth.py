@@ -65,6 +65,10 @@ class NationResult:
     round_id: int
 
 
+def nation_exists() -> bool:
+    return Round.objects.filter(committee__code=f"{PREFIX}tw").exists()
+
+
 def _level(rows: list[Organisation]) -> list[Organisation]:
     created = Organisation.objects.bulk_create(rows, batch_size=2000)
     for org in created:
@@ -98,10 +102,16 @@ def _reset_sequence(table: str) -> None:
 
 
 def synthesize_nation(
-    *, members: int = MEMBERS, seed: int = 2025, progress: Callable[[str], None] = print
+    *,
+    members: int = MEMBERS,
+    seed: int = 2025,
+    progress: Callable[[str], None] = print,
+    shape: tuple[int, int, int] = (PROVINCES, COMMUNES, GRASSROOTS),
 ) -> NationResult:
+    """The nation (or a smaller `shape`: provinces, communes, grassroots organisations)."""
     if connection.vendor != "postgresql":
         raise RuntimeError("The nation scale runs on PostgreSQL only.")
+    provinces_n, communes_n, grassroots_n = shape
     started = time.perf_counter()
     rng = random.Random(seed)  # noqa: S311 - synthetic grades, not secrets
     day = dt.date(2000, 1, 1)
@@ -129,7 +139,7 @@ def synthesize_nation(
                     valid_from=day,
                     sort_order=i,
                 )
-                for i in range(1, PROVINCES + 1)
+                for i in range(1, provinces_n + 1)
             ]
         )
         communes = _level(
@@ -139,11 +149,11 @@ def synthesize_nation(
                     name=f"Đảng ủy xã {i}",
                     kind=OrgKind.PARTY,
                     issuer_code="ĐU",
-                    parent=provinces[i % PROVINCES],
+                    parent=provinces[i % provinces_n],
                     valid_from=day,
                     sort_order=i,
                 )
-                for i in range(COMMUNES)
+                for i in range(communes_n)
             ]
         )
         grassroots = _level(
@@ -152,15 +162,15 @@ def synthesize_nation(
                     code=f"{PREFIX}g{i}",
                     name=f"Chi bộ cơ sở {i}",
                     kind=OrgKind.PARTY,
-                    parent=communes[i % COMMUNES],
+                    parent=communes[i % communes_n],
                     valid_from=day,
                     sort_order=i,
                 )
-                for i in range(GRASSROOTS)
+                for i in range(grassroots_n)
             ]
         )
         progress(
-            f"organisations: {1 + PROVINCES + COMMUNES + GRASSROOTS} "
+            f"organisations: {1 + provinces_n + communes_n + grassroots_n} "
             f"({time.perf_counter() - started:.1f} s)"
         )
         round_ = Round.objects.create(
@@ -200,7 +210,7 @@ def synthesize_nation(
             )
             with cursor.copy(placement_sql) as copy:
                 for i in range(members):
-                    copy.write_row((first_member + i, grassroots[i % GRASSROOTS].pk, day))
+                    copy.write_row((first_member + i, grassroots[i % grassroots_n].pk, day))
             progress(f"placements ({time.perf_counter() - started:.1f} s)")
             with cursor.copy(_copy_sql("evaluation_evaluation", EVALUATION_COLUMNS)) as copy:
                 n = 0
@@ -238,7 +248,7 @@ def synthesize_nation(
                     )
                     n += 1
                 for i in range(members):
-                    org = grassroots[i % GRASSROOTS]
+                    org = grassroots[i % grassroots_n]
                     kind = (
                         SubjectKind.LEADER
                         if i % 20 == 0
@@ -286,7 +296,7 @@ def synthesize_nation(
             cursor.execute(f"ANALYZE {table}")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return NationResult(
-        organisations=1 + PROVINCES + COMMUNES + GRASSROOTS,
+        organisations=1 + provinces_n + communes_n + grassroots_n,
         members=members,
         evaluations=n,
         summary_rows=rows,

@@ -37,9 +37,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, scale: str, seed: int, force: bool, **options: Any) -> None:
+        if not force and not synth.is_synthetic_only():
+            raise CommandError(
+                "This database holds data that is not synthetic (organisations or tasks without "
+                "the 'syn-' prefix). Use an empty database (e.g. DANGVU_VAR_DIR=var/bench), or "
+                "--force to add the synthetic data beside it."
+            )
         if scale == "nation":  # evaluation's national shape, PostgreSQL only (evaluation/synth.py)
-            from dangvu.evaluation.synth import MEMBERS, synthesize_nation
+            from dangvu.evaluation.synth import MEMBERS, nation_exists, synthesize_nation
 
+            if options["if_missing"] and nation_exists():
+                self.stdout.write("A synthetic nation is already there.")
+                return
             done = synthesize_nation(
                 members=options["members"] or MEMBERS, seed=seed, progress=self.stdout.write
             )
@@ -52,12 +61,6 @@ class Command(BaseCommand):
             )
             return
         size = synth.SCALES[scale]
-        if not force and not synth.is_synthetic_only():
-            raise CommandError(
-                "This database holds data that is not synthetic (organisations or tasks without "
-                "the 'syn-' prefix). Use an empty database (e.g. DANGVU_VAR_DIR=var/bench), or "
-                "--force to add the synthetic data beside it."
-            )
         if options["if_missing"] and synth.synthetic_task_count() == size.tasks:
             self.stdout.write(f"A synthetic data set of {size.tasks} tasks is already there.")
             return
