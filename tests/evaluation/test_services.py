@@ -279,3 +279,17 @@ def test_issue_needs_every_decision_then_numbers_the_docx(
     assert bytes(issued.decision_docx)[:2] == b"PK"
     with pytest.raises(ValidationError, match="issued"):
         services.reopen(evaluation=round_.evaluations.first(), reason="x", by=world.user("leader"))
+
+
+def test_results_compare_with_the_previous_round(world: Any, round_: Round, english: None) -> None:
+    for e in round_.evaluations.filter(subject_kind=SubjectKind.COLLECTIVE).order_by("-path"):
+        walk(world, e, 80)
+    later = services.round_create(
+        committee=world.committee, kind="year", year=2021, title="Năm 2021",
+        starts_on=dt.date(2021, 1, 1), ends_on=dt.date(2021, 12, 31), by=world.user("office"),
+    )  # fmt: skip
+    figures = rollup(later)
+    assert figures.previous == round_
+    assert figures.previous_total is not None
+    assert figures.previous_total.organisations.counts[Grade.GOOD] == 3
+    assert figures.total.organisations.total == 0
