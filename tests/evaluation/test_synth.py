@@ -27,7 +27,7 @@ def test_nation_rollup_matches_a_count(db: Any, django_assert_num_queries: Any) 
     if connection.vendor != "postgresql":
         pytest.skip("the nation scale uses COPY (PostgreSQL)")
     done = synthesize_nation(members=500, progress=lambda _: None, shape=(3, 9, 40))
-    round_ = Round.objects.get(pk=done.round_id)
+    round_ = Round.objects.select_related("committee").get(pk=done.round_id)
     with django_assert_num_queries(3):
         figures = rollup(round_)
     assert len(figures.children) == 3
