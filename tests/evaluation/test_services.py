@@ -293,3 +293,21 @@ def test_results_compare_with_the_previous_round(world: Any, round_: Round, engl
     assert figures.previous_total is not None
     assert figures.previous_total.organisations.counts[Grade.GOOD] == 3
     assert figures.total.organisations.total == 0
+
+
+def test_exempt_members_are_not_graded(world: Any) -> None:
+    exempt = services.member_exemption_set(
+        member=world.members[3], exempt=True, reason="Tuổi cao, sức yếu", by=world.user("office")
+    )
+    assert exempt.exempt_reason == "Tuổi cao, sức yếu"
+    with pytest.raises(PermissionDenied):
+        services.member_exemption_set(
+            member=world.members[5], exempt=False, reason="", by=world.user("head1")
+        )
+    r = services.round_create(
+        committee=world.committee, kind="quarter", number=4, year=2020, title="Quý IV/2020",
+        starts_on=dt.date(2020, 10, 1), ends_on=dt.date(2020, 12, 31), by=world.user("office"),
+    )  # fmt: skip
+    services.round_add_subjects(round=r, by=world.user("office"))
+    assert r.evaluations.exclude(member=None).count() == 5
+    assert not r.evaluations.filter(member=world.members[3]).exists()

@@ -361,8 +361,9 @@ def round_add_subjects(
 ) -> int:
     """Add the subjects: each grassroots organisation (default: the Party organisations directly
     under the committee on the round's day) with the Party organisations under it, and every
-    member placed in them that day. Subjects already in the round are kept. Returns how many were
-    added. `bodies` adds the committee's own bodies (boards, office) as collectives."""
+    member placed in them that day (not those exempt from activities). Subjects already in the
+    round are kept. Returns how many were added. `bodies` adds the committee's own bodies
+    (boards, office) as collectives."""
     round_ = round
     policy.require(by, "round.manage", round_)
     day = round_.ends_on
@@ -398,7 +399,9 @@ def round_add_subjects(
         )
         for placement in placements:
             member = placement.member
-            if member.pk in have_members or member.joined_on > day:
+            # Members exempt from activities self-review but are not graded (our reading of the
+            # guidance; the register keeps the reason).
+            if member.pk in have_members or member.joined_on > day or member.exempt:
                 continue
             new.append(
                 _new_evaluation(
