@@ -215,3 +215,22 @@ def test_every_role_gets_an_answer_on_the_round_list(
     page = client.get("/evaluation/")
     assert page.status_code == 200
     assert (round_.title in page.content.decode()) == (name != "nobody")
+
+
+def test_the_decision_screen_shows_a_broken_quota(
+    client: Client, world: Any, round_: Round
+) -> None:
+    from tests.evaluation.test_services import walk
+
+    walk(
+        world,
+        round_.evaluations.get(organisation=world.cell1, subject_kind=SubjectKind.COLLECTIVE),
+        95,
+    )
+    for code in ("A1-1", "A1-2"):
+        walk(world, round_.evaluations.get(member__code=code), 95, decide=False)
+    as_user(client, world, "leader")
+    page = client.get(f"/evaluation/subjects/{round_.evaluations.get(member__code='A1-1').pk}/")
+    body = page.content.decode()
+    assert 'id="quota-line"' in body
+    assert "Các đề xuất vượt tỷ lệ." in body

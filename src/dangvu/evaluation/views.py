@@ -274,6 +274,15 @@ def evaluation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         status = 422
     else:
         status = 200
+    if "decision_form" in ctx and evaluation.grassroots_id and evaluation.member_id:
+        ctx["quota_line"] = next(
+            (
+                line
+                for line in selectors.quota_status(evaluation.round)
+                if line.grassroots.pk == evaluation.grassroots_id
+            ),
+            None,
+        )
     ctx |= {
         "evaluation": evaluation,
         "round": evaluation.round,
