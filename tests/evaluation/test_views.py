@@ -234,3 +234,21 @@ def test_the_decision_screen_shows_a_broken_quota(
     body = page.content.decode()
     assert 'id="quota-line"' in body
     assert "Các đề xuất vượt tỷ lệ." in body
+
+
+def test_members_are_carried_through_a_reorganisation(world: Any) -> None:
+    from dangvu.core import policy
+    from dangvu.org import services as org_services
+
+    org_services.organisation_close(organisation=world.cell2, on=dt.date(2025, 6, 30), by=None)
+    merged = org_services.organisation_create(
+        code="x-a3", name="Chi bộ A3", kind="party", parent=world.grassroots,
+        valid_from=dt.date(2025, 7, 1),
+    )  # fmt: skip
+    org_services.succession_add(predecessor=world.cell2, successor=merged, kind="whole", by=None)
+    result = services.members_follow_reorganisations(by=policy.SYSTEM, on=dt.date(2025, 7, 1))
+    assert result.moved == 1
+    assert result.undecided == []
+    member = PartyMember.objects.get(code="A2-0")
+    assert services.placement_on(member, dt.date(2025, 6, 30)).organisation == world.cell2
+    assert services.placement_on(member, dt.date(2025, 7, 1)).organisation == merged

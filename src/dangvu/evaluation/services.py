@@ -24,7 +24,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from dangvu.core import audit, policy
-from dangvu.core.dates import short_date
+from dangvu.core.dates import short_date, today
 from dangvu.documents.numbering import allocate_number
 from dangvu.evaluation import grading, permissions, summaries
 from dangvu.evaluation.decision import decision_document, decision_docx
@@ -45,8 +45,8 @@ from dangvu.evaluation.models import (
     Score,
 )
 from dangvu.evaluation.selectors import report_figures, rollup
-from dangvu.org.enums import OrgKind
-from dangvu.org.models import Organisation
+from dangvu.org.enums import OrgKind, SuccessionKind
+from dangvu.org.models import Organisation, Succession
 from dangvu.org.selectors import organisations_on
 from dangvu.reports import services as report_services
 
@@ -267,6 +267,42 @@ def members_follow_succession(
         after={"predecessor": predecessor.pk, "members": len(moved), "on": on.isoformat()},
     )
     return len(moved)
+
+
+@dataclass(frozen=True)
+class FollowResult:
+    moved: int
+    # Ended organisations whose members stay put: several successors (or none) to choose from.
+    undecided: list[Organisation]
+
+
+@transaction.atomic
+def members_follow_reorganisations(*, by: Any, on: dt.date | None = None) -> FollowResult:
+    """Carry members through the tree's reorganisations: the members still placed in an
+    organisation that has ended (by `on`, default today) pass to its successor on the day after
+    its end, when the successor is clear (one link of kind "whole", or a single successor). The
+    others are listed for the office to move by hand (`member_move`)."""
+    day = on or today()
+    ended = Organisation.objects.filter(
+        valid_to__lt=day,
+        pk__in=MemberPlacement.objects.filter(valid_to__isnull=True).values("organisation_id"),
+    )
+    moved = 0
+    undecided = []
+    for org in ended:
+        links = list(Succession.objects.filter(predecessor=org).select_related("successor"))
+        whole = [link for link in links if link.kind == SuccessionKind.WHOLE]
+        target = whole[0] if len(whole) == 1 else (links[0] if len(links) == 1 else None)
+        if target is None or org.valid_to is None:
+            undecided.append(org)
+            continue
+        moved += members_follow_succession(
+            predecessor=org,
+            successor=target.successor,
+            on=org.valid_to + dt.timedelta(days=1),
+            by=by,
+        )
+    return FollowResult(moved=moved, undecided=undecided)
 
 
 # --- rounds --------------------------------------------------------------------------------------
