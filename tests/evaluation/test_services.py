@@ -311,3 +311,26 @@ def test_exempt_members_are_not_graded(world: Any) -> None:
     services.round_add_subjects(round=r, by=world.user("office"))
     assert r.evaluations.exclude(member=None).count() == 5
     assert not r.evaluations.filter(member=world.members[3]).exists()
+
+
+def test_every_evaluation_action_refuses_anonymous_and_allows_the_system(
+    world: Any, round_: Round
+) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.core import policy
+
+    evaluation = round_.evaluations.first()
+    objects = {
+        "member": world.members[0], "round": round_, "evaluation": evaluation,
+    }  # fmt: skip
+    actions = [a for a in policy.actions() if a.split(".")[0] in objects]
+    assert len(actions) == 11
+    for action in actions:
+        obj = objects[action.split(".")[0]]
+        if action in ("member.manage", "round.create"):
+            obj = world.cell1
+        assert not policy.allowed(AnonymousUser(), action, obj)
+        assert not policy.allowed(None, action, obj)
+        assert not policy.allowed(world.user("nobody"), action, obj)
+        assert policy.allowed(policy.SYSTEM, action, obj)
