@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.test import Client
+
 from dangvu.evaluation.enums import Grade, Stage
 from dangvu.evaluation.models import Round
 from dangvu.evaluation.selectors import quota_status, rollup
@@ -11,7 +13,9 @@ from dangvu.org.models import Organisation
 from dangvu.reports.models import IndicatorValue
 
 
-def test_demo_round_is_decided_issued_and_fills_the_report(demo: dict[str, Organisation]) -> None:
+def test_demo_round_is_decided_issued_and_fills_the_report(
+    demo: dict[str, Organisation], client: Client
+) -> None:
     round_ = Round.objects.get(committee=demo["lb-qu"], year=2020)
     assert not round_.evaluations.exclude(stage=Stage.DECIDED).exists()
     assert str(round_.decision_number) == "1-QĐ/QU"
@@ -35,3 +39,8 @@ def test_demo_round_is_decided_issued_and_fills_the_report(demo: dict[str, Organ
     assert values["Đảng viên hoàn thành tốt nhiệm vụ"] == Decimal(
         figures.total.members.counts[Grade.GOOD]
     )
+    # The member reads their own record with the demo password, and only theirs.
+    assert client.login(username="dangvien", password="dangvu-demo")
+    page = client.get("/evaluation/members/").content.decode()
+    assert "LB-DD-02" in page
+    assert "LB-DD-03" not in page

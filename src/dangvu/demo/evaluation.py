@@ -17,8 +17,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
-from dangvu.accounts.services import user_create
-from dangvu.core import policy
+from dangvu.accounts.models import User
+from dangvu.core import audit, policy
 from dangvu.demo.chapters import Story
 from dangvu.evaluation import grading, services
 from dangvu.evaluation.enums import GRADE_RANK, Grade, SubjectKind
@@ -30,7 +30,6 @@ from dangvu.reports import services as report_services
 from dangvu.reports.enums import PeriodKind
 from dangvu.reports.outline import DEFAULT_INDICATORS
 
-PASSWORD = "dangvu-demo"  # noqa: S105 - printed for the demo on purpose
 SELF_ON = dt.date(2020, 12, 10)
 APPRAISED_ON = dt.date(2020, 12, 22)
 DECIDED_ON = dt.date(2021, 1, 8)
@@ -158,15 +157,19 @@ def load(story: Story) -> None:
     orgs = story["orgs"]
     accounts = story["accounts"]
     office, leader = accounts["vanphong"], accounts["lanhdao"]
+    # The demo's accounts share one password: its hash is taken from an existing account rather
+    # than computed again (PBKDF2 costs about a second per account, most of this chapter's time).
+    password_hash = office.password
     for username, full_name, role, code in [
         ("bithu-dd", "Bí thư Đảng ủy cơ quan Dân - Đảng (mẫu)", Role.HEAD, "lb-dd"),
         ("bantochuc", "Chuyên viên Ban Tổ chức Quận ủy (mẫu)", Role.REPORTER, "lb-btc"),
         ("dangvien", "Trần Văn Minh (mẫu)", None, ""),
     ]:
-        user = user_create(
-            username=username, password=PASSWORD, full_name=full_name,
-            email=f"{username}@dangvu.invalid",
+        user = User.objects.create(
+            username=username, full_name=full_name, email=f"{username}@dangvu.invalid",
+            password=password_hash,
         )  # fmt: skip
+        audit.record(actor=None, action="user.create", obj=user, after={"username": username})
         if role is not None:
             org_services.membership_grant(user=user, organisation=orgs[code], role=role)
         accounts[username] = user
