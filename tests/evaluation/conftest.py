@@ -56,6 +56,7 @@ def _org(
 
 @pytest.fixture
 def world(db: Any) -> World:
+    services.criteria_defaults_install()  # a transactional test's flush removes migration data
     committee = _org("x-qu", "Quận ủy X", None, issuer="QU")
     btc = _org("x-btc", "Ban Tổ chức Quận ủy X", committee, kind=OrgKind.PARTY_BODY)
     grassroots = _org("x-a", "Đảng bộ A", committee, issuer="ĐU")

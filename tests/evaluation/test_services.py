@@ -334,3 +334,16 @@ def test_every_evaluation_action_refuses_anonymous_and_allows_the_system(
         assert not policy.allowed(None, action, obj)
         assert not policy.allowed(world.user("nobody"), action, obj)
         assert policy.allowed(policy.SYSTEM, action, obj)
+
+
+def test_criteria_defaults_match_the_migration(db: Any) -> None:
+    from dangvu.evaluation.models import CriteriaSet
+
+    assert services.criteria_defaults_install() == 0  # the data migration installed them
+    for criteria_set in CriteriaSet.objects.prefetch_related("criteria"):
+        parts = {"general": 0, "results": 0}
+        for c in criteria_set.criteria.all():
+            parts[c.part] += c.max_score
+        assert parts == {"general": 30, "results": 70}, criteria_set.code
+    CriteriaSet.objects.all().delete()
+    assert services.criteria_defaults_install() == 4

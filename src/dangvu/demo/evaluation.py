@@ -174,6 +174,7 @@ def load(story: Story) -> None:
             org_services.membership_grant(user=user, organisation=orgs[code], role=role)
         accounts[username] = user
 
+    services.criteria_defaults_install()  # present unless a test's flush emptied the table
     members = {}
     for code, rows in MEMBERS.items():
         for member_code, name, born, joined, kind, heads, _points, _exc in rows:

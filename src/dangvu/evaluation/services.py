@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from dangvu.core import audit, policy
 from dangvu.core.dates import short_date, today
 from dangvu.documents.numbering import allocate_number
-from dangvu.evaluation import grading, permissions, summaries
+from dangvu.evaluation import grading, permissions, regulations, summaries
 from dangvu.evaluation.decision import decision_document, decision_docx
 from dangvu.evaluation.enums import (
     INDIVIDUAL_KINDS,
@@ -322,6 +322,31 @@ def criteria_set_for(kind: str, day: dt.date) -> CriteriaSet:
     if found is None:
         raise ValidationError(_("There is no criteria set for %(kind)s.") % {"kind": kind})
     return found
+
+
+@transaction.atomic
+def criteria_defaults_install() -> int:
+    """Install the criteria sets of Quy định 366-QĐ/TW when they are missing (the data migration
+    normally has); returns how many sets were created."""
+    created = 0
+    for code, name, kind, criteria in regulations.SETS:
+        criteria_set, new = CriteriaSet.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "regulation": regulations.REGULATION,
+                "subject_kind": kind,
+                "valid_from": regulations.IN_FORCE,
+            },
+        )
+        created += int(new)
+        for position, (part, number, text, max_score) in enumerate(criteria, start=1):
+            Criterion.objects.get_or_create(
+                criteria_set=criteria_set,
+                position=position,
+                defaults={"part": part, "number": number, "text": text, "max_score": max_score},
+            )
+    return created
 
 
 @transaction.atomic
