@@ -80,6 +80,14 @@ bench: install
 			$(DEV_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(UV) run dangvu bench_tasks || exit 1; \
 		done; \
 	else echo "== tasks on PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://…)"; fi
+	@# Evaluation (issue 14): the nation's 5.6 million members, PostgreSQL only; its own database
+	@# (EVAL_BENCH_DATABASE_URL), as the synthesis takes about half an hour and 8 GB of disk.
+	@if [ -n "$(EVAL_BENCH_DATABASE_URL)" ]; then \
+		echo "== evaluation roll-up (issue 14) on PostgreSQL: nation"; \
+		$(DEV_ENV) DATABASE_URL=$(EVAL_BENCH_DATABASE_URL) $(UV) run dangvu migrate --noinput -v0 && \
+		$(DEV_ENV) DATABASE_URL=$(EVAL_BENCH_DATABASE_URL) $(UV) run dangvu synth --scale nation --if-missing && \
+		$(DEV_ENV) DATABASE_URL=$(EVAL_BENCH_DATABASE_URL) $(UV) run dangvu bench_evaluation || exit 1; \
+	else echo "== evaluation on PostgreSQL: skipped (set EVAL_BENCH_DATABASE_URL=postgres://…)"; fi
 
 # The background worker (reminders): claims due jobs, runs them, sleeps; Ctrl-C stops it.
 .PHONY: worker

@@ -54,3 +54,23 @@ def test_every_inspection_action_by_role(world: World) -> None:
     # System actors may; nobody (None) may not.
     assert policy.allowed(policy.SYSTEM, "discipline.read", record)
     assert not policy.allowed(None, "discipline.read", record)
+
+
+def test_the_remaining_inspection_actions_by_role(world: World) -> None:
+    """`inspection.use` (the menu), `discipline.manage` and `complaint.decide`: the rows the
+    project's permission matrix (tests/core/test_permission_matrix.py) leaves to this file."""
+    record = services.discipline_record_create(
+        deciding_body=world.commission, subject_kind=SubjectKind.MEMBER,
+        subject_organisation=world.ward_a, member_name="Lê Văn Kỷ", form=DisciplineForm.REPRIMAND,
+        violation="Vi phạm", decision_reference="5-QĐ/UBKTQU", decided_on=dt.date(2024, 6, 1),
+        effective_on=dt.date(2024, 6, 1), by=policy.SYSTEM,
+    )  # fmt: skip
+    complaint = services.complaint_lodge(
+        record=record, lodged_on=dt.date(2024, 6, 10), content="Khiếu nại", by=policy.SYSTEM
+    )
+    readers = {"commission", "district_office", "district_leader", "propaganda_head"}
+    assert allowed(world, "inspection.use", None) == readers | {"ward_a_office", "ward_b_office"}
+    assert allowed(world, "discipline.manage", record) == {"commission", "district_office"}
+    # Considered one level up (the district committee above the commission), never by the
+    # commission that decided.
+    assert allowed(world, "complaint.decide", complaint) == {"district_office"}

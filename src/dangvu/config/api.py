@@ -13,6 +13,7 @@ from ninja.security import HttpBearer, SessionAuth
 from dangvu.accounts import throttle
 from dangvu.accounts.services import api_token_authenticate
 from dangvu.assignments.api import router as tasks_router
+from dangvu.evaluation.api import router as evaluation_router
 from dangvu.inspection.api import router as inspection_router
 from dangvu.meetings.api import router as meetings_router
 from dangvu.org.api import router as org_router
@@ -48,6 +49,7 @@ api.add_router("/reports/", reports_router)
 api.add_router("/tasks/", tasks_router)
 api.add_router("/meetings/", meetings_router)
 api.add_router("/inspection/", inspection_router)
+api.add_router("/evaluation/", evaluation_router)
 
 
 @api.exception_handler(ValidationError)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "dangvu.notifications",
     "dangvu.inspection",
     "dangvu.workspace",
+    "dangvu.evaluation",
     "dangvu.demo",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("meetings/", include("dangvu.meetings.urls")),
     path("inspection/", include("dangvu.inspection.urls")),
     path("notifications/", include("dangvu.notifications.urls")),
+    path("evaluation/", include("dangvu.evaluation.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -32,4 +32,8 @@ def chapters() -> list[Chapter]:
     from dangvu.demo import assignments
 
     out.append(assignments.load)
+    # 4. Year end: the 2020 evaluation and classification of organisations and members.
+    from dangvu.demo import evaluation
+
+    out.append(evaluation.load)
     return out

@@ -143,7 +143,8 @@ policy.declare("recommendation.follow", manages_issuer)
 policy.declare("discipline.create", decides_discipline)
 policy.declare("discipline.read", reads_discipline)
 policy.declare("discipline.manage", decides_discipline)
-policy.declare("complaint.decide", considers_complaint | decides_discipline)
+# A complaint about a discipline decision is settled one level up, never by the body that decided.
+policy.declare("complaint.decide", considers_complaint)
 
 
 def manage_q(user: Any, field: str = "issuer") -> Q:

@@ -17,7 +17,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--scale", choices=sorted(synth.SCALES), default="small")
+        parser.add_argument("--scale", choices=[*sorted(synth.SCALES), "nation"], default="small")
+        parser.add_argument(
+            "--members",
+            type=int,
+            default=None,
+            help="nation scale only: how many members (default 5.6 million).",
+        )
         parser.add_argument("--seed", type=int, default=2020)
         parser.add_argument(
             "--force",
@@ -31,13 +37,30 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, scale: str, seed: int, force: bool, **options: Any) -> None:
-        size = synth.SCALES[scale]
         if not force and not synth.is_synthetic_only():
             raise CommandError(
                 "This database holds data that is not synthetic (organisations or tasks without "
                 "the 'syn-' prefix). Use an empty database (e.g. DANGVU_VAR_DIR=var/bench), or "
                 "--force to add the synthetic data beside it."
             )
+        if scale == "nation":  # evaluation's national shape, PostgreSQL only (evaluation/synth.py)
+            from dangvu.evaluation.synth import MEMBERS, nation_exists, synthesize_nation
+
+            if options["if_missing"] and nation_exists():
+                self.stdout.write("A synthetic nation is already there.")
+                return
+            done = synthesize_nation(
+                members=options["members"] or MEMBERS, seed=seed, progress=self.stdout.write
+            )
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Synthesized (nation, {synth.vendor()}) in {done.seconds:.1f} s, peak memory "
+                    f"{done.peak_mb:.0f} MB: {done.organisations} organisations, {done.members} "
+                    f"members, {done.evaluations} evaluations, {done.summary_rows} summary rows."
+                )
+            )
+            return
+        size = synth.SCALES[scale]
         if options["if_missing"] and synth.synthetic_task_count() == size.tasks:
             self.stdout.write(f"A synthetic data set of {size.tasks} tasks is already there.")
             return
