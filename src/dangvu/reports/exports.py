@@ -10,35 +10,13 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from dangvu.documents.bodies import issuing_body_of, place_of, superior_body_of
 from dangvu.documents.rendering import Block, PartyDocument, Signature, render_docx
-from dangvu.org.models import Organisation
+from dangvu.documents.signing import DEFAULT_AUTHORITY
 from dangvu.reports.models import DraftVersion, IssuedReport, Period
 from dangvu.reports.selectors import IndicatorTable
 
-DEFAULT_AUTHORITY = "T/M BAN THƯỜNG VỤ"
 DEFAULT_RECIPIENTS = ["Thường trực cấp ủy cấp trên (để b/c);", "Lưu Văn phòng."]
-_COMMITTEE_PREFIXES = ("Quận ủy ", "Huyện ủy ", "Thị ủy ", "Thành ủy ", "Tỉnh ủy ", "Đảng ủy ")
-
-
-def place_of(committee: Organisation) -> str:
-    """ "Long Biên" from "Quận ủy Long Biên"."""
-    for prefix in _COMMITTEE_PREFIXES:
-        if committee.name.startswith(prefix):
-            return committee.name[len(prefix) :]
-    return committee.name
-
-
-def superior_body_of(committee: Organisation) -> str:
-    """The Party organisation above the committee, as the header names it: "Thành ủy Hà Nội" is
-    written "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"."""
-    parent = committee.parent
-    if parent is None:
-        return ""
-    name = parent.name
-    for prefix, body in (("Thành ủy ", "Đảng bộ thành phố "), ("Tỉnh ủy ", "Đảng bộ tỉnh ")):
-        if name.startswith(prefix):
-            name = body + name[len(prefix) :]
-    return name.upper()
 
 
 def summary_of(period: Period) -> str:
@@ -95,7 +73,7 @@ def party_document(version: DraftVersion, issued: IssuedReport | None = None) ->
         recipients = DEFAULT_RECIPIENTS
     return PartyDocument(
         superior_body=superior_body_of(committee),
-        issuing_body=committee.name.upper(),
+        issuing_body=issuing_body_of(committee),
         type_code="BC",
         issuer_code=committee.issuer_code,
         number=issued.number if issued is not None else None,
