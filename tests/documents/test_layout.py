@@ -194,7 +194,8 @@ def test_the_font_check_catches_a_fallback(tmp_path: Path, monkeypatch: pytest.M
     )
     monkeypatch.setenv("FONTCONFIG_FILE", str(config))
     problems = fonts.font_problems()
-    assert problems and "does not cover Vietnamese" in problems[0]
+    assert problems
+    assert "does not cover Vietnamese" in problems[0]
     pdf = convert_to_pdf(render_docx(make_document(body=[Block("paragraph", VIETNAMESE)])))
     assert pdf is not None
     assert len(pdf_tools.font_families(pdf)) > 1

@@ -49,7 +49,9 @@ def test_signing_modes() -> None:
 
 
 def test_meeting_phrase_is_grammatical() -> None:
-    assert meeting_phrase("Họp Thường trực Quận ủy tháng 9") == "cuộc họp Thường trực Quận ủy tháng 9"
+    assert (
+        meeting_phrase("Họp Thường trực Quận ủy tháng 9") == "cuộc họp Thường trực Quận ủy tháng 9"
+    )
     assert meeting_phrase("Hội nghị Ban Thường vụ") == "hội nghị Ban Thường vụ"
     assert meeting_phrase("Giao ban khối Đảng quý III") == "buổi giao ban khối Đảng quý III"
     assert meeting_phrase("Sơ kết 6 tháng") == "hội nghị sơ kết 6 tháng"

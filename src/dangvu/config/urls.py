@@ -12,6 +12,7 @@ urlpatterns = [
     path("tasks/", include("dangvu.assignments.urls")),
     path("reports/", include("dangvu.reports.urls")),
     path("meetings/", include("dangvu.meetings.urls")),
+    path("documents/", include("dangvu.documents.urls")),
     path("notifications/", include("dangvu.notifications.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts.models import User
+from dangvu.documents.forms import RegisterOptionsForm
 from dangvu.meetings.enums import Attendance, ConferenceKind, OutcomeKind, SignerAuthority
 from dangvu.meetings.models import Invitation
 from dangvu.org.models import Organisation, Person
@@ -133,7 +134,7 @@ class ConclusionForm(forms.Form):
     )
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(RegisterOptionsForm):
     signer_authority = forms.ChoiceField(choices=SignerAuthority.choices, label=_("Signed for"))
     signer_title = forms.CharField(max_length=200, label=_("Signer's title"))
     signer_name = forms.CharField(max_length=200, label=_("Signer"))

@@ -71,4 +71,6 @@ def notice_document(conclusion: Conclusion) -> PartyDocument:
         ),
         recipients=recipients or ([] if issued else DRAFT_RECIPIENTS),
         draft_label=None if issued else "DỰ THẢO",
+        confidentiality=conclusion.number.confidentiality if conclusion.number else "",
+        urgency=conclusion.number.urgency if conclusion.number else "",
     )

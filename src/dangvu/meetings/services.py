@@ -27,7 +27,7 @@ from dangvu.assignments.models import Task
 from dangvu.assignments.services import task_create
 from dangvu.core import audit
 from dangvu.core.dates import short_date, within
-from dangvu.documents.numbering import allocate_number, format_number
+from dangvu.documents.numbering import allocate_number, format_number, register_keep_docx
 from dangvu.documents.rendering import render_docx
 from dangvu.meetings.enums import Attendance, ConferenceState, OutcomeKind
 from dangvu.meetings.models import (
@@ -555,9 +555,13 @@ def notice_issue(
     recipients: Sequence[str],
     by: Any,
     issued_on: dt.date | None = None,
+    number: int | None = None,
+    confidentiality: str = "",
+    urgency: str = "",
 ) -> Conclusion:
-    """Issue the conclusion as a notice (thông báo kết luận): allocate the committee's next
-    number for the year, and keep the DOCX as issued. Refused when already issued."""
+    """Issue the conclusion as a notice (thông báo kết luận): allocate the committee's next TB
+    number for the year (or record `number`, typed from the paper register), and keep the DOCX
+    as issued, here and in the register. Refused when already issued."""
     conclusion = (
         Conclusion.objects.select_for_update(of=("self",))
         .select_related("conference__committee", "conference__chair")
@@ -581,14 +585,18 @@ def notice_issue(
     day = issued_on or timezone.localdate()
     if day < conference_day(conference):
         raise ValidationError({"issued_on": _("The notice cannot be dated before the conference.")})
-    number = allocate_number(
+    entry = allocate_number(
         issuer=conference.committee,
         type_code=NOTICE_TYPE_CODE,
         year=day.year,
         label=_("Conclusion notice: %(title)s") % {"title": conference.title},
         by=by,
+        number=number,
+        issued_on=day,
+        confidentiality=confidentiality,
+        urgency=urgency,
     )
-    conclusion.number = number
+    conclusion.number = entry
     conclusion.issued_on = day
     conclusion.signer_authority = signer_authority.strip()
     conclusion.signer_title = signer_title.strip()
@@ -597,12 +605,13 @@ def notice_issue(
     conclusion.full_clean()
     conclusion.notice_docx = render_docx(notice_document(conclusion))
     conclusion.save()
+    register_keep_docx(entry=entry, docx=conclusion.notice_docx)
     audit.record(
         actor=by,
         action="conclusion.issue",
         obj=conclusion,
         after={
-            "number": format_number(number),
+            "number": format_number(entry),
             "issued_on": day.isoformat(),
             "signer": f"{conclusion.signer_authority} {conclusion.signer_name}",
         },

@@ -369,6 +369,9 @@ def issue_view(request: HttpRequest, pk: int) -> HttpResponse:
                 signer_name=data["signer_name"],
                 recipients=data["recipients"].splitlines(),
                 issued_on=data["issued_on"],
+                number=data["number"],
+                confidentiality=data["confidentiality"] or "",
+                urgency=data["urgency"] or "",
                 by=request.user,
             )
         except ValidationError as error:

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from dangvu.documents.bodies import issuing_body_of, place_of, superior_body_of
+from dangvu.documents.numbering import register_entry
 from dangvu.documents.rendering import Block, PartyDocument, Signature, render_docx
 from dangvu.documents.signing import DEFAULT_AUTHORITY
 from dangvu.reports.models import DraftVersion, IssuedReport, Period
@@ -65,7 +66,9 @@ def party_document(version: DraftVersion, issued: IssuedReport | None = None) ->
     number, date and signer blank; the issued report carries them."""
     period = version.period
     committee = period.committee
+    entry = None
     if issued is not None:
+        entry = register_entry(committee, "BC", issued.issued_on.year, issued.number)
         signature = Signature(issued.signer_authority, issued.signer_title, issued.signer_name)
         recipients = [r.strip(" -") for r in issued.recipients.splitlines() if r.strip(" -")]
     else:
@@ -85,6 +88,8 @@ def party_document(version: DraftVersion, issued: IssuedReport | None = None) ->
         signature=signature,
         recipients=recipients or DEFAULT_RECIPIENTS,
         draft_label=None if issued is not None else f"DỰ THẢO (lần {version.number})",
+        confidentiality=entry.confidentiality if entry is not None else "",
+        urgency=entry.urgency if entry is not None else "",
     )
 
 

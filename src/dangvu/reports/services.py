@@ -709,10 +709,15 @@ def report_issue(
     signer_name: str,
     by: Any,
     recipients: str = "",
+    number: int | None = None,
+    confidentiality: str = "",
+    urgency: str = "",
 ) -> IssuedReport:
     """Issue the latest version: a number from the committee's register of BC documents for the
-    year (allocated safely under concurrent requests), a date and a signer. Frozen from then on."""
-    from dangvu.documents.numbering import allocate_number, format_number
+    year (allocated safely under concurrent requests, or `number` typed from the paper
+    register), a date and a signer. Frozen from then on; the DOCX is kept in the register."""
+    from dangvu.documents.numbering import allocate_number, format_number, register_keep_docx
+    from dangvu.reports.exports import version_docx
 
     Period.objects.select_for_update().filter(pk=period.pk).first()
     _check_not_frozen(period)
@@ -741,6 +746,10 @@ def report_issue(
         year=issued_on.year,
         label=period.title[:200],
         by=by,
+        number=number,
+        issued_on=issued_on,
+        confidentiality=confidentiality or "",
+        urgency=urgency or "",
     )
     issued = IssuedReport(
         period=period,
@@ -756,5 +765,6 @@ def report_issue(
     )
     issued.full_clean()
     issued.save()
+    register_keep_docx(entry=document_number, docx=version_docx(version, issued))
     audit.record(actor=by, action="report.issue", obj=issued, after={"number": issued.number_label})
     return issued
