@@ -60,7 +60,9 @@ class Signature:
 class Block:
     kind: Literal["heading", "paragraph", "table"]
     text: str
-    level: int = 1  # headings 1..3; their numbering ("I.", "1.", "a)") is part of the text
+    # Headings 0..3: 0 is centred ("PHẦN THỨ NHẤT"); the numbering ("I.", "1.", "a)") is part
+    # of the text.
+    level: int = 1
     # A table (the delegate list): the first row is the heading row; widths in millimetres.
     rows: list[list[str]] = field(default_factory=list)
     widths_mm: list[float] = field(default_factory=list)
@@ -97,6 +99,10 @@ class PartyDocument:
     left_signature: Signature | None = None
     # The opening line under the trích yếu for letters ("Kính gửi: …"), none for most types.
     addressees: list[str] = field(default_factory=list)
+    # An annex on its own page after the signature ("PHỤ LỤC" / title / "(Kèm theo …)").
+    annex: list[Block] = field(default_factory=list)
+    annex_title: str = ""
+    annex_note: str = ""
 
 
 def number_line(document: PartyDocument) -> str:
@@ -453,22 +459,22 @@ def _table(doc: object, block: Block, width_mm: float) -> None:
 
 
 def _body(doc: object, blocks: list[Block], width_mm: float) -> None:
-    justify = WD_ALIGN_PARAGRAPH.JUSTIFY
     last: Paragraph | None = None
     for block in blocks:
         if block.kind == "table":
             _table(doc, block, width_mm)
             last = None
             continue
+        centred = block.kind == "heading" and block.level == 0
         paragraph = _paragraph(
             doc,
             block.text,
             size=BODY_PT,
             bold=block.kind == "heading",
             italic=block.kind == "heading" and block.level >= 3,
-            align=justify,
+            align=WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.JUSTIFY,
             space_after=6,
-            first_line_cm=1.0,
+            first_line_cm=0 if centred else 1.0,
         )
         paragraph.paragraph_format.line_spacing = 1.15
         if block.kind == "heading":
@@ -480,6 +486,23 @@ def _body(doc: object, blocks: list[Block], width_mm: float) -> None:
         # stand alone on the last page.
         last.paragraph_format.keep_with_next = True
         last.paragraph_format.keep_together = True
+
+
+def _annex(doc: object, document: PartyDocument, width_mm: float) -> None:
+    """The annex on a new page: "PHỤ LỤC", its title, the note "(Kèm theo …)", then blocks."""
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    first = _paragraph(doc, "PHỤ LỤC", size=BODY_PT, bold=True, align=center)
+    first.paragraph_format.page_break_before = True
+    if document.annex_title:
+        _paragraph(doc, document.annex_title, size=BODY_PT, bold=True, align=center)
+    if document.annex_note:
+        _paragraph(doc, document.annex_note, size=BODY_PT, italic=True, align=center)
+    _paragraph(doc, "", space_after=6)
+    for block in document.annex:
+        if block.kind == "table":
+            _table(doc, block, width_mm)
+        else:
+            _paragraph(doc, block.text, size=BODY_PT, bold=block.kind == "heading")
 
 
 def signature_block_lines(signature: Signature, issuing_body: str) -> list[str]:
@@ -546,6 +569,8 @@ def render_docx(document: PartyDocument) -> bytes:
     _title(doc, document)
     _body(doc, document.body, width_mm)
     _closing(doc, document, width_mm)
+    if document.annex:
+        _annex(doc, document, width_mm)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -137,3 +137,16 @@ class IssueForm(RegisterOptionsForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One per line."),
     )
+    empty_headings_confirmed = forms.BooleanField(
+        label=_("Leave out the empty headings"), required=False
+    )
+
+    def __init__(self, *args: Any, empty_headings: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not empty_headings:
+            # Nothing to confirm: the field is absent and the service checks nothing.
+            del self.fields["empty_headings_confirmed"]
+            return
+        self.fields["empty_headings_confirmed"].help_text = _(
+            "Nothing is written under these headings; the issued report leaves them out: %(list)s."
+        ) % {"list": "; ".join(empty_headings)}

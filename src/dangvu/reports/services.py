@@ -712,12 +712,15 @@ def report_issue(
     number: int | None = None,
     confidentiality: str = "",
     urgency: str = "",
+    empty_headings_confirmed: bool = True,
 ) -> IssuedReport:
     """Issue the latest version: a number from the committee's register of BC documents for the
     year (allocated safely under concurrent requests, or `number` typed from the paper
-    register), a date and a signer. Frozen from then on; the DOCX is kept in the register."""
+    register), a date and a signer. Frozen from then on; the DOCX is kept in the register.
+    Headings with nothing under them are left out of the document; the issuing form asks the
+    office to confirm them (`empty_headings_confirmed=False` until it does)."""
     from dangvu.documents.numbering import allocate_number, format_number, register_keep_docx
-    from dangvu.reports.exports import version_docx
+    from dangvu.reports.exports import empty_headings, version_docx
 
     Period.objects.select_for_update().filter(pk=period.pk).first()
     _check_not_frozen(period)
@@ -740,6 +743,16 @@ def report_issue(
     ]
     if missing:
         raise ValidationError({name: _("This field is required.") for name in missing})
+    if not empty_headings_confirmed and (empty := empty_headings(version)):
+        raise ValidationError(
+            {
+                "empty_headings_confirmed": _(
+                    "Nothing is written under %(list)s: confirm that the issued report leaves "
+                    "these headings out, or write them first."
+                )
+                % {"list": "; ".join(empty)}
+            }
+        )
     document_number = allocate_number(
         issuer=period.committee,
         type_code="BC",
