@@ -7,13 +7,13 @@ import io
 
 from docx import Document
 
+from dangvu.documents.rendering import render_docx
 from dangvu.documents.report_body import (
     body_blocks,
     empty_headings,
     in_outline_order,
     indicator_annex,
 )
-from dangvu.documents.rendering import render_docx
 from tests.documents.test_rendering import make_document
 
 
