@@ -447,12 +447,14 @@ def _table(doc: object, block: Block, width_mm: float) -> None:
             tr_pr.append(OxmlElement("w:tblHeader"))  # repeated on each page
         for cell, value, width in zip(cells, values, widths, strict=True):
             cell.width = Mm(width)
+            # Headings, numbers and marks ("x") are centred; text reads from the left.
+            short = len(value) <= 3 or value.replace(".", "").replace(",", "").isdigit()
             _paragraph(
                 cell,
                 value,
                 size=13,
                 bold=index == 0,
-                align=WD_ALIGN_PARAGRAPH.CENTER if index == 0 else WD_ALIGN_PARAGRAPH.LEFT,
+                align=WD_ALIGN_PARAGRAPH.CENTER if index == 0 or short else WD_ALIGN_PARAGRAPH.LEFT,
                 existing=cell.paragraphs[0],
             )
     _paragraph(doc, "", space_after=6)

@@ -114,10 +114,10 @@ def indicator_annex(indicators: Sequence[Mapping[str, Any]]) -> list[Block]:
         return []
     has_previous = any(row.get("previous") is not None for row in rows)
     header = ["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"]
-    widths = [12.0, 83.0, 30.0, 20.0]
+    widths = [15.0, 80.0, 30.0, 20.0]
     if has_previous:
         header.append("Cùng kỳ năm trước")
-        widths = [12.0, 68.0, 25.0, 25.0, 35.0]
+        widths = [15.0, 65.0, 25.0, 25.0, 35.0]
     table = [header]
     for index, row in enumerate(rows, start=1):
         line = [str(index), row["name"], row["unit"], _number(row["total"])]

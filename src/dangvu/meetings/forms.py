@@ -96,7 +96,8 @@ class InvitationForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    """One choice per invitation, named `attendance-<id>`."""
+    """One choice per invitation, named `attendance-<id>`, and the reason of an absence,
+    `reason-<id>` (for the delegate list and the biên bản)."""
 
     def __init__(self, *args: Any, invitations: list[Invitation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -107,6 +108,15 @@ class AttendanceForm(forms.Form):
                 initial=invitation.attendance,
                 label=str(invitation),
             )
+            self.fields[f"reason-{invitation.pk}"] = forms.CharField(
+                max_length=300, required=False, initial=invitation.note, label=_("Reason")
+            )
+
+    def reasons(self) -> dict[int, str] | None:
+        """The reasons typed, or None when the form had no reason field (an older page)."""
+        if not any(f"reason-{i.pk}" in self.data for i in self.invitations):
+            return None
+        return {i.pk: self.cleaned_data.get(f"reason-{i.pk}", "") for i in self.invitations}
 
     def values(self) -> dict[int, str]:
         return {

@@ -5,7 +5,11 @@ for the văn thư, as on the draft notice. Layout and wording come from `documen
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 from django.utils import timezone
+from django.utils.text import slugify
 
 from dangvu.documents.bodies import (
     committee_word,
@@ -13,7 +17,7 @@ from dangvu.documents.bodies import (
     place_of,
     superior_body_of,
 )
-from dangvu.documents.rendering import Block, PartyDocument, Signature
+from dangvu.documents.rendering import Block, PartyDocument, Signature, render_docx
 from dangvu.documents.wording import lower_first, meeting_phrase
 from dangvu.meetings.enums import Attendance
 from dangvu.meetings.models import Conference, Invitation
@@ -68,8 +72,12 @@ def invitation_letter(
     committee = conference.committee
     invited = [invitation] if invitation is not None else _invitations(conference)
     names = [addressee(i) for i in invited]
-    body = [Block("paragraph", f"Ban Thường vụ {committee_word(committee)} trân trọng kính mời:")]
-    body += [Block("paragraph", f"- {name}") for name in names] or [Block("paragraph", "- …")]
+    inviting = f"Ban Thường vụ {committee_word(committee)} trân trọng kính mời"
+    if invitation is not None:
+        body = [Block("paragraph", f"{inviting}: {names[0]}.")]
+    else:
+        body = [Block("paragraph", f"{inviting}:")]
+        body += [Block("paragraph", f"- {name}") for name in names] or [Block("paragraph", "- …")]
     body.append(Block("paragraph", f"Tới dự {meeting_phrase(conference.title, conference.kind)}."))
     body.append(Block("paragraph", f"Thời gian: {_when(conference)}."))
     if conference.place:
@@ -99,6 +107,19 @@ def invitation_letter(
     )
 
 
+def letters_zip(conference: Conference) -> bytes:
+    """One giấy mời per addressee (a unit or a person), in a ZIP."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for index, invitation in enumerate(_invitations(conference), start=1):
+            name = slugify(addressee(invitation), allow_unicode=False)[:60] or "dai-bieu"
+            archive.writestr(
+                f"giay-moi-{index:02d}-{name}.docx",
+                render_docx(invitation_letter(conference, invitation)),
+            )
+    return buffer.getvalue()
+
+
 def _attendance_cell(invitation: Invitation) -> tuple[str, str]:
     if invitation.attendance == Attendance.PRESENT:
         return "x", ""
@@ -113,7 +134,7 @@ def _attendance_cell(invitation: Invitation) -> tuple[str, str]:
 def delegate_rows(conference: Conference) -> list[list[str]]:
     """STT, name, position and unit, present, absent (reason): one row per person invited; an
     organisation invited as a whole is one row, its delegates not named."""
-    rows = [["STT", "Họ và tên", "Chức vụ, đơn vị", "Có mặt", "Vắng (lý do)"]]
+    rows = [["STT", "Họ và tên (đơn vị)", "Chức vụ, thành phần", "Có mặt", "Vắng (lý do)"]]
     for index, invitation in enumerate(_invitations(conference), start=1):
         present, absent = _attendance_cell(invitation)
         if invitation.person is not None:
@@ -122,9 +143,10 @@ def delegate_rows(conference: Conference) -> list[list[str]]:
             if invitation.organisation is not None:
                 role = ", ".join(p for p in (role, invitation.organisation.name) if p)
         else:
-            name = "(đại biểu của đơn vị)"
-            unit = invitation.organisation.name if invitation.organisation else ""
-            role = f"{invitation.position_text}, {unit}" if invitation.position_text else unit
+            # A unit invited as a whole: its delegates are not named in Dangvu, the row names
+            # the unit and who it sends.
+            name = invitation.organisation.name if invitation.organisation else ""
+            role = invitation.position_text
         rows.append([str(index), name, role, present, absent])
     return rows
 
@@ -134,7 +156,7 @@ def delegate_list(conference: Conference) -> PartyDocument:
     present = sum(1 for row in rows[1:] if row[3])
     absent = sum(1 for row in rows[1:] if row[4])
     body = [
-        Block("table", "", rows=rows, widths_mm=[12, 45, 70, 15, 23]),
+        Block("table", "", rows=rows, widths_mm=[15, 55, 55, 15, 25]),
         Block(
             "paragraph",
             f"Tổng số đại biểu được mời: {len(rows) - 1}; có mặt: {present}; vắng: {absent}.",
@@ -148,6 +170,7 @@ def delegate_list(conference: Conference) -> PartyDocument:
         body=body,
         signature=OFFICE_SIGNATURE,
         recipients=["Lưu hồ sơ hội nghị."],
+        date=timezone.localtime(conference.starts_at).date(),
         draft_label=None,
     )
 
@@ -166,14 +189,20 @@ def minutes_document(conference: Conference) -> PartyDocument:
     chair = conference.chair.full_name if conference.chair else ""
     body = [
         Block("paragraph", f"Thời gian bắt đầu: {_when(conference)}."),
-        Block("paragraph", f"Địa điểm: {conference.place or '…'}."),
+        Block(
+            "paragraph",
+            f"Địa điểm: {conference.place.rstrip('.')}." if conference.place else "Địa điểm: …",
+        ),
         Block(
             "paragraph",
             "Chủ trì: đồng chí " + " - ".join(p for p in (chair, conference.chair_title) if p) + "."
             if chair
             else "Chủ trì: …",
         ),
-        Block("paragraph", f"Thư ký: {conference.secretary or '…'}."),
+        Block(
+            "paragraph",
+            f"Thư ký: {conference.secretary.rstrip('.')}." if conference.secretary else "Thư ký: …",
+        ),
         Block("paragraph", f"Thành phần có mặt ({len(present)}):"),
     ]
     body += [Block("paragraph", f"- {name}.") for name in present]

@@ -380,10 +380,16 @@ def invitation_add(
 
 @transaction.atomic
 def attendance_record(
-    *, conference: Conference, attendance: dict[int, str], by: Any
+    *,
+    conference: Conference,
+    attendance: dict[int, str],
+    by: Any,
+    reasons: dict[int, str] | None = None,
 ) -> list[Invitation]:
     """Record attendance (present, absent with leave, absent) for the invitations given by id;
-    every id must be an invitation of this conference and every value a known category."""
+    every id must be an invitation of this conference and every value a known category. The
+    reason of an absence, when given, is kept in the invitation's note (the delegate list and
+    the biên bản print it)."""
     conference = _locked(conference)
     _check_open(conference)
     if conference.state == ConferenceState.PLANNED and conference.starts_at > timezone.now():
@@ -394,19 +400,24 @@ def attendance_record(
         raise ValidationError(_("Some invitations are not part of this conference."))
     if any(value not in Attendance.values for value in attendance.values()):
         raise ValidationError(_("Unknown attendance category."))
+    reasons = reasons or {}
+    if any(pk not in invitations for pk in reasons):
+        raise ValidationError(_("Some invitations are not part of this conference."))
     changed = []
-    for pk, value in attendance.items():
-        invitation = invitations[pk]
-        if invitation.attendance != value:
-            before = audit.snapshot(invitation, ["attendance"])
+    for pk, invitation in invitations.items():
+        value = attendance.get(pk, invitation.attendance)
+        note = reasons[pk].strip()[:300] if pk in reasons else invitation.note
+        if invitation.attendance != value or invitation.note != note:
+            before = audit.snapshot(invitation, ["attendance", "note"])
             invitation.attendance = value
-            invitation.save(update_fields=["attendance"])
+            invitation.note = note
+            invitation.save(update_fields=["attendance", "note"])
             audit.record(
                 actor=by,
                 action="conference.attendance",
                 obj=invitation,
                 before=before,
-                after=audit.snapshot(invitation, ["attendance"]),
+                after=audit.snapshot(invitation, ["attendance", "note"]),
             )
             changed.append(invitation)
     return changed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -21,8 +22,8 @@ from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
 from dangvu.documents.conversion import convert_to_pdf, soffice_path
 from dangvu.documents.numbering import format_number
-from dangvu.documents.rendering import render_docx
-from dangvu.meetings import services
+from dangvu.documents.rendering import PartyDocument, render_docx
+from dangvu.meetings import papers, services
 from dangvu.meetings.calendar import ics_feed
 from dangvu.meetings.enums import Attendance, ConferenceState, SignerAuthority
 from dangvu.meetings.forms import (
@@ -150,7 +151,11 @@ def conference_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_delegate": can_delegate(request.user, conference),
         "invitation_form": InvitationForm(committee=conference.committee),
         "attendance_rows": [
-            (invitation, attendance_form[f"attendance-{invitation.pk}"])
+            (
+                invitation,
+                attendance_form[f"attendance-{invitation.pk}"],
+                attendance_form[f"reason-{invitation.pk}"],
+            )
             for invitation in invitations
         ],
         "pdf_available": soffice_path() is not None,
@@ -239,7 +244,10 @@ def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         conference,
         lambda: services.attendance_record(
-            conference=conference, attendance=form.values(), by=request.user
+            conference=conference,
+            attendance=form.values(),
+            reasons=form.reasons(),
+            by=request.user,
         ),
         _("Attendance has been recorded."),
     )
@@ -421,6 +429,28 @@ def notice_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="{_notice_filename(conclusion, "pdf")}"'
     )
+    return response
+
+
+@login_required
+def paper_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The conference's papers as DOCX (meetings.papers): the giấy mời, one letter per
+    addressee in a ZIP, the delegate list, the biên bản."""
+    conference = get_conference_for_user(request.user, pk)
+    docx_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    builders: dict[str, Callable[[Conference], PartyDocument]] = {
+        "giay-moi": papers.invitation_letter,
+        "danh-sach-dai-bieu": papers.delegate_list,
+        "bien-ban": papers.minutes_document,
+    }
+    if kind == "giay-moi-tung-don-vi":
+        response = HttpResponse(papers.letters_zip(conference), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="giay-moi-{conference.pk}.zip"'
+        return response
+    if kind not in builders:
+        raise Http404
+    response = HttpResponse(render_docx(builders[kind](conference)), content_type=docx_type)
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{conference.pk}.docx"'
     return response
 
 
