@@ -540,7 +540,10 @@ def _closing(doc: object, document: PartyDocument, width_mm: float) -> None:
     elif document.recipients:
         _paragraph(left, "Nơi nhận:", size=BODY_PT, underline=True, existing=left.paragraphs[0])
         for recipient in document.recipients:
-            _paragraph(left, f"- {recipient}", size=RECIPIENTS_PT)
+            line = _paragraph(left, f"- {recipient}", size=RECIPIENTS_PT)
+            # A long recipient wraps under its text, not under the dash.
+            line.paragraph_format.left_indent = Mm(3)
+            line.paragraph_format.first_line_indent = Mm(-3)
     _signer(right, document.signature, document.issuing_body, first=True)
     _keep_row_together(_table_of(right))
 
