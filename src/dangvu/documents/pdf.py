@@ -53,14 +53,23 @@ def page_texts(pdf: bytes) -> list[str]:
     return pages[:-1] if pages and not pages[-1].strip() else pages
 
 
-def to_png(pdf: bytes, target: Path, *, dpi: int = 50) -> list[Path]:
-    """One PNG per page, `target`-1.png, `target`-2.png…; returns the files made."""
+def to_png(pdf: bytes, target: Path, *, dpi: int = 75, mono: bool = True) -> list[Path]:
+    """One PNG per page, `target`-1.png, `target`-2.png…; returns the files made. Black and
+    white at 75 dpi is readable and small enough to commit (a page is about 25 kB)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(pdf)
         handle.flush()
         subprocess.run(  # noqa: S603 - fixed arguments, no shell
-            ["pdftoppm", "-png", "-r", str(dpi), handle.name, str(target)],  # noqa: S607
+            [  # noqa: S607 - poppler-utils from the PATH
+                "pdftoppm",
+                "-png",
+                *(["-mono"] if mono else []),
+                "-r",
+                str(dpi),
+                handle.name,
+                str(target),
+            ],
             capture_output=True,
             check=True,
             timeout=120,

@@ -213,12 +213,12 @@ def minutes_document(conference: Conference) -> PartyDocument:
     for item in conference.agenda.order_by("position"):
         body.append(Block("heading", f"{item.position}. {item.title}", 2))
         if item.discussion:
-            body.append(Block("paragraph", "Ý kiến thảo luận:", 3))
+            body.append(Block("heading", "Ý kiến thảo luận:", 3))
             body += [
                 Block("paragraph", line) for line in item.discussion.splitlines() if line.strip()
             ]
         if item.outcome:
-            body.append(Block("paragraph", "Kết quả:"))
+            body.append(Block("heading", "Kết quả:", 3))
             body += [Block("paragraph", line) for line in item.outcome.splitlines() if line.strip()]
     body.append(
         Block(

@@ -40,12 +40,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--out", default="docs/documents", help="Folder for the files.")
-        parser.add_argument("--dpi", type=int, default=50, help="Resolution of the PNG pages.")
+        parser.add_argument("--dpi", type=int, default=75, help="Resolution of the PNG pages.")
+        parser.add_argument("--grey", action="store_true", help="Grey levels, not black and white.")
         parser.add_argument(
             "--keep-docx", action="store_true", help="Also keep the DOCX and PDF files."
         )
 
-    def handle(self, *args: Any, out: str, dpi: int, keep_docx: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, out: str, dpi: int, grey: bool, keep_docx: bool, **options: Any
+    ) -> None:
         if soffice_path() is None or not pdf_tools.poppler_available():
             raise CommandError("Needs LibreOffice (soffice) and poppler-utils (pdftoppm).")
         folder = Path(out)
@@ -57,7 +60,7 @@ class Command(BaseCommand):
                 raise CommandError(f"LibreOffice could not convert {stem}.")
             for old in folder.glob(f"{stem}-*.png"):
                 old.unlink()
-            pages = pdf_tools.to_png(pdf, folder / stem, dpi=dpi)
+            pages = pdf_tools.to_png(pdf, folder / stem, dpi=dpi, mono=not grey)
             if keep_docx:
                 (folder / f"{stem}.docx").write_bytes(docx)
                 (folder / f"{stem}.pdf").write_bytes(pdf)
