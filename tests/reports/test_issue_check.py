@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import docx
@@ -45,3 +46,23 @@ def test_issue_asks_to_confirm_the_empty_headings(client: Client, period, office
     for heading in empty:
         assert heading not in text.split("\n")
     assert issued.number_label == "1-BC/QU"
+
+
+def test_report_issued_with_a_number_from_the_paper_register(period, office) -> None:
+    from dangvu.documents.models import DocumentNumber
+
+    write_and_accept(period, "lb-btg", "Đoạn của Ban Tuyên giáo.", {})
+    version = services.draft_consolidate(period=period, by=office)
+    issued = services.report_issue(
+        period=period, version=version, issued_on=dt.date(2020, 10, 1),
+        signer_authority="T/M BAN THƯỜNG VỤ", signer_title="Phó Bí thư Thường trực Quận ủy",
+        signer_name="Ngô Mạnh Điềm", by=office, number=125, confidentiality="MẬT",
+    )  # fmt: skip
+    assert issued.number_label == "125-BC/QU"
+    entry = DocumentNumber.objects.get(issuer=period.committee, type_code="BC", number=125)
+    assert entry.typed is True
+    doc = docx.Document(io.BytesIO(bytes(entry.docx)))
+    left = [p.text for p in doc.tables[0].rows[0].cells[0].paragraphs]
+    assert left[-2:] == ["Số 125-BC/QU", "MẬT"]
+    signer = [p.text for p in doc.tables[1].rows[0].cells[1].paragraphs if p.text]  # the closing
+    assert signer == ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ THƯỜNG TRỰC", "Ngô Mạnh Điềm"]
