@@ -48,14 +48,24 @@ def test_the_demo_documents_are_in_the_register_with_their_numbers(
     assert "Số 1-TB/QU" in page  # each type counts from 1
     entries = {str(e): e for e in response.context["entries"]}
     assert entries["1-TB/QU"].issued_on.isoformat() == "2020-09-12"
+    assert entries["1-GM/QU"].issued_on.isoformat() == "2020-09-08"
     # The issued documents are kept as DOCX and downloadable from the register.
-    for label in ("1-BC/QU", "1-TB/QU"):
+    kinds = {
+        "1-BC/QU": "BÁO CÁO",
+        "1-TB/QU": "THÔNG BÁO",
+        "1-GM/QU": "GIẤY MỜI",
+        "1-BB/QU": "BIÊN BẢN",
+    }
+    for label, type_name in kinds.items():
         url = reverse("documents:entry_docx", args=[entries[label].pk])
         assert url in page
         docx = office_client.get(url)
         assert docx.status_code == 200
-        text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
-        assert ("BÁO CÁO" if "BC" in label else "THÔNG BÁO") in text
+        document = Document(io.BytesIO(docx.content))
+        assert type_name in [p.text for p in document.paragraphs]
+        header = [p.text for p in document.tables[0].rows[0].cells[0].paragraphs]
+        assert f"Số {label}" in header
+        assert "DỰ THẢO" not in [p.text for p in document.paragraphs]
 
 
 def test_record_takes_the_next_number_of_its_type(
@@ -77,7 +87,7 @@ def test_a_typed_number_from_the_paper_register(
         office_client, demo["lb-qu"], type_code="GM", number="37", confidentiality="MẬT"
     )
     assert response.status_code == 302
-    entry = DocumentNumber.objects.get(type_code="GM", issuer=demo["lb-qu"])
+    entry = DocumentNumber.objects.get(type_code="GM", issuer=demo["lb-qu"], number=37)
     assert (entry.number, entry.typed, entry.confidentiality) == (37, True, "MẬT")
     page = office_client.get(register_url(demo["lb-qu"])).content.decode()
     assert "Số 37-GM/QU" in page
@@ -162,8 +172,8 @@ def test_excel_export_of_the_register(office_client: Client, demo: dict[str, Org
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
     numbers = [row[0] for row in rows]
-    assert numbers == ["1-BC/QU", "1-KH/QU", "1-TB/QU"]
-    plan = rows[1]
+    assert numbers == ["1-BB/QU", "1-BC/QU", "1-GM/QU", "1-KH/QU", "1-TB/QU"]
+    plan = rows[3]
     assert plan[2] == "Kế hoạch"
     assert plan[3] == "Kế hoạch tuyên truyền"
     assert plan[5] == "KHẨN"

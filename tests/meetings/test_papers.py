@@ -154,3 +154,31 @@ def test_papers_are_scoped_to_who_sees_the_conference(
     assert (
         client.get(reverse("meetings:paper", args=[conference.pk, "khong-co"])).status_code == 404
     )
+
+
+def test_the_office_numbers_the_invitation_letter_in_the_register(
+    office_client: Client, client: Client, conference: Conference
+) -> None:
+    from dangvu.documents.models import DocumentNumber
+
+    url = reverse("meetings:paper_register", args=[conference.pk, "giay-moi"])
+    response = office_client.post(url)
+    assert response.status_code == 302
+    entry = DocumentNumber.objects.get(source=f"conference:{conference.pk}:GM")
+    assert entry.type_code == "GM"
+    number = f"Số {entry}"
+    letter = office_client.get(reverse("meetings:paper", args=[conference.pk, "giay-moi"]))
+    paragraphs, tables = docx_text(letter.content)
+    assert number in tables[0][0][0]
+    assert "DỰ THẢO" not in paragraphs
+    assert entry.docx is not None
+    page = office_client.get(reverse("meetings:detail", args=[conference.pk])).content.decode()
+    assert number in page
+    again = office_client.post(url, follow=True)
+    assert "đã có trong sổ với số" in again.content.decode()
+    assert DocumentNumber.objects.filter(source=f"conference:{conference.pk}:GM").count() == 1
+    # The minutes wait until the conference is held.
+    office_client.post(reverse("meetings:paper_register", args=[conference.pk, "bien-ban"]))
+    assert not DocumentNumber.objects.filter(source=f"conference:{conference.pk}:BB").exists()
+    login(client, "baocao")
+    assert client.post(url).status_code == 404

@@ -58,6 +58,8 @@ class DocumentNumber(models.Model):
         _("confidentiality"), max_length=12, choices=Confidentiality.choices, blank=True
     )
     urgency = models.CharField(_("urgency"), max_length=12, choices=Urgency.choices, blank=True)
+    # What the number was given to, when Dangvu made the document: "conference:12:GM".
+    source = models.CharField(_("source"), max_length=100, blank=True, db_index=True)
     # The document as Dangvu rendered it, and the signed, stamped scan the office sent: the
     # issued copy. Both are served only through the register's download view.
     docx = models.BinaryField(_("document as issued"), null=True, blank=True, editable=False)

@@ -29,6 +29,7 @@ def allocate_number(
     issued_on: dt.date | None = None,
     confidentiality: str = "",
     urgency: str = "",
+    source: str = "",
 ) -> DocumentNumber:
     """The next number of `issuer` in `year` for `type_code`, or `number` when the văn thư typed
     it from the paper register (refused when that number is already in the register).
@@ -84,6 +85,7 @@ def allocate_number(
         typed=number is not None,
         confidentiality=confidentiality,
         urgency=urgency,
+        source=source,
         allocated_by=audit.actor_or_none(by),
     )
     entry.full_clean(exclude=["docx", "signed_scan"])

@@ -99,6 +99,8 @@ class PartyDocument:
     left_signature: Signature | None = None
     # The opening line under the trích yếu for letters ("Kính gửi: …"), none for most types.
     addressees: list[str] = field(default_factory=list)
+    # A list or an attachment carries no "Số …" line (the delegate list).
+    numbered: bool = True
     # An annex on its own page after the signature ("PHỤ LỤC" / title / "(Kèm theo …)").
     annex: list[Block] = field(default_factory=list)
     annex_title: str = ""
@@ -373,7 +375,8 @@ def _header(doc: object, document: PartyDocument, width_mm: float) -> None:
     )
     _paragraph(left, document.issuing_body, size=HEADER_PT, bold=True, align=center)
     _paragraph(left, "*", size=HEADER_PT, align=center)
-    _paragraph(left, number_line(document), size=HEADER_PT, align=center)
+    if document.numbered:
+        _paragraph(left, number_line(document), size=HEADER_PT, align=center)
     for mark in (document.confidentiality, document.urgency):
         if mark.strip():
             _mark(left, mark.strip().upper())

@@ -35,6 +35,7 @@ def register_record(
     number: int | None = None,
     confidentiality: str = "",
     urgency: str = "",
+    source: str = "",
 ) -> DocumentNumber:
     """A document the office issues outside Dangvu's workflows (a plan, a giấy mời, a decision):
     the next number of its type, or the number typed from the paper register."""
@@ -54,6 +55,7 @@ def register_record(
         issued_on=issued_on,
         confidentiality=confidentiality,
         urgency=urgency,
+        source=source,
     )
 
 

@@ -17,6 +17,7 @@ from dangvu.documents.bodies import (
     place_of,
     superior_body_of,
 )
+from dangvu.documents.models import DocumentNumber
 from dangvu.documents.rendering import Block, PartyDocument, Signature, render_docx
 from dangvu.documents.wording import lower_first, meeting_phrase
 from dangvu.meetings.enums import Attendance
@@ -47,6 +48,34 @@ def _when(conference: Conference) -> str:
         f"{start.hour} giờ {start.minute:02d} phút, {WEEKDAYS[start.weekday()]}, "
         f"ngày {start.day:02d}/{start.month:02d}/{start.year}"
     )
+
+
+# The papers the register numbers: the giấy mời (one letter for all) and the biên bản.
+REGISTERED = {"giay-moi": "GM", "bien-ban": "BB"}
+
+
+def paper_source(conference: Conference, type_code: str) -> str:
+    """The register's `source` of a conference paper: "conference:12:GM"."""
+    return f"conference:{conference.pk}:{type_code}"
+
+
+def paper_entry(conference: Conference, type_code: str) -> DocumentNumber | None:
+    """The paper's line in the register once the office has numbered it."""
+    return (
+        DocumentNumber.objects.filter(source=paper_source(conference, type_code))
+        .defer("docx")
+        .first()
+    )
+
+
+def _numbered(document: PartyDocument, entry: DocumentNumber | None) -> PartyDocument:
+    if entry is not None:
+        document.number = entry.number
+        document.date = entry.issued_on
+        document.draft_label = None
+        document.confidentiality = entry.confidentiality
+        document.urgency = entry.urgency
+    return document
 
 
 def _heading(conference: Conference, **values: object) -> PartyDocument:
@@ -95,7 +124,7 @@ def invitation_letter(
             "Đề nghị các đồng chí sắp xếp công việc đến dự đúng thành phần, đúng giờ.",
         )
     )
-    return _heading(
+    letter = _heading(
         conference,
         type_code="GM",
         type_name="GIẤY MỜI",
@@ -105,6 +134,7 @@ def invitation_letter(
         recipients=["Như trên,", "Lưu Văn phòng."],
         draft_label="DỰ THẢO",
     )
+    return _numbered(letter, paper_entry(conference, "GM"))
 
 
 def letters_zip(conference: Conference) -> bytes:
@@ -165,6 +195,7 @@ def delegate_list(conference: Conference) -> PartyDocument:
     return _heading(
         conference,
         type_code="DS",
+        numbered=False,
         type_name="DANH SÁCH",
         summary=f"Đại biểu dự {meeting_phrase(conference.title, conference.kind)}",
         body=body,
@@ -227,7 +258,7 @@ def minutes_document(conference: Conference) -> PartyDocument:
             "trước hội nghị.",
         )
     )
-    return _heading(
+    minutes = _heading(
         conference,
         type_code="BB",
         type_name="BIÊN BẢN",
@@ -239,3 +270,5 @@ def minutes_document(conference: Conference) -> PartyDocument:
         left_signature=Signature("THƯ KÝ HỘI NGHỊ", "", ""),
         draft_label=None,
     )
+    entry = paper_entry(conference, "BB")
+    return _numbered(minutes, entry) if entry is not None else minutes

@@ -159,6 +159,9 @@ def conference_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             for invitation in invitations
         ],
         "pdf_available": soffice_path() is not None,
+        "papers_registered": {
+            kind: papers.paper_entry(conference, code) for kind, code in papers.REGISTERED.items()
+        },
     }
     return render(request, "meetings/conference_detail.html", context)
 
@@ -452,6 +455,20 @@ def paper_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     response = HttpResponse(render_docx(builders[kind](conference)), content_type=docx_type)
     response["Content-Disposition"] = f'attachment; filename="{kind}-{conference.pk}.docx"'
     return response
+
+
+@login_required
+@require_POST
+def paper_register_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    conference = _editable(request, pk)
+    try:
+        entry = services.paper_register(conference=conference, kind=kind, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Recorded as Số %(number)s.") % {"number": entry})
+    return redirect(_detail_url(conference))
 
 
 @login_required
