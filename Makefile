@@ -105,3 +105,15 @@ demo-reset: install
 	rm -f var/dangvu.sqlite3 var/dangvu.sqlite3-wal var/dangvu.sqlite3-shm
 	@$(DEV_ENV) $(UV) run dangvu migrate --noinput -v0
 	@$(DEV_ENV) $(UV) run dangvu load_demo
+
+# Visual check of the Party documents: renders each kind of document of the demo (TB, report,
+# giấy mời, delegate list, biên bản) through LibreOffice and pdftoppm to docs/documents/*.png.
+# Look at them when the layout changes; commit the new images with the change.
+DOCS_VAR := var/docs-png
+DOCS_ENV := $(DEV_ENV) DANGVU_VAR_DIR=$(DOCS_VAR) DATABASE_URL=sqlite:///$(abspath $(DOCS_VAR))/dangvu.sqlite3
+.PHONY: docs-png
+docs-png: install
+	@rm -f $(DOCS_VAR)/dangvu.sqlite3*
+	@$(DOCS_ENV) $(UV) run dangvu migrate --noinput -v0
+	@$(DOCS_ENV) $(UV) run dangvu load_demo >/dev/null
+	$(DOCS_ENV) $(UV) run dangvu document_samples --out docs/documents

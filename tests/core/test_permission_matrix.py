@@ -356,6 +356,7 @@ APP_MATRICES = {
     "member": "tests/evaluation/test_services.py",
     "round": "tests/evaluation/test_services.py",
     "evaluation": "tests/evaluation/test_services.py",
+    "register": "tests/documents/test_register.py",
 }
 
 

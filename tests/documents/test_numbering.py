@@ -1,5 +1,5 @@
-"""Document numbers: one sequence per issuer and year, shared by the types; no duplicate and no
-gap under concurrent allocation (PostgreSQL)."""
+"""The register: one sequence per issuer, year and type of document; numbers typed from the
+paper register; no duplicate and no gap under concurrent allocation (PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -20,14 +20,59 @@ def allocate(issuer: Organisation, type_code: str = "TB", year: int = 2019) -> D
     return allocate_number(issuer=issuer, type_code=type_code, year=year, label="x", by=None)
 
 
-def test_numbers_follow_each_other_across_types(demo: dict[str, Organisation]) -> None:
+def test_each_type_has_its_own_sequence(demo: dict[str, Organisation]) -> None:
     district = demo["lb-qu"]
-    first = allocate(district, "BC")
-    second = allocate(district, "TB")
-    assert (first.number, second.number) == (1, 2)
-    assert format_number(first) == "1-BC/QU"
-    assert format_number(second) == "2-TB/QU"
-    assert AuditEntry.objects.filter(action="document.number", object_id=str(second.pk)).exists()
+    numbers = [allocate(district, code) for code in ("BC", "TB", "BC", "TB", "KH", "GM")]
+    assert [format_number(n) for n in numbers] == [
+        "1-BC/QU",
+        "1-TB/QU",
+        "2-BC/QU",
+        "2-TB/QU",
+        "1-KH/QU",
+        "1-GM/QU",
+    ]
+    assert AuditEntry.objects.filter(
+        action="document.number", object_id=str(numbers[1].pk)
+    ).exists()
+
+
+def test_a_typed_number_is_kept_and_the_sequence_continues_after_it(
+    demo: dict[str, Organisation],
+) -> None:
+    district = demo["lb-qu"]
+    allocate(district, "TB")
+    typed = allocate_number(
+        issuer=district, type_code="TB", year=2019, label="Thông báo giấy", by=None, number=17
+    )
+    assert typed.number == 17
+    assert typed.typed is True
+    assert allocate(district, "TB").number == 18
+    # A lower free number can still be typed (the paper register skipped it).
+    assert (
+        allocate_number(
+            issuer=district, type_code="TB", year=2019, label="z", by=None, number=5
+        ).number
+        == 5
+    )
+    assert allocate(district, "TB").number == 19
+
+
+def test_a_typed_duplicate_is_refused_in_vietnamese(demo: dict[str, Organisation]) -> None:
+    district = demo["lb-qu"]
+    allocate(district, "TB")
+    with pytest.raises(ValidationError) as error:
+        allocate_number(issuer=district, type_code="TB", year=2019, label="y", by=None, number=1)
+    message = str(error.value)
+    assert "1-TB/QU" in message
+    assert "đã có trong sổ" in message
+    assert DocumentNumber.objects.filter(issuer=district, year=2019).count() == 1
+    # The same number of another type is free.
+    assert (
+        allocate_number(
+            issuer=district, type_code="BC", year=2019, label="y", by=None, number=1
+        ).number
+        == 1
+    )
 
 
 def test_numbers_restart_each_year_and_per_issuer(demo: dict[str, Organisation]) -> None:
@@ -66,7 +111,7 @@ def test_database_refuses_a_duplicate(demo: dict[str, Organisation]) -> None:
     number = allocate(demo["lb-qu"])
     with pytest.raises(IntegrityError), transaction.atomic():
         DocumentNumber.objects.create(
-            issuer=number.issuer, year=2019, type_code="BC", number=number.number, label="y"
+            issuer=number.issuer, year=2019, type_code="TB", number=number.number, label="y"
         )
 
 

@@ -72,7 +72,7 @@ def test_decision_numbered_from_the_commission_register(world: World) -> None:
 def test_whole_cycle_to_conclusion_and_tasks(world: World) -> None:
     inspection = conclude(world, decide(world))
     assert inspection.state == InspectionState.CONCLUDED
-    assert str(inspection.conclusion_number) == "2-TB/UBKTQU"  # one register per issuer and year
+    assert str(inspection.conclusion_number) == "1-TB/UBKTQU"  # the register counts per kind
     assert inspection.subjects.get().violation is True
     assert Attachment.objects.get().step == Step.SUBJECT_REPORT
     followed = services.recommendations_follow(inspection=inspection, by=policy.SYSTEM)
@@ -80,7 +80,7 @@ def test_whole_cycle_to_conclusion_and_tasks(world: World) -> None:
     tasks = Task.objects.order_by("pk")
     assert [t.lead_unit for t in tasks] == [world.ward_a, world.ward_a]
     assert all(t.published_at is not None and t.authority == world.commission for t in tasks)
-    assert all("2-TB/UBKTQU" in t.source_reference for t in tasks)
+    assert all("1-TB/UBKTQU" in t.source_reference for t in tasks)
     assert Recommendation.objects.filter(task__isnull=False).count() == 2
     # Carried out on time or not: the second done after its deadline.
     first, second = (r.task for r in Recommendation.objects.order_by("position"))
@@ -99,7 +99,7 @@ def test_conclusion_notice_is_a_numbered_party_document(world: World) -> None:
     document = Document(io.BytesIO(render_docx(conclusion_document(inspection))))
     text = "\n".join(p.text for p in document.paragraphs)
     cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
-    assert "Số 2-TB/UBKTQU" in cells
+    assert "Số 1-TB/UBKTQU" in cells
     assert "QUẬN ỦY THỬ" in cells
     assert "ỦY BAN KIỂM TRA" in cells
     assert "THÔNG BÁO" in text

@@ -44,13 +44,15 @@ def conference(demo: dict[str, Organisation], office: User) -> Conference:
 
 
 def next_notice(year: int = 2020) -> str:
-    """The number the next document of Quận ủy Long Biên gets in `year`: the demo's chapters
-    (issued report, conclusion notice) take the first ones."""
+    """The number the next notice (TB) of Quận ủy Long Biên gets in `year`: each type of
+    document has its own sequence; the demo's notice takes the first TB number."""
     from django.db.models import Max
 
     from dangvu.documents.models import DocumentNumber
 
-    last = DocumentNumber.objects.filter(issuer__code="lb-qu", year=year).aggregate(m=Max("number"))
+    last = DocumentNumber.objects.filter(issuer__code="lb-qu", year=year, type_code="TB").aggregate(
+        m=Max("number")
+    )
     return f"{(last['m'] or 0) + 1}-TB/QU"
 
 

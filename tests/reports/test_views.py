@@ -214,7 +214,8 @@ def test_draft_flow_pages(office_client, period, office):
     response = office_client.post(
         reverse("reports:issue", args=[period.pk]),
         {"issued_on": "2020-10-01", "signer_authority": "T/M BAN THƯỜNG VỤ",
-         "signer_title": "PHÓ BÍ THƯ THƯỜNG TRỰC", "signer_name": "Ngô Mạnh Điềm"},
+         "signer_title": "PHÓ BÍ THƯ THƯỜNG TRỰC", "signer_name": "Ngô Mạnh Điềm",
+         "empty_headings_confirmed": "on"},
     )  # fmt: skip
     assert response.status_code == 302
     period.refresh_from_db()

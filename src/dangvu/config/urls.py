@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/", include("dangvu.reports.urls")),
     path("meetings/", include("dangvu.meetings.urls")),
     path("inspection/", include("dangvu.inspection.urls")),
+    path("documents/", include("dangvu.documents.urls")),
     path("notifications/", include("dangvu.notifications.urls")),
     path("evaluation/", include("dangvu.evaluation.urls")),
     path("api/", api.urls),

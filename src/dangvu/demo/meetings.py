@@ -114,6 +114,10 @@ def load(story: Story) -> None:
         )
         for code, as_ in ATTENDING
     ]
+    # The giấy mời went out three days before, numbered in the register (sample date).
+    services.paper_register(
+        conference=conference, kind="giay-moi", issued_on=dt.date(2020, 9, 8), by=office
+    )
     services.conference_mark_held(conference=conference, by=office)
     services.attendance_record(
         conference=conference,
@@ -132,6 +136,9 @@ def load(story: Story) -> None:
             "cáo. Kết luận gồm 4 nhóm nhiệm vụ trọng tâm."
         ),
         by=office,
+    )
+    services.paper_register(
+        conference=conference, kind="bien-ban", issued_on=dt.date(2020, 9, 11), by=office
     )
     conclusion = services.conclusion_write(
         conference=conference,

@@ -8,6 +8,18 @@ from dangvu.documents.models import DocumentNumber
 class DocumentNumberAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Numbers are given only by `allocate_number`; the register is read-only."""
 
-    list_display = ["number", "type_code", "issuer", "year", "label", "allocated_at"]
-    list_filter = ["year", "type_code"]
+    list_display = [
+        "number",
+        "type_code",
+        "issuer",
+        "year",
+        "issued_on",
+        "label",
+        "typed",
+        "confidentiality",
+        "urgency",
+        "allocated_at",
+    ]
+    list_filter = ["year", "type_code", "typed", "confidentiality", "urgency"]
+    exclude = ["docx", "signed_scan"]  # served only through the register's scoped views
     search_fields = ["label"]

@@ -11,13 +11,12 @@ from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
+from dangvu.documents.bodies import place_of, superior_body_of
 from dangvu.documents.rendering import Block, PartyDocument, Signature, render_docx
 from dangvu.evaluation.enums import GRADE_ORDER, Grade
 from dangvu.evaluation.models import Round
 from dangvu.evaluation.selectors import GradeCounts, RollUp, rollup
-from dangvu.meetings.notice import superior_body
 
-COMMITTEE_PREFIXES = ("Quận ủy ", "Huyện ủy ", "Thành ủy ", "Tỉnh ủy ", "Thị ủy ", "Đảng ủy ")
 GRADE_PHRASES = {
     Grade.EXCELLENT: "hoàn thành xuất sắc nhiệm vụ",
     Grade.GOOD: "hoàn thành tốt nhiệm vụ",
@@ -25,14 +24,6 @@ GRADE_PHRASES = {
     Grade.FAILED: "không hoàn thành nhiệm vụ",
 }
 TYPE_CODE = "QĐ"
-
-
-def place(round_: Round) -> str:
-    name = round_.committee.short_name or round_.committee.name
-    for prefix in COMMITTEE_PREFIXES:
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
 
 
 def _counts_sentence(counts: GradeCounts, noun: str) -> str:
@@ -86,12 +77,12 @@ def decision_document(
         ),
     ]
     return PartyDocument(
-        superior_body=superior_body(committee.parent),
+        superior_body=superior_body_of(committee),
         issuing_body=committee.name.upper(),
         type_code=TYPE_CODE,
         issuer_code=committee.issuer_code,
         number=number,
-        place=place(round_),
+        place=place_of(round_.committee),
         date=on,
         type_name="QUYẾT ĐỊNH",
         summary=f"về việc công nhận kết quả đánh giá, xếp loại chất lượng {round_.title.lower()}",

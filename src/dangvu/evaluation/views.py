@@ -228,11 +228,12 @@ def _run_step(request: HttpRequest, evaluation: Evaluation, step: str, ctx: dict
     if not form.is_valid():
         return False
     data = form.cleaned_data
+    actor = policy.actor_of(request)
     try:
         if step == "self":
             services.self_assess(
                 evaluation=evaluation, scores=_scores(form, ctx["lines"]), signer=data["signer"],
-                on=data["on"], note=data["note"], conditions=conditions_of(data), by=policy.actor_of(request),
+                on=data["on"], note=data["note"], conditions=conditions_of(data), by=actor,
             )  # fmt: skip
         elif step == "appraise":
             scores = {
@@ -247,10 +248,12 @@ def _run_step(request: HttpRequest, evaluation: Evaluation, step: str, ctx: dict
         elif step == "decide":
             services.decide(
                 evaluation=evaluation, signer=data["signer"], on=data["on"], grade=data["grade"],
-                note=data["note"], quota_exception=data["quota_exception"], by=policy.actor_of(request),
+                note=data["note"], quota_exception=data["quota_exception"], by=actor,
             )  # fmt: skip
         else:
-            services.reopen(evaluation=evaluation, reason=data["reason"], by=policy.actor_of(request))
+            services.reopen(
+                evaluation=evaluation, reason=data["reason"], by=policy.actor_of(request)
+            )
     except ValidationError as error:
         add_service_errors(form, error)  # "scores" and the like go at the top of the form
         return False

@@ -5,27 +5,16 @@ committee above it: "QUẬN ỦY LONG BIÊN / ỦY BAN KIỂM TRA"."""
 from __future__ import annotations
 
 from dangvu.core.dates import short_date
+from dangvu.documents.bodies import place_of, superior_body_of
 from dangvu.documents.rendering import Block, PartyDocument, Signature
 from dangvu.inspection.enums import Body
 from dangvu.inspection.models import Inspection
-from dangvu.meetings.notice import superior_body
-
-COMMITTEE_PREFIXES = ("Quận ủy ", "Huyện ủy ", "Thành ủy ", "Tỉnh ủy ", "Thị ủy ", "Đảng ủy ")
-
-
-def place_of(inspection: Inspection) -> str:
-    """ "Long Biên" from "Quận ủy Long Biên"."""
-    name = inspection.committee.short_name or inspection.committee.name
-    for prefix in COMMITTEE_PREFIXES:
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
 
 
 def _header(inspection: Inspection) -> tuple[str, str]:
     if inspection.body == Body.COMMISSION:
         return inspection.committee.name.upper(), "ỦY BAN KIỂM TRA"
-    return superior_body(inspection.committee.parent), inspection.committee.name.upper()
+    return superior_body_of(inspection.committee), inspection.committee.name.upper()
 
 
 def _lower_first(text: str) -> str:
@@ -70,7 +59,7 @@ def conclusion_document(inspection: Inspection) -> PartyDocument:
         type_code="TB",
         issuer_code=inspection.issuer.issuer_code,
         number=inspection.conclusion_number.number if inspection.conclusion_number else None,
-        place=place_of(inspection),
+        place=place_of(inspection.committee),
         date=inspection.concluded_on,
         type_name="THÔNG BÁO",
         summary=f"Kết luận {_lower_first(inspection.title)}",
@@ -128,7 +117,7 @@ def decision_document(inspection: Inspection) -> PartyDocument:
         type_code="QĐ",
         issuer_code=inspection.issuer.issuer_code,
         number=inspection.decision_number.number if inspection.decision_number else None,
-        place=place_of(inspection),
+        place=place_of(inspection.committee),
         date=inspection.decided_on,
         type_name="QUYẾT ĐỊNH",
         summary=f"Về việc {_lower_first(inspection.title)}",

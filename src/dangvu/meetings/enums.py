@@ -31,6 +31,12 @@ class OutcomeKind(models.TextChoices):
 
 
 class SignerAuthority(models.TextChoices):
+    """Thẩm quyền ký (HD 36): on behalf of a body (T/M), signing for the head (K/T), by order
+    (T/L) or by delegation (TUQ). The signer's own title goes on the next line."""
+
     ON_BEHALF = "T/M BAN THƯỜNG VỤ", "T/M BAN THƯỜNG VỤ"
     BY_ORDER = "T/L BAN THƯỜNG VỤ", "T/L BAN THƯỜNG VỤ"
     STANDING = "T/M THƯỜNG TRỰC", "T/M THƯỜNG TRỰC"
+    PLENUM = "T/M BAN CHẤP HÀNH", "T/M BAN CHẤP HÀNH"
+    FOR_SECRETARY = "K/T BÍ THƯ", "K/T BÍ THƯ"
+    DELEGATED = "TUQ BAN THƯỜNG VỤ", "TUQ BAN THƯỜNG VỤ"

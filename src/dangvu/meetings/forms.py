@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts.models import User
+from dangvu.documents.forms import RegisterOptionsForm
 from dangvu.meetings.enums import Attendance, ConferenceKind, OutcomeKind, SignerAuthority
 from dangvu.meetings.models import Invitation
 from dangvu.org.models import Organisation, Person
@@ -95,7 +96,8 @@ class InvitationForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    """One choice per invitation, named `attendance-<id>`."""
+    """One choice per invitation, named `attendance-<id>`, and the reason of an absence,
+    `reason-<id>` (for the delegate list and the biên bản)."""
 
     def __init__(self, *args: Any, invitations: list[Invitation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -106,6 +108,15 @@ class AttendanceForm(forms.Form):
                 initial=invitation.attendance,
                 label=str(invitation),
             )
+            self.fields[f"reason-{invitation.pk}"] = forms.CharField(
+                max_length=300, required=False, initial=invitation.note, label=_("Reason")
+            )
+
+    def reasons(self) -> dict[int, str] | None:
+        """The reasons typed, or None when the form had no reason field (an older page)."""
+        if not any(f"reason-{i.pk}" in self.data for i in self.invitations):
+            return None
+        return {i.pk: self.cleaned_data.get(f"reason-{i.pk}", "") for i in self.invitations}
 
     def values(self) -> dict[int, str]:
         return {
@@ -133,7 +144,7 @@ class ConclusionForm(forms.Form):
     )
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(RegisterOptionsForm):
     signer_authority = forms.ChoiceField(choices=SignerAuthority.choices, label=_("Signed for"))
     signer_title = forms.CharField(max_length=200, label=_("Signer's title"))
     signer_name = forms.CharField(max_length=200, label=_("Signer"))

@@ -1,53 +1,36 @@
-"""The conclusion notice as a Party document (thông báo kết luận, type code TB)."""
+"""The conclusion notice as a Party document (thông báo kết luận, type code TB). The wording
+and the header come from `documents`; this module only reads the conference."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 
+from dangvu.documents.bodies import (
+    committee_word,
+    issuing_body_of,
+    place_of,
+    superior_body_of,
+)
 from dangvu.documents.rendering import Block, PartyDocument, Signature
+from dangvu.documents.signing import DEFAULT_AUTHORITY
+from dangvu.documents.wording import default_preamble, meeting_phrase, notice_summary
 from dangvu.meetings.models import Conclusion
 from dangvu.meetings.selectors import conclusion_items
-from dangvu.org.models import Organisation
 
-
-def _place(committee: Organisation) -> str:
-    """ "Long Biên" from "Quận ủy Long Biên": the name after the kind of committee."""
-    name = committee.short_name or committee.name
-    for prefix in ("Quận ủy ", "Huyện ủy ", "Thành ủy ", "Tỉnh ủy ", "Thị ủy ", "Đảng ủy "):
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
-
-
-SUPERIOR_PREFIXES = {
-    "Thành ủy ": "ĐẢNG BỘ THÀNH PHỐ ",
-    "Tỉnh ủy ": "ĐẢNG BỘ TỈNH ",
-    "Quận ủy ": "ĐẢNG BỘ QUẬN ",
-    "Huyện ủy ": "ĐẢNG BỘ HUYỆN ",
-    "Đảng ủy ": "ĐẢNG BỘ ",
-}
-
-
-def superior_body(organisation: Organisation | None) -> str:
-    """ "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI" for the committee "Thành ủy Hà Nội"."""
-    if organisation is None:
-        return ""
-    for prefix, party in SUPERIOR_PREFIXES.items():
-        if organisation.name.startswith(prefix):
-            return (party + organisation.name[len(prefix) :]).upper()
-    return organisation.name.upper()
+# A draft leaves the recipients to the office; these are the lines it nearly always has.
+DRAFT_RECIPIENTS = ["Như trên,", "Lưu Văn phòng."]
 
 
 def notice_document(conclusion: Conclusion) -> PartyDocument:
     conference = conclusion.conference
     committee = conference.committee
-    superior = committee.parent
     start = timezone.localtime(conference.starts_at)
     part_of_day = "Sáng" if start.hour < 12 else "Chiều"
     chair = conference.chair.full_name if conference.chair else ""
+    word = committee_word(committee)
     opening = (
         f"{part_of_day} ngày {start.day}/{start.month}/{start.year}, "
-        f"{committee.name} tổ chức {conference.title[:1].lower()}{conference.title[1:]}"
+        f"{committee.name} tổ chức {meeting_phrase(conference.title, conference.kind)}"
     )
     if chair:
         opening += f" do đồng chí {chair}"
@@ -55,8 +38,10 @@ def notice_document(conclusion: Conclusion) -> PartyDocument:
             opening += f" - {conference.chair_title}"
         opening += " chủ trì"
     body = [Block("paragraph", opening + ".")]
-    if conclusion.preamble:
-        body += [Block("paragraph", line) for line in conclusion.preamble.splitlines() if line]
+    preamble = [line for line in conclusion.preamble.splitlines() if line.strip()]
+    if not preamble:
+        preamble = [default_preamble(conference.kind, word, conference.chair_title)]
+    body += [Block("paragraph", line) for line in preamble]
     for item in conclusion_items(conclusion):
         body.append(Block("paragraph", f"{item.label} {item.text}"))
     body.append(
@@ -65,26 +50,27 @@ def notice_document(conclusion: Conclusion) -> PartyDocument:
             f"{committee.name} thông báo để các cơ quan, đơn vị biết, thực hiện.",
         )
     )
-    summary = "Kết luận của đồng chí {} tại {}".format(
-        conference.chair_title or "chủ trì",
-        f"{conference.title[:1].lower()}{conference.title[1:]}",
-    )
+    issued = conclusion.number is not None
+    recipients = [line for line in conclusion.recipients.splitlines() if line.strip()]
     return PartyDocument(
-        superior_body=superior_body(superior),
-        issuing_body=committee.name.upper(),
+        superior_body=superior_body_of(committee),
+        issuing_body=issuing_body_of(committee),
         type_code="TB",
         issuer_code=committee.issuer_code,
         number=conclusion.number.number if conclusion.number else None,
-        place=_place(committee),
+        place=place_of(committee),
         date=conclusion.issued_on,
         type_name="THÔNG BÁO",
-        summary=summary,
+        summary=notice_summary(conference.kind, word, conference.chair_title, conference.title),
         body=body,
+        # A draft keeps the places for the signer and "Nơi nhận", to be filled on paper.
         signature=Signature(
-            authority=conclusion.signer_authority,
-            title=conclusion.signer_title.upper(),
+            authority=conclusion.signer_authority or DEFAULT_AUTHORITY,
+            title=conclusion.signer_title,
             name=conclusion.signer_name,
         ),
-        recipients=[line for line in conclusion.recipients.splitlines() if line.strip()],
-        draft_label=None if conclusion.number else "DỰ THẢO",
+        recipients=recipients or ([] if issued else DRAFT_RECIPIENTS),
+        draft_label=None if issued else "DỰ THẢO",
+        confidentiality=conclusion.number.confidentiality if conclusion.number else "",
+        urgency=conclusion.number.urgency if conclusion.number else "",
     )

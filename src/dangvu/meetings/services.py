@@ -32,7 +32,7 @@ from dangvu.assignments.services import task_create
 from dangvu.core import audit, policy
 from dangvu.core.dates import short_date, within
 from dangvu.core.policy import Actor
-from dangvu.documents.numbering import allocate_number, format_number
+from dangvu.documents.numbering import allocate_number, format_number, register_keep_docx
 from dangvu.documents.rendering import render_docx
 from dangvu.meetings.enums import Attendance, ConferenceState, OutcomeKind
 from dangvu.meetings.models import (
@@ -403,10 +403,16 @@ def invitation_add(
 
 @transaction.atomic
 def attendance_record(
-    *, conference: Conference, attendance: dict[int, str], by: Actor
+    *,
+    conference: Conference,
+    attendance: dict[int, str],
+    by: Actor,
+    reasons: dict[int, str] | None = None,
 ) -> list[Invitation]:
     """Record attendance (present, absent with leave, absent) for the invitations given by id;
-    every id must be an invitation of this conference and every value a known category."""
+    every id must be an invitation of this conference and every value a known category. The
+    reason of an absence, when given, is kept in the invitation's note (the delegate list and
+    the biên bản print it)."""
     conference = _editable(conference, by)
     _check_open(conference)
     if conference.state == ConferenceState.PLANNED and conference.starts_at > timezone.now():
@@ -417,19 +423,24 @@ def attendance_record(
         raise ValidationError(_("Some invitations are not part of this conference."))
     if any(value not in Attendance.values for value in attendance.values()):
         raise ValidationError(_("Unknown attendance category."))
+    reasons = reasons or {}
+    if any(pk not in invitations for pk in reasons):
+        raise ValidationError(_("Some invitations are not part of this conference."))
     changed = []
-    for pk, value in attendance.items():
-        invitation = invitations[pk]
-        if invitation.attendance != value:
-            before = audit.snapshot(invitation, ["attendance"])
+    for pk, invitation in invitations.items():
+        value = attendance.get(pk, invitation.attendance)
+        note = reasons[pk].strip()[:300] if pk in reasons else invitation.note
+        if invitation.attendance != value or invitation.note != note:
+            before = audit.snapshot(invitation, ["attendance", "note"])
             invitation.attendance = value
-            invitation.save(update_fields=["attendance"])
+            invitation.note = note
+            invitation.save(update_fields=["attendance", "note"])
             audit.record(
                 actor=by,
                 action="conference.attendance",
                 obj=invitation,
                 before=before,
-                after=audit.snapshot(invitation, ["attendance"]),
+                after=audit.snapshot(invitation, ["attendance", "note"]),
             )
             changed.append(invitation)
     return changed
@@ -578,9 +589,13 @@ def notice_issue(
     recipients: Sequence[str],
     by: Actor,
     issued_on: dt.date | None = None,
+    number: int | None = None,
+    confidentiality: str = "",
+    urgency: str = "",
 ) -> Conclusion:
-    """Issue the conclusion as a notice (thông báo kết luận): allocate the committee's next
-    number for the year, and keep the DOCX as issued. Refused when already issued."""
+    """Issue the conclusion as a notice (thông báo kết luận): allocate the committee's next TB
+    number for the year (or record `number`, typed from the paper register), and keep the DOCX
+    as issued, here and in the register. Refused when already issued."""
     conclusion = (
         Conclusion.objects.select_for_update(of=("self",))
         .select_related("conference__committee", "conference__chair")
@@ -605,14 +620,18 @@ def notice_issue(
     day = issued_on or timezone.localdate()
     if day < conference_day(conference):
         raise ValidationError({"issued_on": _("The notice cannot be dated before the conference.")})
-    number = allocate_number(
+    entry = allocate_number(
         issuer=conference.committee,
         type_code=NOTICE_TYPE_CODE,
         year=day.year,
         label=_("Conclusion notice: %(title)s") % {"title": conference.title},
         by=by,
+        number=number,
+        issued_on=day,
+        confidentiality=confidentiality,
+        urgency=urgency,
     )
-    conclusion.number = number
+    conclusion.number = entry
     conclusion.issued_on = day
     conclusion.signer_authority = signer_authority.strip()
     conclusion.signer_title = signer_title.strip()
@@ -621,12 +640,13 @@ def notice_issue(
     conclusion.full_clean()
     conclusion.notice_docx = render_docx(notice_document(conclusion))
     conclusion.save()
+    register_keep_docx(entry=entry, docx=conclusion.notice_docx)
     audit.record(
         actor=by,
         action="conclusion.issue",
         obj=conclusion,
         after={
-            "number": format_number(number),
+            "number": format_number(entry),
             "issued_on": day.isoformat(),
             "signer": f"{conclusion.signer_authority} {conclusion.signer_name}",
         },
@@ -772,3 +792,47 @@ def conclusion_tasks_create(
         item.save(update_fields=["task"])
         audit.record(actor=by, action="conclusion.item_task", obj=item, after={"task": task.pk})
     return tasks
+
+
+@transaction.atomic
+def paper_register(
+    *, conference: Conference, kind: str, by: Actor, issued_on: dt.date | None = None
+) -> Any:
+    """Number a conference paper (the giấy mời "GM", the biên bản "BB") in the committee's
+    register and keep its DOCX there as issued. Once per paper; the office of the committee only
+    (documents.services.register_record asks its policy)."""
+    from dangvu.documents.services import register_record
+    from dangvu.meetings import papers
+
+    type_code = papers.REGISTERED.get(kind)
+    if type_code is None:
+        raise ValidationError(_("Only the invitation letter and the minutes are registered."))
+    conference = _locked(conference)
+    existing = papers.paper_entry(conference, type_code)
+    if existing is not None:
+        raise ValidationError(
+            _("This paper is already in the register as number %(number)s.")
+            % {"number": format_number(existing)}
+        )
+    if type_code == "BB" and conference.state == ConferenceState.PLANNED:
+        raise ValidationError(_("The minutes are registered once the conference has been held."))
+    document = (
+        papers.invitation_letter(conference)
+        if type_code == "GM"
+        else papers.minutes_document(conference)
+    )
+    entry = register_record(
+        issuer=conference.committee,
+        type_code=type_code,
+        issued_on=issued_on or timezone.localdate(),
+        label=f"{document.type_name.capitalize()}: {conference.title}"[:300],
+        source=papers.paper_source(conference, type_code),
+        by=by,
+    )
+    built = (
+        papers.invitation_letter(conference)
+        if type_code == "GM"
+        else papers.minutes_document(conference)
+    )
+    register_keep_docx(entry=entry, docx=render_docx(built))
+    return entry

@@ -23,6 +23,12 @@ urlpatterns = [
     path("<int:pk>/notice/issue/", views.issue_view, name="issue"),
     path("<int:pk>/notice.docx", views.notice_docx_view, name="notice_docx"),
     path("<int:pk>/notice.pdf", views.notice_pdf_view, name="notice_pdf"),
+    path("<int:pk>/papers/<slug:kind>/", views.paper_view, name="paper"),
+    path(
+        "<int:pk>/papers/<slug:kind>/register/",
+        views.paper_register_view,
+        name="paper_register",
+    ),
     path("<int:pk>/items/<int:item_pk>/task/", views.item_task_view, name="item_task"),
     path("<int:pk>/conclusion/tasks/", views.conclusion_tasks_view, name="conclusion_tasks"),
 ]

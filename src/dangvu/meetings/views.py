@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -27,8 +28,8 @@ from dangvu.core.http import render_form_page
 from dangvu.core.policy import actor_of
 from dangvu.documents.conversion import convert_to_pdf, soffice_path
 from dangvu.documents.numbering import format_number
-from dangvu.documents.rendering import render_docx
-from dangvu.meetings import services
+from dangvu.documents.rendering import PartyDocument, render_docx
+from dangvu.meetings import papers, services
 from dangvu.meetings.calendar import ics_feed
 from dangvu.meetings.enums import Attendance, ConferenceState, SignerAuthority
 from dangvu.meetings.forms import (
@@ -156,10 +157,17 @@ def conference_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_delegate": policy.allowed(request.user, "conference.delegate", conference),
         "invitation_form": InvitationForm(committee=conference.committee),
         "attendance_rows": [
-            (invitation, attendance_form[f"attendance-{invitation.pk}"])
+            (
+                invitation,
+                attendance_form[f"attendance-{invitation.pk}"],
+                attendance_form[f"reason-{invitation.pk}"],
+            )
             for invitation in invitations
         ],
         "pdf_available": soffice_path() is not None,
+        "papers_registered": {
+            kind: papers.paper_entry(conference, code) for kind, code in papers.REGISTERED.items()
+        },
     }
     context["items_without_task"] = any(item.task_id is None for item in context["items"])
     return render(request, "meetings/conference_detail.html", context)
@@ -244,7 +252,10 @@ def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         conference,
         lambda: services.attendance_record(
-            conference=conference, attendance=form.values(), by=actor_of(request)
+            conference=conference,
+            attendance=form.values(),
+            reasons=form.reasons(),
+            by=actor_of(request),
         ),
         _("Attendance has been recorded."),
     )
@@ -374,6 +385,9 @@ def issue_view(request: HttpRequest, pk: int) -> HttpResponse:
                 signer_name=data["signer_name"],
                 recipients=data["recipients"].splitlines(),
                 issued_on=data["issued_on"],
+                number=data["number"],
+                confidentiality=data["confidentiality"] or "",
+                urgency=data["urgency"] or "",
                 by=actor_of(request),
             )
         except ValidationError as error:
@@ -424,6 +438,42 @@ def notice_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
         f'attachment; filename="{_notice_filename(conclusion, "pdf")}"'
     )
     return response
+
+
+@login_required
+def paper_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The conference's papers as DOCX (meetings.papers): the giấy mời, one letter per
+    addressee in a ZIP, the delegate list, the biên bản."""
+    conference = get_conference_for_user(request.user, pk)
+    docx_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    builders: dict[str, Callable[[Conference], PartyDocument]] = {
+        "giay-moi": papers.invitation_letter,
+        "danh-sach-dai-bieu": papers.delegate_list,
+        "bien-ban": papers.minutes_document,
+    }
+    if kind == "giay-moi-tung-don-vi":
+        response = HttpResponse(papers.letters_zip(conference), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="giay-moi-{conference.pk}.zip"'
+        return response
+    if kind not in builders:
+        raise Http404
+    response = HttpResponse(render_docx(builders[kind](conference)), content_type=docx_type)
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{conference.pk}.docx"'
+    return response
+
+
+@login_required
+@require_POST
+def paper_register_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    conference = _edit_page(request, pk)
+    try:
+        entry = services.paper_register(conference=conference, kind=kind, by=actor_of(request))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Recorded as Số %(number)s.") % {"number": entry})
+    return redirect(_detail_url(conference))
 
 
 @login_required

@@ -4,41 +4,20 @@ table as an Excel workbook."""
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from dangvu.documents import report_body
+from dangvu.documents.bodies import committee_word, issuing_body_of, place_of, superior_body_of
+from dangvu.documents.numbering import register_entry
 from dangvu.documents.rendering import Block, PartyDocument, Signature, render_docx
-from dangvu.org.models import Organisation
+from dangvu.documents.signing import DEFAULT_AUTHORITY
 from dangvu.reports.models import DraftVersion, IssuedReport, Period
 from dangvu.reports.selectors import IndicatorTable
 
-DEFAULT_AUTHORITY = "T/M BAN THƯỜNG VỤ"
 DEFAULT_RECIPIENTS = ["Thường trực cấp ủy cấp trên (để b/c);", "Lưu Văn phòng."]
-_COMMITTEE_PREFIXES = ("Quận ủy ", "Huyện ủy ", "Thị ủy ", "Thành ủy ", "Tỉnh ủy ", "Đảng ủy ")
-
-
-def place_of(committee: Organisation) -> str:
-    """ "Long Biên" from "Quận ủy Long Biên"."""
-    for prefix in _COMMITTEE_PREFIXES:
-        if committee.name.startswith(prefix):
-            return committee.name[len(prefix) :]
-    return committee.name
-
-
-def superior_body_of(committee: Organisation) -> str:
-    """The Party organisation above the committee, as the header names it: "Thành ủy Hà Nội" is
-    written "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"."""
-    parent = committee.parent
-    if parent is None:
-        return ""
-    name = parent.name
-    for prefix, body in (("Thành ủy ", "Đảng bộ thành phố "), ("Tỉnh ủy ", "Đảng bộ tỉnh ")):
-        if name.startswith(prefix):
-            name = body + name[len(prefix) :]
-    return name.upper()
 
 
 def summary_of(period: Period) -> str:
@@ -48,38 +27,29 @@ def summary_of(period: Period) -> str:
     return title[:1].upper() + title[1:]
 
 
-def _number(value: Any) -> str:
-    number = Decimal(str(value))
-    text = f"{number:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
-
-
 def body_blocks(version: DraftVersion) -> list[Block]:
-    blocks: list[Block] = []
-    for section in version.body:
-        depth = section["depth"]
-        if depth == 0:
-            # Two headings, not one with a line break: the renderer justifies headings and a
-            # broken line would be stretched across the page.
-            blocks.append(Block("heading", section["number"].upper(), level=1))
-            text = section["title"].upper()
-        elif depth == 1:
-            text = f"{section['number']}. {section['title'].upper()}"
-        elif depth == 2:
-            text = f"{section['number']}. {section['title']}"
-        else:
-            text = f"{section['number']}) {section['title']}"
-        blocks.append(Block("heading", text, level=min(depth + 1, 3)))
-        blocks.extend(Block("paragraph", p["text"]) for p in section["paragraphs"])
-    rows = [row for row in version.indicators if Decimal(row["total"])]
-    if rows:
-        blocks.append(Block("heading", "MỘT SỐ CHỈ TIÊU CHỦ YẾU", level=1))
-        for row in rows:
-            line = f"- {row['name']}: {_number(row['total'])} {row['unit']}"
-            if row.get("previous") is not None:
-                line += f" (cùng kỳ năm trước: {_number(row['previous'])} {row['unit']})"
-            blocks.append(Block("paragraph", line + "."))
-    return blocks
+    """The version's body in the outline's order, empty headings left out, next-period tasks
+    grouped by unit (documents.report_body)."""
+    return report_body.body_blocks(ordered_body(version))
+
+
+def ordered_body(version: DraftVersion) -> list[dict[str, Any]]:
+    positions = dict(version.period.sections.values_list("pk", "position"))
+    return report_body.in_outline_order(version.body, positions)
+
+
+def empty_headings(version: DraftVersion) -> list[str]:
+    """The headings the issued report will leave out, for the office to confirm."""
+    return report_body.empty_headings(ordered_body(version))
+
+
+def annex_note(issued: IssuedReport | None, committee: Any) -> str:
+    if issued is None:
+        return "(Kèm theo dự thảo báo cáo)"
+    return (
+        f"(Kèm theo Báo cáo số {issued.number_label}, ngày {issued.issued_on:%d/%m/%Y} "
+        f"của Ban Thường vụ {committee_word(committee)})"
+    )
 
 
 def party_document(version: DraftVersion, issued: IssuedReport | None = None) -> PartyDocument:
@@ -87,7 +57,9 @@ def party_document(version: DraftVersion, issued: IssuedReport | None = None) ->
     number, date and signer blank; the issued report carries them."""
     period = version.period
     committee = period.committee
+    entry = None
     if issued is not None:
+        entry = register_entry(committee, "BC", issued.issued_on.year, issued.number)
         signature = Signature(issued.signer_authority, issued.signer_title, issued.signer_name)
         recipients = [r.strip(" -") for r in issued.recipients.splitlines() if r.strip(" -")]
     else:
@@ -95,7 +67,7 @@ def party_document(version: DraftVersion, issued: IssuedReport | None = None) ->
         recipients = DEFAULT_RECIPIENTS
     return PartyDocument(
         superior_body=superior_body_of(committee),
-        issuing_body=committee.name.upper(),
+        issuing_body=issuing_body_of(committee),
         type_code="BC",
         issuer_code=committee.issuer_code,
         number=issued.number if issued is not None else None,
@@ -107,6 +79,11 @@ def party_document(version: DraftVersion, issued: IssuedReport | None = None) ->
         signature=signature,
         recipients=recipients or DEFAULT_RECIPIENTS,
         draft_label=None if issued is not None else f"DỰ THẢO (lần {version.number})",
+        annex=report_body.indicator_annex(version.indicators),
+        annex_title="MỘT SỐ CHỈ TIÊU CHỦ YẾU",
+        annex_note=annex_note(issued, committee),
+        confidentiality=entry.confidentiality if entry is not None else "",
+        urgency=entry.urgency if entry is not None else "",
     )
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.forms import VnDateField
+from dangvu.documents.forms import RegisterOptionsForm
 from dangvu.org.models import Organisation
 from dangvu.reports.enums import CommentStatus, CutOff, PeriodKind
 from dangvu.reports.models import OutlineTemplate
@@ -125,7 +126,7 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class IssueForm(forms.Form):
+class IssueForm(RegisterOptionsForm):
     issued_on = VnDateField(label=_("Date"))
     signer_authority = forms.CharField(label=_("On behalf of"), initial="T/M BAN THƯỜNG VỤ")
     signer_title = forms.CharField(label=_("Signer's title"))
@@ -136,3 +137,16 @@ class IssueForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One per line."),
     )
+    empty_headings_confirmed = forms.BooleanField(
+        label=_("Leave out the empty headings"), required=False
+    )
+
+    def __init__(self, *args: Any, empty_headings: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not empty_headings:
+            # Nothing to confirm: the field is absent and the service checks nothing.
+            del self.fields["empty_headings_confirmed"]
+            return
+        self.fields["empty_headings_confirmed"].help_text = _(
+            "Nothing is written under these headings; the issued report leaves them out: %(list)s."
+        ) % {"list": "; ".join(empty_headings)}

@@ -823,10 +823,18 @@ def report_issue(
     signer_name: str,
     by: Actor,
     recipients: str = "",
+    number: int | None = None,
+    confidentiality: str = "",
+    urgency: str = "",
+    empty_headings_confirmed: bool = True,
 ) -> IssuedReport:
     """Issue the latest version: a number from the committee's register of BC documents for the
-    year (allocated safely under concurrent requests), a date and a signer. Frozen from then on."""
-    from dangvu.documents.numbering import allocate_number, format_number
+    year (allocated safely under concurrent requests, or `number` typed from the paper
+    register), a date and a signer. Frozen from then on; the DOCX is kept in the register.
+    Headings with nothing under them are left out of the document; the issuing form asks the
+    office to confirm them (`empty_headings_confirmed=False` until it does)."""
+    from dangvu.documents.numbering import allocate_number, format_number, register_keep_docx
+    from dangvu.reports.exports import empty_headings, version_docx
 
     Period.objects.select_for_update().filter(pk=period.pk).first()
     policy.require(
@@ -852,12 +860,26 @@ def report_issue(
     ]
     if missing:
         raise ValidationError({name: _("This field is required.") for name in missing})
+    if not empty_headings_confirmed and (empty := empty_headings(version)):
+        raise ValidationError(
+            {
+                "empty_headings_confirmed": _(
+                    "Nothing is written under %(list)s: confirm that the issued report leaves "
+                    "these headings out, or write them first."
+                )
+                % {"list": "; ".join(empty)}
+            }
+        )
     document_number = allocate_number(
         issuer=period.committee,
         type_code="BC",
         year=issued_on.year,
         label=period.title[:200],
         by=by,
+        number=number,
+        issued_on=issued_on,
+        confidentiality=confidentiality or "",
+        urgency=urgency or "",
     )
     issued = IssuedReport(
         period=period,
@@ -873,5 +895,6 @@ def report_issue(
     )
     issued.full_clean()
     issued.save()
+    register_keep_docx(entry=document_number, docx=version_docx(version, issued))
     audit.record(actor=by, action="report.issue", obj=issued, after={"number": issued.number_label})
     return issued

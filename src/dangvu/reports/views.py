@@ -543,7 +543,11 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
     latest = selectors.latest_version(period)
     if latest is None:
         raise Http404(_("No such version."))
-    form = IssueForm(request.POST or None, initial={"issued_on": today()})
+    form = IssueForm(
+        request.POST or None,
+        initial={"issued_on": today()},
+        empty_headings=exports.empty_headings(latest),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             issued = services.report_issue(
