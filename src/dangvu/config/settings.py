@@ -54,9 +54,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "dangvu.core.middleware.ApiBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dangvu.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "dangvu.core.middleware.InputGateMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -170,3 +172,22 @@ DANGVU_REMINDER_DAYS = env.list("DANGVU_REMINDER_DAYS", cast=int, default=[7, 3,
 DANGVU_REMINDER_REPEAT_DAYS = env.int("DANGVU_REMINDER_REPEAT_DAYS", default=7)
 DANGVU_REMINDER_HOUR = env.int("DANGVU_REMINDER_HOUR", default=7)
 DANGVU_SITE_URL = env.str("DANGVU_SITE_URL", default="http://127.0.0.1:8000")
+
+# Hardening (issue 19): the input gate (core.text, core.forms.install_input_gate,
+# core.schema_types), bounded uploads (core.uploads), the JSON body limit
+# (core.middleware.ApiBodyLimitMiddleware).
+DANGVU_YEAR_MIN = env.int("DANGVU_YEAR_MIN", default=1945)
+DANGVU_YEAR_MAX = env.int("DANGVU_YEAR_MAX", default=2100)
+DANGVU_LINE_MAX_CHARS = env.int("DANGVU_LINE_MAX_CHARS", default=1000)
+DANGVU_TEXT_MAX_CHARS = env.int("DANGVU_TEXT_MAX_CHARS", default=20_000)
+DANGVU_CONCLUSION_MAX_CHARS = env.int("DANGVU_CONCLUSION_MAX_CHARS", default=100_000)
+DANGVU_API_MAX_BODY_BYTES = env.int("DANGVU_API_MAX_BODY_BYTES", default=1024 * 1024)
+DANGVU_UPLOAD_MAX_UNCOMPRESSED_BYTES = env.int(
+    "DANGVU_UPLOAD_MAX_UNCOMPRESSED_BYTES", default=50 * 1024 * 1024
+)
+DANGVU_UPLOAD_MAX_ZIP_MEMBERS = env.int("DANGVU_UPLOAD_MAX_ZIP_MEMBERS", default=1000)
+DANGVU_SHEET_MAX_ROWS = env.int("DANGVU_SHEET_MAX_ROWS", default=20_000)
+DANGVU_SHEET_MAX_COLUMNS = env.int("DANGVU_SHEET_MAX_COLUMNS", default=100)
+DANGVU_DOCX_MAX_PARAGRAPHS = env.int("DANGVU_DOCX_MAX_PARAGRAPHS", default=20_000)
+NINJA_PAGINATION_MAX_LIMIT = 500
+DANGVU_API_MAX_OFFSET = 1_000_000

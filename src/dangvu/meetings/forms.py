@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -128,6 +129,7 @@ class ConclusionForm(forms.Form):
     )
     items = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 14}),
+        max_length=settings.DANGVU_CONCLUSION_MAX_CHARS,
         label=_("Items"),
         help_text=_('One item per "1." line; sub-items on lines starting "a)" or "-".'),
     )
