@@ -47,7 +47,7 @@ from dangvu.assignments.forms import (
 )
 from dangvu.assignments.models import Task
 from dangvu.assignments.status import task_status
-from dangvu.core.dates import short_date, today
+from dangvu.core.dates import month_end, short_date, today
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import as_of, render_form_page, render_page_or_partial
 from dangvu.extraction import ExtractionError
@@ -622,7 +622,7 @@ def _statistics(request: HttpRequest) -> dict[str, Any]:
             continue
         if grouping == StatisticsGrouping.MONTH:
             first = dt.date.fromisoformat(f"{row.key}-01")
-            last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+            last = month_end(first)  # also for December 9999, stored before the gate
             scope |= {"deadline_from": first.isoformat(), "deadline_to": last.isoformat()}
         elif grouping == StatisticsGrouping.COMMITTEE:
             scope["committee"] = str(row.key)

@@ -75,3 +75,11 @@ def range_message() -> str:
         "first": short_date(first),
         "last": short_date(last),
     }
+
+
+def month_end(day: dt.date) -> dt.date:
+    """The last day of `day`'s month, without stepping into the next month (December 9999 has
+    no next month)."""
+    import calendar
+
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])

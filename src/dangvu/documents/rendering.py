@@ -37,6 +37,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from dangvu.core.dates import long_date
+from dangvu.core.text import xml_safe
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -171,7 +172,7 @@ def _run(text: str, *, size: float, bold: bool, italic: bool, underline: bool) -
     run = OxmlElement("w:r")
     run.append(copy.deepcopy(_run_properties(size, bold, italic, underline)))
     t = OxmlElement("w:t")
-    t.text = text
+    t.text = xml_safe(text)  # a vertical tab (Word's Shift+Enter) stored in a text
     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     run.append(t)
     return run

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.accounts.services import api_token_authenticate
+from dangvu.core.exports import csv_writer
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
 from dangvu.documents.conversion import convert_to_pdf, soffice_path
@@ -447,7 +447,7 @@ def attendance_export_view(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="diem-danh-{conference.pk}.csv"'
     response.write("\ufeff")  # so that Excel reads the file as UTF-8
-    writer = csv.writer(response)
+    writer = csv_writer(response)  # no live formula from an invitee's name
     writer.writerow([_("No."), _("Invitee"), _("Invited as"), _("Attendance")])
     labels = dict(Attendance.choices)
     for number, invitation in enumerate(conference.invitations.all(), 1):

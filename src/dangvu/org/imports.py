@@ -20,6 +20,7 @@ from openpyxl import Workbook, load_workbook
 
 from dangvu.core.dates import parse_date, short_date, within
 from dangvu.core.sheets import heading_index, is_blank, values_by_heading
+from dangvu.core.uploads import UploadRefusedError, check_upload
 from dangvu.org import services
 from dangvu.org.enums import OrgKind
 from dangvu.org.models import Organisation, Person
@@ -233,8 +234,12 @@ def _check_people(rows: list[Row], known: dict[str, tuple[dt.date, dt.date | Non
             )
 
 
-def read_workbook(data: bytes) -> ImportPlan:
+def read_workbook(data: bytes, name: str = "") -> ImportPlan:
     """Read and check a workbook. Raises ImportFileError when it is not a usable .xlsx."""
+    try:  # sizes, rows and columns within the budgets before openpyxl expands anything
+        check_upload(name or "tệp.xlsx", data, {"xlsx"})
+    except UploadRefusedError as exc:
+        raise ImportFileError(" ".join(exc.messages)) from exc
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx

@@ -47,6 +47,9 @@ def split_docx(data: bytes, titles: dict[int, str]) -> SplitResult:
     matched heading, or under an unknown heading, is listed as unmatched."""
     import docx  # python-docx
 
+    from dangvu.core.uploads import check_docx
+
+    check_docx(_("the Word document"), data)  # paragraphs and expanded size within the budgets
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
