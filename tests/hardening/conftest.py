@@ -10,6 +10,7 @@ from dangvu.assignments.models import Task
 from dangvu.demo import scenario
 from dangvu.org.models import Organisation
 from tests.assignments.conftest import make_task
+from tests.meetings.conftest import conference, office  # noqa: F401 - shared fixtures
 
 
 @pytest.fixture
@@ -21,5 +22,6 @@ def demo(db: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Organisation]:
 
 @pytest.fixture
 def task(demo: dict[str, Organisation]) -> Task:
-    office = User.objects.get(username="vanphong")
-    return services.task_publish(task=make_task(demo), by=office)
+    return services.task_publish(
+        task=make_task(demo), by=User.objects.get(username="vanphong")
+    )

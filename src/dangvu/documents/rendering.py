@@ -344,8 +344,8 @@ def render_docx(document: PartyDocument) -> bytes:
             space_after=6,
         )
     properties = doc.core_properties
-    properties.author = document.issuing_body
-    properties.title = f"{document.type_name} {document.summary}".strip()[:250]
+    properties.author = xml_safe(document.issuing_body)
+    properties.title = xml_safe(f"{document.type_name} {document.summary}".strip()[:250])
     properties.comments = ""
     _header(doc, document, width_mm)
     _title(doc, document)
