@@ -45,11 +45,11 @@ def read_upload(name: str, data: bytes) -> str:
     lower = name.lower()
     if not lower.endswith((".docx", ".txt")):
         raise ExtractionError(_("Only .txt and .docx files can be read."))
-    try:  # paragraphs and expanded size within the budgets before python-docx reads it
-        check_upload(name, data, {"docx", "txt"})
-    except UploadRefusedError as exc:
-        raise ExtractionError(" ".join(exc.messages)) from exc
     if lower.endswith(".docx"):
+        try:  # paragraphs and expanded size within the budgets before python-docx reads it
+            check_upload(name, data, {"docx"})
+        except UploadRefusedError as exc:
+            raise ExtractionError(" ".join(exc.messages)) from exc
         text = text_from_docx(data)
     else:
         text = data.decode("utf-8-sig", errors="replace")

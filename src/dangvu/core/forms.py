@@ -46,6 +46,9 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 def _text_limit(field: forms.CharField) -> int:
     from django.conf import settings
 
+    if isinstance(field.widget, forms.HiddenInput):
+        # carried from step to step (a conclusion's source text between review and create)
+        return int(settings.DANGVU_CONCLUSION_MAX_CHARS)
     if isinstance(field.widget, forms.Textarea):
         return int(settings.DANGVU_TEXT_MAX_CHARS)
     return int(settings.DANGVU_LINE_MAX_CHARS)
