@@ -11,6 +11,7 @@ from dangvu.demo import scenario
 from dangvu.org.models import Organisation
 from tests.assignments.conftest import make_task
 from tests.meetings.conftest import conference, office  # noqa: F401 - shared fixtures
+from tests.notifications.conftest import world  # noqa: F401
 
 
 @pytest.fixture
@@ -22,6 +23,4 @@ def demo(db: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Organisation]:
 
 @pytest.fixture
 def task(demo: dict[str, Organisation]) -> Task:
-    return services.task_publish(
-        task=make_task(demo), by=User.objects.get(username="vanphong")
-    )
+    return services.task_publish(task=make_task(demo), by=User.objects.get(username="vanphong"))

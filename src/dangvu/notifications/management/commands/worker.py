@@ -14,7 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import close_old_connections, connection
 
-from dangvu.notifications import jobs
+from dangvu.notifications import jobs, outbox
 from dangvu.notifications.services import reminders_send
 
 
@@ -39,6 +39,7 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError("--reminders-on takes a date, YYYY-MM-DD.") from None
             self.stdout.write(str(reminders_send(day=day)))
+            outbox.deliver()
             return
         stop = threading.Event()
 
@@ -59,6 +60,9 @@ class Command(BaseCommand):
             self._refresh_connection()
             for line in jobs.run_due_jobs():
                 self.stdout.write(line)
+            sent, failed = outbox.deliver()  # the mails the jobs left, and earlier failures
+            if sent or failed:
+                self.stdout.write(f"outbox: {sent} sent, {failed} to retry")
             self._refresh_connection()
             if options["once"] or stop.wait(options["sleep"]):
                 break
