@@ -63,11 +63,11 @@ class InputGateMiddleware:
         if request.GET:
             cleaned = self._cleaned(request.GET)
             if cleaned is not None:
-                request.GET = cleaned
+                request.GET = cleaned  # type: ignore[assignment]
         if request.method == "POST" and request.content_type in self.FORM_TYPES:
             cleaned = self._cleaned(request.POST)
             if cleaned is not None:
-                request.POST = cleaned
+                request.POST = cleaned  # type: ignore[assignment]
         return self.get_response(request)
 
 

@@ -27,7 +27,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import PurePath
-from typing import Any
+from typing import Any, cast
 from xml.etree.ElementTree import XMLPullParser
 
 from django.conf import settings
@@ -171,7 +171,8 @@ def check_sheet(name: str, archive: zipfile.ZipFile, part: str) -> tuple[int, in
     budget = int(settings.DANGVU_UPLOAD_MAX_UNCOMPRESSED_BYTES)
     for chunk in _stream(archive, part, budget):
         parser.feed(chunk)
-        for event, element in parser.read_events():
+        for pair in parser.read_events():
+            event, element = cast(tuple[str, Any], pair)
             tag = element.tag.rsplit("}", 1)[-1]
             if event == "start" and tag == "dimension":
                 declared_rows, declared_columns = _dimension(element.get("ref", ""))
@@ -221,7 +222,8 @@ def check_docx(name: str, data: bytes) -> int:
         budget = int(settings.DANGVU_UPLOAD_MAX_UNCOMPRESSED_BYTES)
         for chunk in _stream(archive, "word/document.xml", budget):
             parser.feed(chunk)
-            for _event, element in parser.read_events():
+            for pair in parser.read_events():
+                element = cast(tuple[str, Any], pair)[1]
                 if element.tag.endswith("}p"):
                     paragraphs += 1
                     if paragraphs > limit:
