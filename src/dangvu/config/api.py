@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError
 from django.http import HttpRequest, HttpResponse
@@ -34,6 +35,8 @@ api = NinjaAPI(
     description="Organisations, reports, meetings and tasks of a Party committee.",
     auth=[SessionAuth(), TokenAuth()],
     urls_namespace="api",
+    # The interactive documentation and the OpenAPI document: for signed-in users only.
+    docs_decorator=login_required,
 )
 api.add_router("/org/", org_router)
 api.add_router("/reports/", reports_router)

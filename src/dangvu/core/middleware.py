@@ -144,3 +144,20 @@ class ApiBodyLimitMiddleware:
                 status=422,
             )
         return None
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django does not set: Permissions-Policy on every response, and
+    `Cache-Control: no-store` on what a signed-in user sees (a shared computer's back button or
+    a proxy must not show a committee's pages to the next person), unless the view chose."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.DANGVU_PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "Cache-Control" not in response.headers:
+            response.headers["Cache-Control"] = "no-store, private"
+        return response
