@@ -18,6 +18,7 @@ from django.forms import BaseFormSet, Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -713,8 +714,8 @@ def statistics_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="thong-ke-nhiem-vu-{filters.on.isoformat()}.xlsx"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"thong-ke-nhiem-vu-{filters.on.isoformat()}.xlsx"
     )
     return response
 

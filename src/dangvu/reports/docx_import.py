@@ -49,7 +49,8 @@ def split_docx(data: bytes, titles: dict[int, str]) -> SplitResult:
 
     from dangvu.core.uploads import check_docx
 
-    check_docx(_("the Word document"), data)  # paragraphs and expanded size within the budgets
+    if zipfile.is_zipfile(io.BytesIO(data)):  # not a ZIP: python-docx's message below
+        check_docx(_("the Word document"), data)  # paragraphs, expanded size within the budgets
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:

@@ -12,9 +12,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dangvu.core import files
 from dangvu.core.dates import today
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
@@ -353,9 +355,8 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
     attachment = contribution.attachments.filter(pk=attachment_pk).first()
     if attachment is None:
         raise Http404(_("No such file."))
-    response = HttpResponse(bytes(attachment.data), content_type=attachment.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{attachment.name}"'
-    return response
+    # FileResponse: a Vietnamese file name reaches the browser (filename*=UTF-8''…), nosniff
+    return files.attachment(bytes(attachment.data), attachment.name, attachment.content_type)
 
 
 @login_required
@@ -584,8 +585,8 @@ def download_docx(request: HttpRequest, pk: int) -> HttpResponse:
     issued = getattr(period, "issued", None)
     issued = issued if issued is not None and issued.version_id == version.pk else None
     response = HttpResponse(exports.version_docx(version, issued), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_download_name(period, version, "docx")}"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, _download_name(period, version, "docx")
     )
     return response
 
@@ -605,8 +606,8 @@ def download_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("PDF output needs LibreOffice, which is not installed here."))
         return redirect("reports:draft", pk=period.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_download_name(period, version, "pdf")}"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, _download_name(period, version, "pdf")
     )
     return response
 
@@ -616,5 +617,5 @@ def download_indicators(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk)
     table = selectors.indicator_table(period)
     response = HttpResponse(exports.indicator_workbook(period, table), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="chi-tieu-{period.pk}.xlsx"'
+    response["Content-Disposition"] = content_disposition_header(True, f"chi-tieu-{period.pk}.xlsx")
     return response
