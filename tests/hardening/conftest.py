@@ -12,6 +12,7 @@ from dangvu.org.models import Organisation
 from tests.assignments.conftest import make_task
 from tests.meetings.conftest import conference, office  # noqa: F401 - shared fixtures
 from tests.notifications.conftest import world  # noqa: F401
+from tests.reports.conftest import period  # noqa: F401
 
 
 @pytest.fixture

@@ -4,7 +4,8 @@ the task gets a 404, as on the task page; the uploaded file is never served from
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
 from dangvu.assignments import selectors
@@ -21,7 +22,7 @@ CONTENT_TYPES = {
 
 
 @login_required
-def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponseBase:
     task = selectors.get_task_for_user(request.user, pk)  # 404 when not visible
     evidence = Evidence.objects.filter(pk=evidence_pk, report__task=task).first()
     if evidence is None:

@@ -18,7 +18,6 @@ from django.forms import BaseFormSet, Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -49,6 +48,7 @@ from dangvu.assignments.forms import (
 from dangvu.assignments.models import Task
 from dangvu.assignments.status import task_status
 from dangvu.core.dates import month_end, short_date, today
+from dangvu.core.files import attachment_header
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import as_of, render_form_page, render_page_or_partial
 from dangvu.extraction import ExtractionError
@@ -714,8 +714,8 @@ def statistics_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"thong-ke-nhiem-vu-{filters.on.isoformat()}.xlsx"
+    response["Content-Disposition"] = attachment_header(
+        f"thong-ke-nhiem-vu-{filters.on.isoformat()}.xlsx"
     )
     return response
 

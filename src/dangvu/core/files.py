@@ -11,7 +11,7 @@ from typing import Any
 from django.http import FileResponse
 from django.utils.http import content_disposition_header
 
-__all__ = ["attachment", "content_disposition_header", "stored_file"]
+__all__ = ["attachment", "attachment_header", "stored_file"]
 
 
 def _response(handle: Any, filename: str, content_type: str | None) -> FileResponse:
@@ -32,3 +32,8 @@ def attachment(content: bytes, filename: str, content_type: str | None = None) -
 def stored_file(field_file: Any, filename: str, content_type: str | None = None) -> FileResponse:
     """A file of the storage (a FileField's value), streamed, downloaded as `filename`."""
     return _response(field_file.open("rb"), filename, content_type)
+
+
+def attachment_header(filename: str) -> str:
+    """`Content-Disposition: attachment` with `filename` that survives any letter (RFC 6266)."""
+    return content_disposition_header(True, filename) or "attachment"

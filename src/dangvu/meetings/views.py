@@ -12,12 +12,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.accounts.services import api_token_authenticate
 from dangvu.core.exports import csv_writer
+from dangvu.core.files import attachment_header
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
 from dangvu.documents.conversion import convert_to_pdf, soffice_path
@@ -402,9 +402,7 @@ def notice_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
         _notice_bytes(conclusion),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    response["Content-Disposition"] = content_disposition_header(
-        True, _notice_filename(conclusion, "docx")
-    )
+    response["Content-Disposition"] = attachment_header(_notice_filename(conclusion, "docx"))
     return response
 
 
@@ -416,9 +414,7 @@ def notice_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     if pdf is None:
         raise Http404(_("PDF conversion is not available on this server."))
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        True, _notice_filename(conclusion, "pdf")
-    )
+    response["Content-Disposition"] = attachment_header(_notice_filename(conclusion, "pdf"))
     return response
 
 
@@ -446,9 +442,7 @@ def item_task_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 def attendance_export_view(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_conference_for_user(request.user, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"diem-danh-{conference.pk}.csv"
-    )
+    response["Content-Disposition"] = attachment_header(f"diem-danh-{conference.pk}.csv")
     response.write("\ufeff")  # so that Excel reads the file as UTF-8
     writer = csv_writer(response)  # no live formula from an invitee's name
     writer.writerow([_("No."), _("Invitee"), _("Invited as"), _("Attendance")])

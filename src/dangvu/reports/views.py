@@ -3,6 +3,7 @@ period (403 for others); a unit's users reach only their unit's contributions (4
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from django.contrib import messages
@@ -10,14 +11,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dangvu.core import files
+from dangvu.core import files, locking
 from dangvu.core.dates import today
+from dangvu.core.files import attachment_header
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
 from dangvu.org.models import Organisation
@@ -235,6 +237,7 @@ def _contribution_context(request: HttpRequest, contribution: Contribution) -> d
         "can_manage": permissions.can_manage_period(user, period),
         "return_form": ReturnForm(),
         "upload_form": UploadForm(),
+        "base_token": locking.token(contribution),
     }
 
 
@@ -247,6 +250,15 @@ def _posted_entries(request: HttpRequest, contribution: Contribution) -> tuple[d
         }
     values = {i.pk: request.POST.get(f"i{i.pk}", "") for i in contribution.period.indicators.all()}
     return entries, values
+
+
+def _posted_entry(request: HttpRequest, section_pk: int) -> SimpleNamespace:
+    return SimpleNamespace(
+        **{
+            k: request.POST.get(f"s{section_pk}-{k}", "")
+            for k in ("results", "shortcomings", "tasks")
+        }
+    )
 
 
 @login_required
@@ -263,7 +275,11 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if permissions.can_write_contribution(request.user, contribution):
                 entries, values = _posted_entries(request, contribution)
                 contribution = services.contribution_save(
-                    contribution=contribution, entries=entries, values=values, by=request.user
+                    contribution=contribution,
+                    entries=entries,
+                    values=values,
+                    by=request.user,
+                    base_token=request.POST.get("base_token"),
                 )
             if action == "send":
                 services.contribution_send_to_head(contribution=contribution, by=request.user)
@@ -284,7 +300,15 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
             context = _contribution_context(request, contribution)
             context["posted"] = request.POST
-            return render(request, "reports/contribution.html", context, status=422)
+            # What was typed stays in the form; the token is the saved version's, so saving
+            # again after reading the message is a deliberate overwrite.
+            context["topics"] = [
+                (section, _posted_entry(request, section.pk))
+                for section, _entry in context["topics"]
+            ]
+            # 409 when someone saved meanwhile (core.locking), as the draft answers
+            status = 409 if isinstance(error, locking.EditConflict) else 422
+            return render(request, "reports/contribution.html", context, status=status)
         return redirect("reports:contribution", pk=contribution.pk)
     return render(
         request, "reports/contribution.html", _contribution_context(request, contribution)
@@ -350,7 +374,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponseBase:
     contribution = selectors.get_contribution_for_user(request.user, pk)
     attachment = contribution.attachments.filter(pk=attachment_pk).first()
     if attachment is None:
@@ -585,9 +609,7 @@ def download_docx(request: HttpRequest, pk: int) -> HttpResponse:
     issued = getattr(period, "issued", None)
     issued = issued if issued is not None and issued.version_id == version.pk else None
     response = HttpResponse(exports.version_docx(version, issued), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = content_disposition_header(
-        True, _download_name(period, version, "docx")
-    )
+    response["Content-Disposition"] = attachment_header(_download_name(period, version, "docx"))
     return response
 
 
@@ -606,9 +628,7 @@ def download_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("PDF output needs LibreOffice, which is not installed here."))
         return redirect("reports:draft", pk=period.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        True, _download_name(period, version, "pdf")
-    )
+    response["Content-Disposition"] = attachment_header(_download_name(period, version, "pdf"))
     return response
 
 
@@ -617,5 +637,5 @@ def download_indicators(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk)
     table = selectors.indicator_table(period)
     response = HttpResponse(exports.indicator_workbook(period, table), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, f"chi-tieu-{period.pk}.xlsx")
+    response["Content-Disposition"] = attachment_header(f"chi-tieu-{period.pk}.xlsx")
     return response

@@ -1,0 +1,70 @@
+"""Optimistic locking of contributions: two people saving one unit's contribution; the second
+gets 409 with who saved and what differs, keeps what they typed, and overwrites nothing (before,
+the second silently wiped the first)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from dangvu.core.locking import EditConflict
+from dangvu.reports import services
+from dangvu.reports.models import Period
+from tests.conftest import login
+from tests.reports.conftest import contribution_of
+
+
+def _token(page: str) -> str:
+    match = re.search(r'name="base_token" value="([^"]*)"', page)
+    assert match is not None
+    return match.group(1)
+
+
+def test_second_save_of_a_contribution_gets_409(period: Period) -> None:
+    contribution = contribution_of(period, "lb-btg")
+    topic = period.sections.filter(role="topic").first()
+    assert topic is not None
+    url = reverse("reports:contribution", args=[contribution.pk])
+    first, second = Client(), Client()
+    login(first, "baocao")
+    login(second, "truongban")
+    token_first = _token(first.get(url).content.decode())
+    token_second = _token(second.get(url).content.decode())
+    assert token_first == token_second != ""
+
+    response = first.post(
+        url, {f"s{topic.pk}-results": "Bản của báo cáo viên", "base_token": token_first}
+    )
+    assert response.status_code == 302
+    response = second.post(
+        url, {f"s{topic.pk}-results": "Bản của văn phòng", "base_token": token_second}
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Bản của văn phòng" in page  # what was typed is kept
+    assert topic.title in page  # what differs
+    assert "baocao" in page or "Cán bộ tổng hợp" in page  # who saved
+    entry = contribution.entries.get()
+    assert entry.results == "<p>Bản của báo cáo viên</p>"
+    # Reloading gives the new token; saving again works.
+    token = _token(second.get(url).content.decode())
+    assert token != token_second
+    response = second.post(url, {f"s{topic.pk}-results": "Bản mới", "base_token": token})
+    assert response.status_code == 302
+
+
+def test_service_refuses_a_stale_token(period: Period) -> None:
+    from dangvu.accounts.models import User
+    from dangvu.core.locking import token
+
+    contribution = contribution_of(period, "lb-btg")
+    office = User.objects.get(username="vanphong")
+    stale = token(contribution)
+    services.contribution_save(contribution=contribution, entries={}, values={}, by=office)
+    with pytest.raises(EditConflict):
+        services.contribution_save(
+            contribution=contribution, entries={}, values={}, by=office, base_token=stale
+        )
