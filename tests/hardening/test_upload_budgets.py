@@ -142,3 +142,18 @@ def test_two_concurrent_bombs_leave_the_task_list_answering(
     assert answered < 1.0
     assert len(done) == 2
     assert max(done) < 2.0
+
+
+def test_bulk_rows_with_far_dates_and_infinite_percentages(db: None) -> None:
+    data = bombs.workbook(
+        [
+            ["Mã nhiệm vụ", "Tiến độ (%)", "Thời hạn mới"],
+            [1, "1e999", ""],
+            [2, "inf", ""],
+            [3, "50", "31/12/9999"],
+        ]
+    )
+    rows = bulk.read_rows("rows.xlsx", data)
+    for row in rows:
+        bulk._parse(row)
+    assert all(row.errors for row in rows), [r.errors for r in rows]

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from dangvu.assignments import selectors, services
-from dangvu.core.dates import parse_date
+from dangvu.core.dates import in_range, parse_date, range_message
 from dangvu.core.sheets import heading_index, is_blank, values_by_heading
 from dangvu.core.uploads import UploadRefusedError, check_upload, csv_rows, sheet_rows
 
@@ -126,7 +126,7 @@ def _parse(row: Row) -> dict[str, Any] | None:
     if v["percent"]:
         try:
             out["percent"] = int(float(v["percent"].rstrip("%").replace(",", ".")))
-        except ValueError:
+        except (ValueError, OverflowError):  # "1e999" and "inf" are not percentages
             row.errors.append(
                 _("“%(column)s”: “%(value)s” is not a number.")
                 % {"column": COLUMNS["percent"], "value": v["percent"]}
@@ -140,6 +140,9 @@ def _parse(row: Row) -> dict[str, Any] | None:
                     _("“%(column)s”: “%(value)s” is not a date (write 11/9/2020).")
                     % {"column": COLUMNS[key], "value": v[key]}
                 )
+            elif not in_range(out[key]):
+                row.errors.append(f"“{COLUMNS[key]}”: {range_message()}")
+                out[key] = None
     out["action"] = ""
     if v["action"]:
         out["action"] = ACTIONS.get(v["action"].strip().casefold(), "")

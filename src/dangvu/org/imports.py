@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
-from dangvu.core.dates import parse_date, short_date, within
+from dangvu.core.dates import in_range, parse_date, range_message, short_date, within
 from dangvu.core.sheets import heading_index, is_blank, values_by_heading
 from dangvu.core.uploads import UploadRefusedError, check_upload
 from dangvu.org import services
@@ -135,6 +135,9 @@ def _date_or_error(row: Row, key: str, label: str, *, required: bool) -> dt.date
             _("“%(column)s”: “%(value)s” is not a date (write 11/9/2020).")
             % {"column": label, "value": text}
         )
+        return None
+    if not in_range(day):  # the configured years (1945–2100 by default)
+        row.errors.append(f"“{label}”: {range_message()}")
         return None
     row.values[key] = day.isoformat()
     return day
