@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
@@ -68,8 +70,16 @@ def test_bounded_fuzz_finds_no_server_error(task: Task) -> None:
 
         run()
 
-    for operation in operations:
-        fuzz(operation)
+    # As Django's test client does: the test's transaction must outlive each request (the WSGI
+    # handler would otherwise close the connection, and PostgreSQL lose the test's data).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        for operation in operations:
+            fuzz(operation)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     elapsed = time.monotonic() - start
     assert failures == []
     assert elapsed < 60
