@@ -5,6 +5,7 @@ the second silently wiped the first)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -68,3 +69,40 @@ def test_service_refuses_a_stale_token(period: Period) -> None:
         services.contribution_save(
             contribution=contribution, entries={}, values={}, by=office, base_token=stale
         )
+
+
+def test_second_writer_of_minutes_gets_409(conference: Any, office: Any) -> None:
+    from tests.meetings.test_services import held
+
+    held(conference, office)
+    item = conference.agenda.get()
+    url = reverse("meetings:minutes", args=[conference.pk, item.pk])
+    first, second = Client(), Client()
+    login(first, "vanphong")
+    login(second, "vanphong")  # the same office, two tabs or two people
+    for client in (first, second):
+        assert 'name="base_revision" value="0"' in client.get(url).content.decode()
+    response = first.post(
+        url,
+        {"discussion": "Ý kiến thứ nhất", "outcome_kind": "", "outcome": "", "base_revision": 0},
+    )
+    assert response.status_code == 302
+    response = second.post(
+        url,
+        {"discussion": "Ý kiến thứ hai", "outcome_kind": "", "outcome": "", "base_revision": 0},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Ý kiến thứ hai" in page
+    assert 'name="base_revision" value="1"' in page
+    item.refresh_from_db()
+    assert item.discussion == "Ý kiến thứ nhất"
+    assert item.revisions.count() == 1
+    # Saving again after reading the message overwrites on purpose.
+    response = second.post(
+        url,
+        {"discussion": "Ý kiến thứ hai", "outcome_kind": "", "outcome": "", "base_revision": 1},
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.discussion == "Ý kiến thứ hai"

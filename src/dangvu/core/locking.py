@@ -40,19 +40,13 @@ def _saved_by(obj: Any, since: str) -> str:
     last = entries.select_related("actor").order_by("-at", "-id").first()
     if last is None:
         return ""
-    who = str(last.actor) if last.actor else _("the system")
-    when = timezone.localtime(last.at).strftime("%H:%M %d/%m/%Y")
-    return _("%(who)s saved it at %(when)s.") % {"who": who, "when": when}
+    return saved_by(last.actor, last.at)
 
 
-def check(obj: Any, expected: str | None, *, changed: Iterable[str] = ()) -> None:
-    """Refuse when the locked `obj` is no longer at the version `expected` (None: the caller
-    did not send one, e.g. an older form or a script: not checked)."""
-    if not expected or expected == token(obj):
-        return
+def conflict(who: str, changed: Iterable[str] = ()) -> EditConflict:
+    """The refusal: who saved in between (a sentence, may be empty) and what now differs."""
     changed = list(changed)
     message = _("Someone else saved this while you were editing it; nothing of yours was saved.")
-    who = _saved_by(obj, expected)
     if who:
         message += " " + who
     if changed:
@@ -60,4 +54,20 @@ def check(obj: Any, expected: str | None, *, changed: Iterable[str] = ()) -> Non
             "parts": "; ".join(changed)
         }
     message += " " + _("Your text is kept below: compare it with the saved one, then save again.")
-    raise EditConflict(message, changed=changed)
+    return EditConflict(message, changed=changed)
+
+
+def saved_by(who: Any, when: dt.datetime) -> str:
+    name = str(who) if who else _("the system")
+    return _("%(who)s saved it at %(when)s.") % {
+        "who": name,
+        "when": timezone.localtime(when).strftime("%H:%M %d/%m/%Y"),
+    }
+
+
+def check(obj: Any, expected: str | None, *, changed: Iterable[str] = ()) -> None:
+    """Refuse when the locked `obj` is no longer at the version `expected` (None: the caller
+    did not send one, e.g. an older form or a script: not checked)."""
+    if not expected or expected == token(obj):
+        return
+    raise conflict(_saved_by(obj, expected), changed)

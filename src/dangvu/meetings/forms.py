@@ -121,6 +121,8 @@ class MinutesForm(forms.Form):
         choices=[("", "—"), *OutcomeKind.choices], required=False, label=_("Outcome kind")
     )
     outcome = forms.CharField(widget=forms.Textarea, required=False, label=_("Outcome"))
+    # How many versions of the minutes the form showed (optimistic locking, core.locking).
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
 class ConclusionForm(forms.Form):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.accounts.services import api_token_authenticate
+from dangvu.core import locking
 from dangvu.core.exports import csv_writer
 from dangvu.core.files import attachment_header
 from dangvu.core.forms import add_service_errors
@@ -292,11 +293,20 @@ def minutes_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         "discussion": item.discussion,
         "outcome_kind": item.outcome_kind,
         "outcome": item.outcome,
+        "base_revision": item.revisions.count(),
     }
     form = MinutesForm(request.POST or None, initial=initial)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.minutes_record(item=item, by=request.user, **form.cleaned_data)
+        except locking.EditConflict as error:
+            # 409, what was typed kept; saving again now is a deliberate overwrite
+            add_service_errors(form, error)
+            data = request.POST.copy()
+            data["base_revision"] = str(item.revisions.count())
+            form.data = data
+            status = 409
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -311,6 +321,7 @@ def minutes_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             "form": form,
             "revisions": item.revisions.select_related("written_by"),
         },
+        status=status,
     )
 
 
