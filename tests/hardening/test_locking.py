@@ -106,3 +106,37 @@ def test_second_writer_of_minutes_gets_409(conference: Any, office: Any) -> None
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.discussion == "Ý kiến thứ hai"
+
+
+def test_second_editor_of_a_task_gets_409(demo: Any) -> None:
+    from dangvu.assignments.models import Task
+    from tests.assignments.conftest import make_task
+
+    task = make_task(demo)
+    url = reverse("assignments:update", args=[task.pk])
+
+    def data(content: str, token: str) -> dict[str, Any]:
+        return {
+            "content": content,
+            "source_kind": task.source_kind,
+            "source_reference": task.source_reference,
+            "issued_on": task.issued_on.isoformat(),
+            "lead_unit": task.lead_unit_id,
+            "coordinating_units": [u.pk for u in task.coordinating_units.all()],
+            "deadline": task.deadline.isoformat() if task.deadline else "",
+            "deliverable": task.deliverable,
+            "authority": task.authority_id,
+            "priority": task.priority,
+            "base_token": token,
+        }
+
+    first, second = Client(), Client()
+    login(first, "vanphong")
+    login(second, "vanphong")
+    token = _token(first.get(url).content.decode())
+    assert token == _token(second.get(url).content.decode())
+    assert first.post(url, data("Nội dung của người thứ nhất", token)).status_code == 302
+    response = second.post(url, data("Nội dung của người thứ hai", token))
+    assert response.status_code == 409
+    assert "Nội dung của người thứ hai" in response.content.decode()
+    assert Task.objects.get(pk=task.pk).content == "Nội dung của người thứ nhất"

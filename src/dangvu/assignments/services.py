@@ -31,7 +31,7 @@ from dangvu.assignments.models import (
     ProgressReport,
     Task,
 )
-from dangvu.core import audit
+from dangvu.core import audit, locking
 from dangvu.core.dates import short_date, today
 from dangvu.org.models import Organisation
 from dangvu.org.selectors import organisations_on
@@ -178,8 +178,31 @@ def task_update(
     deliverable: str = "",
     authority: Organisation | None = None,
     priority: str = Priority.NORMAL,
+    base_token: str | None = None,
 ) -> Task:
-    """Complete or correct a task; the same rules as `task_create`. The committee stays."""
+    """Complete or correct a task; the same rules as `task_create`. The committee stays.
+    `base_token` (`core.locking.token` of the task the form showed): refused with
+    `EditConflict` when someone saved the task since (optimistic locking)."""
+    if base_token:
+        locked = Task.objects.select_for_update().get(pk=task.pk)
+        if base_token != locking.token(locked):
+            posted = {
+                "content": content,
+                "deadline": deadline,
+                "lead_unit_id": lead_unit.pk if lead_unit else None,
+                "deliverable": deliverable,
+                "source_reference": source_reference,
+                "deadline_text": deadline_text,
+            }
+            locking.check(
+                locked,
+                base_token,
+                changed=[
+                    str(Task._meta.get_field(name.removesuffix("_id")).verbose_name)
+                    for name, value in posted.items()
+                    if getattr(locked, name) != value
+                ],
+            )
     before = _snapshot(task)
     _write(
         task,
