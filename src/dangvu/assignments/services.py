@@ -198,7 +198,11 @@ def task_update(
                 locked,
                 base_token,
                 changed=[
-                    str(Task._meta.get_field(name.removesuffix("_id")).verbose_name)
+                    str(
+                        getattr(
+                            Task._meta.get_field(name.removesuffix("_id")), "verbose_name", name
+                        )
+                    )
                     for name, value in posted.items()
                     if getattr(locked, name) != value
                 ],
