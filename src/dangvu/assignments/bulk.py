@@ -77,6 +77,12 @@ def _table(name: str, data: bytes) -> list[list[Any]]:
     try:  # kind, size, rows and columns within the budgets before anything is expanded
         kind = check_upload(name, data, {"xlsx", "csv"})
     except UploadRefusedError as exc:
+        if exc.code in ("kind", "sniff", "damaged") and exc.messages[0] != _(
+            "The CSV file is not in UTF-8."
+        ):
+            raise BulkFileError(
+                _("The file is neither an Excel workbook (.xlsx) nor a CSV.")
+            ) from exc
         raise BulkFileError(" ".join(exc.messages)) from exc
     if kind == "csv":
         try:

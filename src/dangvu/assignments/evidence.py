@@ -85,7 +85,8 @@ def check_file(name: str, data: bytes) -> str:
         try:  # a ZIP bomb renamed .xlsx is refused before anyone opens it
             check_upload(name, data, {kind})
         except UploadRefusedError as exc:
-            raise ValidationError({"files": exc.messages}) from None
+            if exc.code in ("budget", "size"):  # stored, not parsed: only the budgets count
+                raise ValidationError({"files": exc.messages}) from None
     return kind
 
 

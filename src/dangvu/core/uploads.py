@@ -59,7 +59,8 @@ _CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)")
 
 
 class UploadRefusedError(ValidationError):
-    pass
+    """`code`: "kind" (not on the allow-list), "size", "sniff" (the bytes say another type),
+    "damaged" (unreadable ZIP or XML) or "budget" (it would expand past a budget)."""
 
 
 def _mb(size: int) -> str:
@@ -72,7 +73,8 @@ def kind_of(name: str, allowed: set[str] | frozenset[str]) -> str:
     if kind is None or kind not in allowed:
         raise UploadRefusedError(
             _("“%(name)s”: this kind of file is not accepted here (accepted: %(kinds)s).")
-            % {"name": name, "kinds": ", ".join(sorted(f".{k}" for k in allowed))}
+            % {"name": name, "kinds": ", ".join(sorted(f".{k}" for k in allowed))},
+            code="kind",
         )
     return kind
 
@@ -81,7 +83,8 @@ def check_size(name: str, data: bytes, limit: int | None = None) -> None:
     limit = int(settings.DANGVU_MAX_UPLOAD_BYTES) if limit is None else limit
     if len(data) > limit:
         raise UploadRefusedError(
-            _("“%(name)s” is larger than %(size)s MB.") % {"name": name, "size": _mb(limit)}
+            _("“%(name)s” is larger than %(size)s MB.") % {"name": name, "size": _mb(limit)},
+            code="size",
         )
 
 
@@ -99,10 +102,12 @@ def open_zip(name: str, data: bytes) -> zipfile.ZipFile:
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise UploadRefusedError(
-            _("“%(name)s” is damaged or is not an Office file.") % {"name": name}
+            _("“%(name)s” is damaged or is not an Office file.") % {"name": name}, code="damaged"
         ) from exc
     if len(members) > int(settings.DANGVU_UPLOAD_MAX_ZIP_MEMBERS):
-        raise UploadRefusedError(_("“%(name)s” holds too many parts.") % {"name": name})
+        raise UploadRefusedError(
+            _("“%(name)s” holds too many parts.") % {"name": name}, code="budget"
+        )
     limit = int(settings.DANGVU_UPLOAD_MAX_UNCOMPRESSED_BYTES)
     total = sum(m.file_size for m in members)
     ratio_bomb = any(m.file_size > MAX_RATIO * max(m.compress_size, 1024) for m in members)
@@ -112,7 +117,8 @@ def open_zip(name: str, data: bytes) -> zipfile.ZipFile:
                 "“%(name)s” expands to more than %(size)s MB when opened; it cannot be read. "
                 "Split it into smaller files."
             )
-            % {"name": name, "size": _mb(limit)}
+            % {"name": name, "size": _mb(limit)},
+            code="budget",
         )
     return archive
 
@@ -124,7 +130,9 @@ def _stream(archive: zipfile.ZipFile, part: str, budget: int) -> Iterator[bytes]
         while chunk := handle.read(_CHUNK):
             read += len(chunk)
             if read > budget:
-                raise UploadRefusedError(_("A part of the file is larger than it declares."))
+                raise UploadRefusedError(
+                    _("A part of the file is larger than it declares."), code="budget"
+                )
             yield chunk
 
 
@@ -157,7 +165,8 @@ def _sheet_too_big(name: str, rows: int, columns: int) -> UploadRefusedError:
             "columns": columns,
             "max_rows": settings.DANGVU_SHEET_MAX_ROWS,
             "max_columns": settings.DANGVU_SHEET_MAX_COLUMNS,
-        }
+        },
+        code="budget",
     )
 
 
@@ -199,14 +208,16 @@ def check_xlsx(name: str, data: bytes) -> dict[str, tuple[int, int]]:
     archive = open_zip(name, data)
     parts = [n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
     if not parts:
-        raise UploadRefusedError(_("“%(name)s” is not an Excel workbook (.xlsx).") % {"name": name})
+        raise UploadRefusedError(
+            _("“%(name)s” is not an Excel workbook (.xlsx).") % {"name": name}, code="sniff"
+        )
     try:
         return {part: check_sheet(name, archive, part) for part in parts}
     except UploadRefusedError:
         raise
     except Exception as exc:  # a malformed part: ParseError, zlib.error, BadZipFile
         raise UploadRefusedError(
-            _("“%(name)s” is damaged or is not an Office file.") % {"name": name}
+            _("“%(name)s” is damaged or is not an Office file.") % {"name": name}, code="damaged"
         ) from exc
 
 
@@ -214,7 +225,9 @@ def check_docx(name: str, data: bytes) -> int:
     """The number of paragraphs of word/document.xml, streamed; refused past the budget."""
     archive = open_zip(name, data)
     if "word/document.xml" not in archive.namelist():
-        raise UploadRefusedError(_("“%(name)s” is not a Word document (.docx).") % {"name": name})
+        raise UploadRefusedError(
+            _("“%(name)s” is not a Word document (.docx).") % {"name": name}, code="sniff"
+        )
     limit = int(settings.DANGVU_DOCX_MAX_PARAGRAPHS)
     parser = XMLPullParser(events=("end",))
     paragraphs = 0
@@ -232,14 +245,15 @@ def check_docx(name: str, data: bytes) -> int:
                                 "“%(name)s” has more than %(max)d paragraphs; split it into "
                                 "smaller documents."
                             )
-                            % {"name": name, "max": limit}
+                            % {"name": name, "max": limit},
+                            code="budget",
                         )
                     element.clear()
     except UploadRefusedError:
         raise
     except Exception as exc:
         raise UploadRefusedError(
-            _("“%(name)s” is damaged or is not an Office file.") % {"name": name}
+            _("“%(name)s” is damaged or is not an Office file.") % {"name": name}, code="damaged"
         ) from exc
     return paragraphs
 
@@ -251,7 +265,8 @@ def check_upload(name: str, data: bytes, allowed: set[str] | frozenset[str]) -> 
     check_size(name, data)
     if not sniff(data, kind):
         raise UploadRefusedError(
-            _("“%(name)s” is not really a %(kind)s file.") % {"name": name, "kind": kind.upper()}
+            _("“%(name)s” is not really a %(kind)s file.") % {"name": name, "kind": kind.upper()},
+            code="sniff",
         )
     if kind == "xlsx":
         check_xlsx(name, data)
@@ -294,7 +309,7 @@ def csv_rows(name: str, data: bytes) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UploadRefusedError(_("The CSV file is not in UTF-8.")) from exc
+        raise UploadRefusedError(_("The CSV file is not in UTF-8."), code="sniff") from exc
     sample = text[:2048]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     max_rows = int(settings.DANGVU_SHEET_MAX_ROWS)

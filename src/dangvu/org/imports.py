@@ -242,6 +242,8 @@ def read_workbook(data: bytes, name: str = "") -> ImportPlan:
     try:  # sizes, rows and columns within the budgets before openpyxl expands anything
         check_upload(name or "tệp.xlsx", data, {"xlsx"})
     except UploadRefusedError as exc:
+        if exc.code in ("kind", "sniff", "damaged"):
+            raise ImportFileError(_("The file is not an Excel workbook (.xlsx).")) from exc
         raise ImportFileError(" ".join(exc.messages)) from exc
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
