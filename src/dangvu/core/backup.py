@@ -1,5 +1,5 @@
-"""Backup and restore of a whole site: the database (Django's serialised data, so a backup of
-SQLite restores into PostgreSQL and back) and the uploaded files, in one .tar.gz.
+"""Backup and restore of a whole site: the database (Django's serialised data, not an engine's
+dump) and the uploaded files, in one .tar.gz.
 
 The archive holds `manifest.json` (when, which database engine, how many rows per model, each
 file's size and SHA-256), `database.json` (`dumpdata` with natural keys, without the rows that
