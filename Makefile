@@ -61,6 +61,8 @@ bench: install
 	$(UV) run python -m dangvu.extraction.units_bench --units 3000
 	@echo "== Party-format DOCX rendering and PDF conversion (documents.bench)"
 	$(DEV_ENV) $(UV) run python -m dangvu.documents.bench
+	@echo "== uploads (issue 19): decompression bombs refused before expansion (core.bench_uploads)"
+	$(DEV_ENV) $(UV) run python -m dangvu.core.bench_uploads
 	@echo "== period reports: consolidate 60 units + DOCX, query counts (bench_reports, rolled back)"
 	$(DEV_ENV) $(UV) run dangvu migrate --noinput -v0 && $(DEV_ENV) $(UV) run dangvu bench_reports
 	@echo "== tasks (issue 5): list, statistics, reminders on synthetic data; SQLite, small then city scale"

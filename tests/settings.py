@@ -2,7 +2,9 @@
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-used-anywhere-else-0123456789")
+# The test client speaks plain HTTP; the HTTPS defaults are checked in tests/hardening.
+os.environ.setdefault("DANGVU_HTTPS", "0")
 
 from dangvu.config.settings import *  # noqa: F403
 

@@ -16,5 +16,6 @@ def test_a_5_mb_paste_gets_a_clear_message(
         reverse("assignments:import"), {"committee": demo["lb-qu"].pk, "text": text}
     )
     assert response.status_code == 200
-    assert "Văn bản quá lớn" in response.content.decode()
+    # refused by the form's bound (DANGVU_CONCLUSION_MAX_CHARS) before the extractor runs
+    assert "Tối đa 100000 ký tự" in response.content.decode()
     assert not Task.objects.exists()

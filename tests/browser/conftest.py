@@ -39,5 +39,15 @@ def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # The strict Content-Security-Policy must cost nothing: a blocked script or style is a
+    # console error that fails the test.
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert violations == [], violations

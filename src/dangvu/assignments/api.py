@@ -3,7 +3,6 @@ create) and statistics. Reads are scoped like the pages (404 for a task one may 
 progress report goes through the same service (403 for a unit one does not report for, 422 for
 a closed task)."""
 
-import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from dangvu.assignments import selectors, services
 from dangvu.assignments.enums import StatisticsGrouping
@@ -30,8 +29,10 @@ from dangvu.assignments.schemas import (
     TaskOut,
 )
 from dangvu.assignments.status import deadline_changed, task_status
+from dangvu.core.api import BoundedLimitOffset
 from dangvu.core.dates import today
 from dangvu.core.policy import actor_of
+from dangvu.core.schema_types import Day
 from dangvu.org.models import Organisation
 
 router = Router(tags=["tasks"])
@@ -56,7 +57,7 @@ def _filters(data: TaskFilterIn, user: Any) -> selectors.TaskFilters:
 
 
 @router.get("/", response=list[TaskOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def task_list(request: HttpRequest, filters: Query[TaskFilterIn]) -> Any:
     """Tasks the user may see, newest first, each with its status as of `on`."""
     return selectors.task_list(request.user, _filters(filters, request.user))
@@ -89,7 +90,7 @@ def statistics(request: HttpRequest, filters: Query[StatisticsFilterIn]) -> Any:
 
 
 @router.get("/{task_id}", response=TaskDetailOut)
-def task_detail(request: HttpRequest, task_id: int, on: dt.date | None = None) -> Any:
+def task_detail(request: HttpRequest, task_id: int, on: Day | None = None) -> Any:
     """One task with its status as of `on` (default today) and its history."""
     task = selectors.get_task_for_user(request.user, task_id)
     task.status = task_status(task, on or today())  # type: ignore[attr-defined]

@@ -10,7 +10,6 @@ so the preview's row-by-row errors are exactly the refusals the real run would m
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,13 +18,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from dangvu.assignments import selectors, services
 from dangvu.assignments.models import parse_task_code
-from dangvu.core.dates import parse_date
+from dangvu.core.dates import in_range, parse_date, range_message
 from dangvu.core.policy import Actor
 from dangvu.core.sheets import heading_index, is_blank, values_by_heading
+from dangvu.core.uploads import UploadRefusedError, check_upload, csv_rows, sheet_rows
 
 COLUMNS = {
     "task": "Mã nhiệm vụ",
@@ -77,19 +77,26 @@ class BulkPlan:
 
 
 def _table(name: str, data: bytes) -> list[list[Any]]:
-    if name.lower().endswith(".csv"):
+    try:  # kind, size, rows and columns within the budgets before anything is expanded
+        kind = check_upload(name, data, {"xlsx", "csv"})
+    except UploadRefusedError as exc:
+        if exc.code in ("kind", "sniff", "damaged") and exc.messages[0] != _(
+            "The CSV file is not in UTF-8."
+        ):
+            raise BulkFileError(
+                _("The file is neither an Excel workbook (.xlsx) nor a CSV.")
+            ) from exc
+        raise BulkFileError(" ".join(exc.messages)) from exc
+    if kind == "csv":
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise BulkFileError(_("The CSV file is not in UTF-8.")) from exc
-        sample = text[:2048]
-        delimiter = ";" if sample.count(";") > sample.count(",") else ","
-        return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+            return csv_rows(name, data)
+        except UploadRefusedError as exc:
+            raise BulkFileError(" ".join(exc.messages)) from exc
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        rows = sheet_rows(data)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
         raise BulkFileError(_("The file is neither an Excel workbook (.xlsx) nor a CSV.")) from exc
-    return [list(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
+    return rows or []
 
 
 def read_rows(name: str, data: bytes) -> list[Row]:
@@ -127,7 +134,7 @@ def _parse(row: Row) -> dict[str, Any] | None:
     if v["percent"]:
         try:
             out["percent"] = int(float(v["percent"].rstrip("%").replace(",", ".")))
-        except ValueError:
+        except (ValueError, OverflowError):  # "1e999" and "inf" are not percentages
             row.errors.append(
                 _("“%(column)s”: “%(value)s” is not a number.")
                 % {"column": COLUMNS["percent"], "value": v["percent"]}
@@ -141,6 +148,9 @@ def _parse(row: Row) -> dict[str, Any] | None:
                     _("“%(column)s”: “%(value)s” is not a date (write 11/9/2020).")
                     % {"column": COLUMNS[key], "value": v[key]}
                 )
+            elif not in_range(out[key]):
+                row.errors.append(f"“{COLUMNS[key]}”: {range_message()}")
+                out[key] = None
     out["action"] = ""
     if v["action"]:
         out["action"] = ACTIONS.get(v["action"].strip().casefold(), "")

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -30,6 +31,7 @@ from dangvu.assignments.models import Task
 from dangvu.core import policy
 from dangvu.core.dates import short_date, today
 from dangvu.core.policy import Actor
+from dangvu.core.uploads import UploadRefusedError, check_upload
 from dangvu.extraction import (
     ExtractionError,
     ExtractionResult,
@@ -51,11 +53,23 @@ def read_upload(name: str, data: bytes) -> str:
     if len(data) > MAX_FILE_BYTES:
         raise ExtractionError(_("The file is too large."))
     lower = name.lower()
+    if not lower.endswith((".docx", ".txt")):
+        raise ExtractionError(_("Only .txt and .docx files can be read."))
     if lower.endswith(".docx"):
-        return text_from_docx(data)
-    if lower.endswith(".txt"):
-        return data.decode("utf-8-sig", errors="replace")
-    raise ExtractionError(_("Only .txt and .docx files can be read."))
+        try:  # paragraphs and expanded size within the budgets before python-docx reads it
+            check_upload(name, data, {"docx"})
+        except UploadRefusedError as exc:
+            raise ExtractionError(" ".join(exc.messages)) from exc
+        text = text_from_docx(data)
+    else:
+        text = data.decode("utf-8-sig", errors="replace")
+    limit = settings.DANGVU_CONCLUSION_MAX_CHARS
+    if len(text) > limit:
+        raise ExtractionError(
+            _("The text is longer than a conclusion can be (at most %(limit)d characters).")
+            % {"limit": limit}
+        )
+    return text
 
 
 def units_for(committee: Organisation, day: dt.date) -> QuerySet[Organisation]:

@@ -79,6 +79,14 @@ def check_file(name: str, data: bytes) -> str:
                 % {"name": name, "kind": kind.upper()}
             }
         )
+    if kind in ("docx", "xlsx"):
+        from dangvu.core.uploads import UploadRefusedError, check_upload
+
+        try:  # a ZIP bomb renamed .xlsx is refused before anyone opens it
+            check_upload(name, data, {kind})
+        except UploadRefusedError as exc:
+            if exc.code in ("budget", "size"):  # stored, not parsed: only the budgets count
+                raise ValidationError({"files": exc.messages}) from None
     return kind
 
 

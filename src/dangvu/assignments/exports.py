@@ -16,6 +16,7 @@ from dangvu.assignments.models import Task
 from dangvu.assignments.selectors import StatisticsRow
 from dangvu.core.dates import short_date
 from dangvu.core.dates import today as today_
+from dangvu.core.exports import safe_row
 
 
 def statistics_workbook(
@@ -25,10 +26,10 @@ def statistics_workbook(
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Statistics")[:31]
-    sheet.append([title])
+    sheet.append(safe_row([title]))
     sheet["A1"].font = Font(bold=True, size=14)
     for line in description:
-        sheet.append([line])
+        sheet.append(safe_row([line]))
     sheet.append([_("Exported on %(day)s") % {"day": short_date(today_())}])
     sheet.append([])
     headings = [
@@ -49,17 +50,19 @@ def statistics_workbook(
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in [*rows, total]:
         sheet.append(
-            [
-                row.label,
-                row.assigned,
-                row.done_on_time,
-                row.done_late,
-                row.in_progress,
-                row.due_soon,
-                row.overdue,
-                row.suspended,
-                row.percent_on_time,
-            ]
+            safe_row(
+                [
+                    row.label,
+                    row.assigned,
+                    row.done_on_time,
+                    row.done_late,
+                    row.in_progress,
+                    row.due_soon,
+                    row.overdue,
+                    row.suspended,
+                    row.percent_on_time,
+                ]
+            )
         )
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)

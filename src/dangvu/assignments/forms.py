@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.assignments.enums import (
@@ -297,6 +298,7 @@ class ConclusionSourceForm(forms.Form):
         label=_("Text of the conclusion"),
         widget=forms.Textarea(attrs={"rows": 14}),
         required=False,
+        max_length=settings.DANGVU_CONCLUSION_MAX_CHARS,  # a conclusion's length, not a book's
         strip=False,
         help_text=_("Paste the text, or upload a file below."),
     )

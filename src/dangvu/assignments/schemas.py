@@ -4,24 +4,26 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from dangvu.core.schema_types import Day, Id, Line, Percent, Text
+
 
 class TaskFilterIn(Schema):
-    on: dt.date | None = Field(None, description="As of this day (default today).")
-    status: str = Field(
+    on: Day | None = Field(None, description="As of this day (default today).")
+    status: Line = Field(
         "",
         description="in_progress, due_soon, overdue, done_on_time, done_late, suspended, "
         "or within_deadline (in progress and due soon).",
     )
-    unit: int | None = Field(None, description="Led or coordinated by this unit or one under it.")
-    lead: int | None = Field(None, description="Led by exactly this unit.")
-    committee: int | None = None
-    source: str = ""
-    deadline_from: dt.date | None = None
-    deadline_to: dt.date | None = None
+    unit: Id | None = Field(None, description="Led or coordinated by this unit or one under it.")
+    lead: Id | None = Field(None, description="Led by exactly this unit.")
+    committee: Id | None = None
+    source: Line = ""
+    deadline_from: Day | None = None
+    deadline_to: Day | None = None
 
 
 class StatisticsFilterIn(TaskFilterIn):
-    group: str = Field("unit", description="unit, committee or month.")
+    group: Line = Field("unit", description="unit, committee or month.")
 
 
 class UnitOut(Schema):
@@ -94,12 +96,12 @@ class ProgressReportOut(Schema):
 
 
 class ProgressReportIn(Schema):
-    unit_id: int = Field(description="The lead or a coordinating unit of the task.")
-    reported_on: dt.date | None = Field(None, description="Default today.")
-    done: str
-    difficulties: str = ""
-    next_steps: str = ""
-    percent: int = Field(ge=0, le=100)
+    unit_id: Id = Field(description="The lead or a coordinating unit of the task.")
+    reported_on: Day | None = Field(None, description="Default today.")
+    done: Text
+    difficulties: Text = ""
+    next_steps: Text = ""
+    percent: Percent
 
 
 class StatisticsRowOut(Schema):

@@ -32,7 +32,7 @@ from dangvu.assignments.models import (
     ProgressReport,
     Task,
 )
-from dangvu.core import audit, policy
+from dangvu.core import audit, locking, policy
 from dangvu.core.dates import short_date, today
 from dangvu.core.policy import Actor
 from dangvu.org.models import Organisation
@@ -225,14 +225,41 @@ def task_update(
     deliverable: str = "",
     authority: Organisation | None = None,
     priority: str = Priority.NORMAL,
+    base_token: str | None = None,
 ) -> Task:
-    """Complete or correct a task; the same rules as `task_create`. The committee stays."""
+    """Complete or correct a task; the same rules as `task_create`. The committee stays.
+    `base_token` (`core.locking.token` of the task the form showed): refused with
+    `EditConflict` when someone saved the task since (optimistic locking)."""
     policy.require(
         by,
         "task.manage",
         task,
         message=_("Only the committee's office staff may change its tasks."),
     )
+    if base_token:
+        locked = Task.objects.select_for_update().get(pk=task.pk)
+        if base_token != locking.token(locked):
+            posted = {
+                "content": content,
+                "deadline": deadline,
+                "lead_unit_id": lead_unit.pk if lead_unit else None,
+                "deliverable": deliverable,
+                "source_reference": source_reference,
+                "deadline_text": deadline_text,
+            }
+            locking.check(
+                locked,
+                base_token,
+                changed=[
+                    str(
+                        getattr(
+                            Task._meta.get_field(name.removesuffix("_id")), "verbose_name", name
+                        )
+                    )
+                    for name, value in posted.items()
+                    if getattr(locked, name) != value
+                ],
+            )
     before = _snapshot(task)
     _write(
         task,

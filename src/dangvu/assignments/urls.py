@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dangvu.assignments import views
+from dangvu.assignments import downloads, views
 
 app_name = "assignments"
 urlpatterns = [
@@ -26,4 +26,9 @@ urlpatterns = [
     path("<int:pk>/followers/", views.task_followers, name="followers"),
     path("<int:pk>/resume/", views.task_resume, name="resume"),
     path("<int:pk>/split/", views.task_split, name="split"),
+    path(
+        "<int:pk>/evidence/<int:evidence_pk>/",
+        downloads.evidence_download,
+        name="evidence_download",
+    ),
 ]

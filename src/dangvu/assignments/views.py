@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -47,8 +48,9 @@ from dangvu.assignments.forms import (
 )
 from dangvu.assignments.models import Task
 from dangvu.assignments.status import task_status
-from dangvu.core import policy
-from dangvu.core.dates import short_date, today
+from dangvu.core import locking, policy
+from dangvu.core.dates import month_end, short_date, today
+from dangvu.core.files import attachment_header
 from dangvu.core.forms import VnDateField, add_service_errors
 from dangvu.core.http import as_of, render_form_page, render_page_or_partial
 from dangvu.core.policy import actor_of
@@ -430,22 +432,34 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
         if name not in ("committee", "coordinating_units")
     }
     initial["coordinating_units"] = list(task.coordinating_units.all())
+    initial["base_token"] = locking.token(task)  # optimistic locking (core.locking)
     form = TaskForm(
         request.POST or None,
         committees=None,
         units=organisations_manageable_by(request.user),
         initial=initial,
     )
+    form.fields["base_token"] = forms.CharField(widget=forms.HiddenInput, required=False)
+    conflict = False
     if request.method == "POST" and form.is_valid():
         try:
             services.task_update(task=task, by=actor_of(request), **form.cleaned_data)
+        except locking.EditConflict as error:
+            add_service_errors(form, error)
+            data = request.POST.copy()  # saving again now overwrites on purpose
+            data["base_token"] = locking.token(Task.objects.get(pk=task.pk))
+            form.data = data
+            conflict = True
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("assignments:detail", pk=task.pk)
     title = _("Edit task")
-    return render_form_page(request, form, title, reverse("assignments:detail", args=[task.pk]))
+    response = render_form_page(request, form, title, reverse("assignments:detail", args=[task.pk]))
+    if conflict:
+        response.status_code = 409
+    return response
 
 
 @login_required
@@ -649,7 +663,7 @@ def _statistics(request: HttpRequest) -> dict[str, Any]:
             continue
         if grouping == StatisticsGrouping.MONTH:
             first = dt.date.fromisoformat(f"{row.key}-01")
-            last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+            last = month_end(first)  # also for December 9999, stored before the gate
             scope |= {"deadline_from": first.isoformat(), "deadline_to": last.isoformat()}
         elif grouping == StatisticsGrouping.COMMITTEE:
             scope["committee"] = str(row.key)
@@ -740,8 +754,8 @@ def statistics_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="thong-ke-nhiem-vu-{filters.on.isoformat()}.xlsx"'
+    response["Content-Disposition"] = attachment_header(
+        f"thong-ke-nhiem-vu-{filters.on.isoformat()}.xlsx"
     )
     return response
 

@@ -26,6 +26,17 @@ if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
         "SECRET_KEY is the development default while DEBUG is off. "
         "Set SECRET_KEY in the environment (see .env.example) or set DEBUG=1 for development."
     )
+# Values published in documentation and examples: whoever knows them can forge sessions.
+PLACEHOLDER_SECRET_KEYS = {"change-me", "changeme", "secret", "your-secret-key", "django-insecure"}
+if not DEBUG and (
+    SECRET_KEY.strip().lower() in PLACEHOLDER_SECRET_KEYS
+    or SECRET_KEY.startswith("django-insecure-")
+    or len(SECRET_KEY) < 32
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is a published placeholder or shorter than 32 characters. Generate one: "
+        'python3 -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -39,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
     "template_partials",
     "ninja",
     "axes",
@@ -58,10 +70,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "dangvu.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "dangvu.core.middleware.ApiBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dangvu.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "dangvu.core.middleware.InputGateMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -173,6 +189,40 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# HTTPS in front (the README's set-up: nginx or another proxy terminating TLS). On by default
+# in production; DANGVU_HTTPS=0 only on a closed network without TLS.
+DANGVU_HTTPS = env.bool("DANGVU_HTTPS", default=not DEBUG)
+if DANGVU_HTTPS:
+    # The proxy says the request came over HTTPS; it must strip this header from clients.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        # Submitting the domain to the browsers' preload list is the operator's decision.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# A strict Content-Security-Policy (django-csp 4): the templates have no inline script or style,
+# htmx is served from here, nothing from a CDN.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+DANGVU_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
@@ -196,3 +246,22 @@ DANGVU_REMINDER_DAYS = env.list("DANGVU_REMINDER_DAYS", cast=int, default=[7, 3,
 DANGVU_REMINDER_REPEAT_DAYS = env.int("DANGVU_REMINDER_REPEAT_DAYS", default=7)
 DANGVU_REMINDER_HOUR = env.int("DANGVU_REMINDER_HOUR", default=7)
 DANGVU_SITE_URL = env.str("DANGVU_SITE_URL", default="http://127.0.0.1:8000")
+
+# Hardening (issue 19): the input gate (core.text, core.forms.install_input_gate,
+# core.schema_types), bounded uploads (core.uploads), the JSON body limit
+# (core.middleware.ApiBodyLimitMiddleware).
+DANGVU_YEAR_MIN = env.int("DANGVU_YEAR_MIN", default=1945)
+DANGVU_YEAR_MAX = env.int("DANGVU_YEAR_MAX", default=2100)
+DANGVU_LINE_MAX_CHARS = env.int("DANGVU_LINE_MAX_CHARS", default=1000)
+DANGVU_TEXT_MAX_CHARS = env.int("DANGVU_TEXT_MAX_CHARS", default=20_000)
+DANGVU_CONCLUSION_MAX_CHARS = env.int("DANGVU_CONCLUSION_MAX_CHARS", default=100_000)
+DANGVU_API_MAX_BODY_BYTES = env.int("DANGVU_API_MAX_BODY_BYTES", default=1024 * 1024)
+DANGVU_UPLOAD_MAX_UNCOMPRESSED_BYTES = env.int(
+    "DANGVU_UPLOAD_MAX_UNCOMPRESSED_BYTES", default=50 * 1024 * 1024
+)
+DANGVU_UPLOAD_MAX_ZIP_MEMBERS = env.int("DANGVU_UPLOAD_MAX_ZIP_MEMBERS", default=1000)
+DANGVU_SHEET_MAX_ROWS = env.int("DANGVU_SHEET_MAX_ROWS", default=20_000)
+DANGVU_SHEET_MAX_COLUMNS = env.int("DANGVU_SHEET_MAX_COLUMNS", default=100)
+DANGVU_DOCX_MAX_PARAGRAPHS = env.int("DANGVU_DOCX_MAX_PARAGRAPHS", default=20_000)
+NINJA_PAGINATION_MAX_LIMIT = 500
+DANGVU_API_MAX_OFFSET = 1_000_000

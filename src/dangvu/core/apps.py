@@ -10,6 +10,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from dangvu.core.db import refresh_after_migrate
+        from dangvu.core.forms import install_input_gate
+
+        install_input_gate()
 
         # Sent once per app; with `sender=self`, once per `migrate`.
         post_migrate.connect(refresh_after_migrate, sender=self, dispatch_uid="core.analyze")

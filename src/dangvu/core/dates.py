@@ -50,3 +50,36 @@ def within(day: dt.date, start: dt.date, end: dt.date | None) -> bool:
 def today() -> dt.date:
     """Today in the project's time zone (Asia/Ho_Chi_Minh), not the server's."""
     return timezone.localdate()
+
+
+def date_bounds() -> tuple[dt.date, dt.date]:
+    """The first and last day the site accepts anywhere (`DANGVU_YEAR_MIN`/`DANGVU_YEAR_MAX`,
+    default 1945–2100): a year 9999 deadline breaks monthly statistics and numbering."""
+    from django.conf import settings
+
+    return dt.date(settings.DANGVU_YEAR_MIN, 1, 1), dt.date(settings.DANGVU_YEAR_MAX, 12, 31)
+
+
+def in_range(day: dt.date) -> bool:
+    first, last = date_bounds()
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    return first <= day <= last
+
+
+def range_message() -> str:
+    from django.utils.translation import gettext as _
+
+    first, last = date_bounds()
+    return _("The date must be between %(first)s and %(last)s.") % {
+        "first": short_date(first),
+        "last": short_date(last),
+    }
+
+
+def month_end(day: dt.date) -> dt.date:
+    """The last day of `day`'s month, without stepping into the next month (December 9999 has
+    no next month)."""
+    import calendar
+
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from dangvu.core.dates import parse_date, today
+from dangvu.core.dates import in_range, parse_date, range_message, today
 
 
 def as_of(request: HttpRequest, param: str = "on") -> tuple[dt.date, str | None]:
@@ -21,6 +21,8 @@ def as_of(request: HttpRequest, param: str = "on") -> tuple[dt.date, str | None]
     day = parse_date(raw)
     if day is None:
         return today(), _("“%(value)s” is not a date; showing today.") % {"value": raw}
+    if not in_range(day):
+        return today(), range_message() + " " + _("Showing today.")
     return day, None
 
 

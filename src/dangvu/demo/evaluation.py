@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 
 from dangvu.accounts.models import User
 from dangvu.core import audit, policy
+from dangvu.core.policy import Actor
 from dangvu.demo.chapters import Story
 from dangvu.evaluation import grading, services
 from dangvu.evaluation.enums import GRADE_RANK, Grade, SubjectKind
@@ -197,9 +198,7 @@ def load(story: Story) -> None:
     )  # fmt: skip
     appraiser, unit_head = accounts["bantochuc"], accounts["bithu-dd"]
 
-    def walk(
-        evaluation: Evaluation, total: int, conditions: grading.Conditions, by: object
-    ) -> None:
+    def walk(evaluation: Evaluation, total: int, conditions: grading.Conditions, by: Actor) -> None:
         services.self_assess(
             evaluation=evaluation, scores=_scores(evaluation, total),
             signer="Người tự đánh giá (mẫu)", on=SELF_ON, conditions=conditions,

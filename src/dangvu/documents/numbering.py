@@ -5,13 +5,13 @@ the same moment; or recording the number the văn thư took from the paper regis
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dangvu.core import audit
+from dangvu.core.policy import Actor
 from dangvu.documents.enums import Confidentiality, Urgency
 from dangvu.documents.models import DocumentNumber, NumberCounter
 from dangvu.org.models import Organisation
@@ -24,7 +24,7 @@ def allocate_number(
     type_code: str,
     year: int,
     label: str,
-    by: Any,
+    by: Actor,
     number: int | None = None,
     issued_on: dt.date | None = None,
     confidentiality: str = "",

@@ -37,6 +37,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from dangvu.core.dates import long_date
+from dangvu.core.text import xml_safe
 from dangvu.documents.signing import signature_lines
 
 FONT = "Times New Roman"
@@ -190,7 +191,7 @@ def _run(text: str, *, size: float, bold: bool, italic: bool, underline: bool) -
     run = OxmlElement("w:r")
     run.append(copy.deepcopy(_run_properties(size, bold, italic, underline)))
     t = OxmlElement("w:t")
-    t.text = text
+    t.text = xml_safe(text)  # a vertical tab (Word's Shift+Enter) stored in a text
     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     run.append(t)
     return run
@@ -569,8 +570,8 @@ def render_docx(document: PartyDocument) -> bytes:
             space_after=6,
         )
     properties = doc.core_properties
-    properties.author = document.issuing_body
-    properties.title = f"{document.type_name} {document.summary}".strip()[:250]
+    properties.author = xml_safe(document.issuing_body)
+    properties.title = xml_safe(f"{document.type_name} {document.summary}".strip()[:250])
     properties.comments = ""
     properties.language = LANGUAGE
     _header(doc, document, width_mm)

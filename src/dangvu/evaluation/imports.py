@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,6 +18,7 @@ from openpyxl import load_workbook
 
 from dangvu.core import policy
 from dangvu.core.dates import parse_date
+from dangvu.core.policy import Actor
 from dangvu.core.sheets import heading_index, is_blank, values_by_heading
 from dangvu.evaluation import services
 from dangvu.evaluation.enums import MemberStatus
@@ -66,7 +66,7 @@ def read_rows(data: bytes) -> list[RowCheck]:
     ]
 
 
-def check(rows: list[RowCheck], by: Any) -> list[RowCheck]:
+def check(rows: list[RowCheck], by: Actor) -> list[RowCheck]:
     """Fill each row's errors (a few queries for the whole file)."""
     cells = {
         o.code: o for o in Organisation.objects.filter(code__in={r.values["cell"] for r in rows})
@@ -105,7 +105,7 @@ def check(rows: list[RowCheck], by: Any) -> list[RowCheck]:
 
 
 @transaction.atomic
-def apply(rows: list[RowCheck], by: Any) -> int:
+def apply(rows: list[RowCheck], by: Actor) -> int:
     """Write every row through `services.member_create`; any refusal undoes the whole file."""
     cells = {
         o.code: o for o in Organisation.objects.filter(code__in={r.values["cell"] for r in rows})

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.core import audit, policy
 from dangvu.core.dates import short_date, today
+from dangvu.core.policy import Actor
 from dangvu.documents.numbering import allocate_number
 from dangvu.evaluation import grading, permissions, regulations, summaries
 from dangvu.evaluation.decision import decision_document, decision_docx
@@ -133,7 +134,7 @@ def member_create(
     birth_year: int,
     joined_on: dt.date,
     organisation: Organisation,
-    by: Any,
+    by: Actor,
     placed_on: dt.date | None = None,
     status: str = "official",
     subject_kind: str = SubjectKind.MEMBER,
@@ -184,7 +185,9 @@ def member_create(
 
 
 @transaction.atomic
-def member_exemption_set(*, member: PartyMember, exempt: bool, reason: str, by: Any) -> PartyMember:
+def member_exemption_set(
+    *, member: PartyMember, exempt: bool, reason: str, by: Actor
+) -> PartyMember:
     """Exempt a member from activities (with a reason) or end the exemption."""
     placement = member.placements.filter(valid_to__isnull=True).select_related("organisation")
     current = placement.first()
@@ -210,7 +213,7 @@ def member_exemption_set(*, member: PartyMember, exempt: bool, reason: str, by: 
 
 @transaction.atomic
 def member_move(
-    *, member: PartyMember, organisation: Organisation, on: dt.date, by: Any
+    *, member: PartyMember, organisation: Organisation, on: dt.date, by: Actor
 ) -> MemberPlacement:
     """Move a member to another cell from `on`: the open placement ends the day before."""
     current = member.placements.select_for_update().filter(valid_to__isnull=True).first()
@@ -245,7 +248,7 @@ def member_move(
 
 @transaction.atomic
 def members_follow_succession(
-    *, predecessor: Organisation, successor: Organisation, on: dt.date, by: Any
+    *, predecessor: Organisation, successor: Organisation, on: dt.date, by: Actor
 ) -> int:
     """A reorganisation: the members still placed in `predecessor` (ended) pass to `successor`
     on `on`; their history in the predecessor stays. Returns how many moved."""
@@ -277,7 +280,7 @@ class FollowResult:
 
 
 @transaction.atomic
-def members_follow_reorganisations(*, by: Any, on: dt.date | None = None) -> FollowResult:
+def members_follow_reorganisations(*, by: Actor, on: dt.date | None = None) -> FollowResult:
     """Carry members through the tree's reorganisations: the members still placed in an
     organisation that has ended (by `on`, default today) pass to its successor on the day after
     its end, when the successor is clear (one link of kind "whole", or a single successor). The
@@ -358,7 +361,7 @@ def round_create(
     title: str,
     starts_on: dt.date,
     ends_on: dt.date,
-    by: Any,
+    by: Actor,
     number: int | None = None,
     advising_body: Organisation | None = None,
     quota_percent: int = 20,
@@ -416,7 +419,7 @@ def _new_evaluation(
 def round_add_subjects(
     *,
     round: Round,
-    by: Any,
+    by: Actor,
     grassroots: Iterable[Organisation] | None = None,
     bodies: Iterable[Organisation] = (),
 ) -> int:
@@ -581,7 +584,7 @@ def self_assess(
     scores: Mapping[int, ScoreInput],
     signer: str,
     on: dt.date,
-    by: Any,
+    by: Actor,
     note: str = "",
     conditions: grading.Conditions | None = None,
 ) -> Evaluation:
@@ -660,7 +663,7 @@ def appraise(
     evaluation: Evaluation,
     signer: str,
     on: dt.date,
-    by: Any,
+    by: Actor,
     scores: Mapping[int, object] | None = None,
     proposed_grade: str = "",
     note: str = "",
@@ -801,7 +804,7 @@ def decide(
     evaluation: Evaluation,
     signer: str,
     on: dt.date,
-    by: Any,
+    by: Actor,
     grade: str = "",
     note: str = "",
     quota_exception: str = "",
@@ -889,7 +892,7 @@ def decide(
 
 
 @transaction.atomic
-def reopen(*, evaluation: Evaluation, reason: str, by: Any) -> Evaluation:
+def reopen(*, evaluation: Evaluation, reason: str, by: Actor) -> Evaluation:
     """Undo a decision (back to the appraisal), by the level that decided, with a reason."""
     evaluation = _locked(evaluation)
     policy.require(
@@ -929,7 +932,7 @@ def reopen(*, evaluation: Evaluation, reason: str, by: Any) -> Evaluation:
 
 @transaction.atomic
 def round_issue(
-    *, round: Round, signer_title: str, signer_name: str, on: dt.date, by: Any
+    *, round: Round, signer_title: str, signer_name: str, on: dt.date, by: Actor
 ) -> Round:
     """Issue the round's decision: every subject decided, a number from the committee's register
     ("Số 12-QĐ/QU"), the DOCX (decision and summary table) kept as issued."""
@@ -983,7 +986,7 @@ def round_issue(
 
 
 @transaction.atomic
-def round_fill_report(*, round: Round, period: Any, by: Any) -> dict[str, int]:
+def round_fill_report(*, round: Round, period: Any, by: Actor) -> dict[str, int]:
     """Put the round's counts into a period report's indicators of the same names (see
     `selectors.REPORT_INDICATORS`), as the contribution of the advising body (or the committee),
     through the reports app's own service. Returns the figures written."""

@@ -340,7 +340,7 @@ def member_import_view(request: HttpRequest) -> HttpResponse:
         stored = request.session.get(IMPORT_SESSION_KEY) or []
         checked = [imports.RowCheck(number=r["number"], values=r["values"]) for r in stored]
         try:
-            n = imports.apply(checked, request.user)
+            n = imports.apply(checked, policy.actor_of(request))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -352,7 +352,7 @@ def member_import_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 rows = imports.check(
-                    imports.read_rows(form.cleaned_data["file"].read()), request.user
+                    imports.read_rows(form.cleaned_data["file"].read()), policy.actor_of(request)
                 )
             except ValidationError as error:
                 form.add_error("file", error)

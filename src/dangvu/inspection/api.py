@@ -10,6 +10,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from dangvu.core import policy
 from dangvu.core.dates import today
 from dangvu.inspection import services
 from dangvu.inspection.models import Inspection
@@ -111,7 +112,7 @@ def inspection_detail(request: HttpRequest, inspection_id: int) -> dict[str, Any
 def subject_report(request: HttpRequest, inspection_id: int, payload: StepIn) -> dict[str, Any]:
     inspection = get_inspection_for_user(request.user, inspection_id)
     services.subject_report_record(
-        inspection=inspection, on=payload.on, note=payload.note, by=request.user
+        inspection=inspection, on=payload.on, note=payload.note, by=policy.actor_of(request)
     )
     return _out(get_inspection_for_user(request.user, inspection_id))
 
@@ -120,7 +121,7 @@ def subject_report(request: HttpRequest, inspection_id: int, payload: StepIn) ->
 def team_report(request: HttpRequest, inspection_id: int, payload: StepIn) -> dict[str, Any]:
     inspection = get_inspection_for_user(request.user, inspection_id)
     services.team_report_record(
-        inspection=inspection, on=payload.on, note=payload.note, by=request.user
+        inspection=inspection, on=payload.on, note=payload.note, by=policy.actor_of(request)
     )
     return _out(get_inspection_for_user(request.user, inspection_id))
 

@@ -109,7 +109,7 @@ def check_files(files: Sequence[UploadedFile]) -> list[tuple[str, bytes, str]]:
 
 
 def _attach(
-    inspection: Inspection, step: str, checked: list[tuple[str, bytes, str]], by: Any
+    inspection: Inspection, step: str, checked: list[tuple[str, bytes, str]], by: Actor
 ) -> list[Attachment]:
     out = []
     for name, data, kind in checked:
@@ -145,7 +145,7 @@ def programme_create(
     title: str,
     year_from: int,
     year_to: int,
-    by: Any,
+    by: Actor,
     reference: str = "",
 ) -> Programme:
     """A term programme or a yearly plan of the committee or of its commission (`issuer`).
@@ -239,7 +239,7 @@ def _add_item(programme: Programme, data: PlannedItemData, position: int) -> Pla
 
 @transaction.atomic
 def planned_items_add(
-    *, programme: Programme, items: Sequence[PlannedItemData], by: Any
+    *, programme: Programme, items: Sequence[PlannedItemData], by: Actor
 ) -> list[PlannedItem]:
     """Add planned inspections to a programme, all or nothing (the form adds one, the Excel
     import many)."""
@@ -286,7 +286,7 @@ def inspection_decide(
     team_report_due: dt.date,
     conclusion_due: dt.date,
     subjects: Sequence[SubjectData],
-    by: Any,
+    by: Actor,
     members: str = "",
     period_text: str = "",
     planned_item: PlannedItem | None = None,
@@ -406,7 +406,7 @@ def _require_state(inspection: Inspection, source: str, message: str) -> None:
 
 
 def _transition(
-    inspection: Inspection, *, target: str, on: dt.date, date_field: str, by: Any, **fields: Any
+    inspection: Inspection, *, target: str, on: dt.date, date_field: str, by: Actor, **fields: Any
 ) -> Inspection:
     before = audit.snapshot(inspection, ["state", date_field])
     inspection.state = target
@@ -430,7 +430,7 @@ def subject_report_record(
     *,
     inspection: Inspection,
     on: dt.date,
-    by: Any,
+    by: Actor,
     note: str = "",
     files: Sequence[UploadedFile] = (),
 ) -> Inspection:
@@ -467,7 +467,7 @@ def team_report_record(
     *,
     inspection: Inspection,
     on: dt.date,
-    by: Any,
+    by: Actor,
     note: str = "",
     files: Sequence[UploadedFile] = (),
 ) -> Inspection:
@@ -518,7 +518,7 @@ def conclusion_issue(
     inspection: Inspection,
     on: dt.date,
     text: str,
-    by: Any,
+    by: Actor,
     violations: Iterable[int] = (),
     recommendations: Sequence[RecommendationData] = (),
     signer_authority: str = "",
@@ -619,7 +619,7 @@ REACHED: dict[str, set[str]] = {
 
 @transaction.atomic
 def attachments_add(
-    *, inspection: Inspection, step: str, files: Sequence[UploadedFile], by: Any
+    *, inspection: Inspection, step: str, files: Sequence[UploadedFile], by: Actor
 ) -> list[Attachment]:
     """Attach documents to a step the inspection has reached, all or nothing."""
     inspection = _locked(inspection)
@@ -713,7 +713,7 @@ def discipline_record_create(
     decision_reference: str,
     decided_on: dt.date,
     effective_on: dt.date,
-    by: Any,
+    by: Actor,
     member_name: str = "",
     inspection: Inspection | None = None,
 ) -> DisciplineRecord:
@@ -784,7 +784,7 @@ def discipline_record_create(
 
 @transaction.atomic
 def complaint_lodge(
-    *, record: DisciplineRecord, lodged_on: dt.date, content: str, by: Any
+    *, record: DisciplineRecord, lodged_on: dt.date, content: str, by: Actor
 ) -> Complaint:
     """A complaint about a decision goes up one level: the deciding body's parent considers it."""
     policy.require(by, "discipline.read", record, message=_("You may not see this record."))
@@ -808,7 +808,7 @@ def complaint_lodge(
 
 @transaction.atomic
 def complaint_decide(
-    *, complaint: Complaint, outcome: str, decided_on: dt.date, by: Any, note: str = ""
+    *, complaint: Complaint, outcome: str, decided_on: dt.date, by: Actor, note: str = ""
 ) -> Complaint:
     """The outcome of a complaint: only once, not before it was lodged."""
     complaint = Complaint.objects.select_for_update().select_related("record").get(pk=complaint.pk)

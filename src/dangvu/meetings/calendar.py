@@ -8,19 +8,18 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
+from dangvu.core.text import clean_text
 from dangvu.meetings.models import Conference
 
 DEFAULT_LENGTH = dt.timedelta(hours=3)
 
 
 def escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+    """TEXT as RFC 5545 writes it: backslash, semicolon and comma escaped, every line break
+    (CRLF, a bare CR or LF, a vertical tab…) as \\n, other control characters dropped, so that no
+    stored value can start a line of its own in the feed."""
+    text = clean_text(text)  # NFC; CR, VT, FF, U+2028… become "\n"; controls removed
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def fold(line: str) -> str:

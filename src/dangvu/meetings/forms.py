@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -131,6 +132,8 @@ class MinutesForm(forms.Form):
         choices=[("", "—"), *OutcomeKind.choices], required=False, label=_("Outcome kind")
     )
     outcome = forms.CharField(widget=forms.Textarea, required=False, label=_("Outcome"))
+    # How many versions of the minutes the form showed (optimistic locking, core.locking).
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
 class ConclusionForm(forms.Form):
@@ -139,6 +142,7 @@ class ConclusionForm(forms.Form):
     )
     items = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 14}),
+        max_length=settings.DANGVU_CONCLUSION_MAX_CHARS,
         label=_("Items"),
         help_text=_('One item per "1." line; sub-items on lines starting "a)" or "-".'),
     )

@@ -6,6 +6,8 @@ import datetime as dt
 
 from ninja import Schema
 
+from dangvu.core.schema_types import Id, Line, Moment, Text
+
 
 class ConferenceOut(Schema):
     id: int
@@ -37,14 +39,14 @@ class ConferenceDetailOut(ConferenceOut):
 
 
 class ConferenceIn(Schema):
-    committee_id: int
-    kind: str
-    title: str
-    starts_at: dt.datetime
-    place: str = ""
-    online_link: str = ""
-    chair_title: str = ""
-    secretary: str = ""
+    committee_id: Id
+    kind: Line
+    title: Line
+    starts_at: Moment
+    place: Line = ""
+    online_link: Line = ""
+    chair_title: Line = ""
+    secretary: Line = ""
 
 
 class InvitationOut(Schema):
@@ -57,7 +59,7 @@ class InvitationOut(Schema):
 
 
 class AttendanceIn(Schema):
-    attendance: dict[int, str]
+    attendance: dict[Id, Line]
 
 
 class ConclusionItemOut(Schema):
@@ -78,12 +80,12 @@ class ConclusionOut(Schema):
 
 
 class ConclusionItemIn(Schema):
-    text: str
-    subitems: list[str] = []
+    text: Text
+    subitems: list[Text] = []
 
 
 class ConclusionIn(Schema):
-    preamble: str = ""
+    preamble: Text = ""
     items: list[ConclusionItemIn]
 
 

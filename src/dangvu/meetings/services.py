@@ -29,7 +29,7 @@ from dangvu.assignments.conclusion_import import ReviewItem
 from dangvu.assignments.enums import SourceKind
 from dangvu.assignments.models import Task
 from dangvu.assignments.services import task_create
-from dangvu.core import audit, policy
+from dangvu.core import audit, locking, policy
 from dangvu.core.dates import short_date, within
 from dangvu.core.policy import Actor
 from dangvu.documents.numbering import allocate_number, format_number, register_keep_docx
@@ -291,11 +291,29 @@ def conference_delegates_set(
 
 @transaction.atomic
 def minutes_record(
-    *, item: AgendaItem, discussion: str, outcome_kind: str, outcome: str, by: Actor
+    *,
+    item: AgendaItem,
+    discussion: str,
+    outcome_kind: str,
+    outcome: str,
+    by: Actor,
+    base_revision: int | None = None,
 ) -> AgendaItem:
-    """Write the minutes of an agenda item; the previous version stays in the revisions."""
+    """Write the minutes of an agenda item; the previous version stays in the revisions.
+    `base_revision`: how many revisions the form showed; refused with `EditConflict` when
+    someone wrote another since (optimistic locking; the conference row is locked)."""
     conference = _editable(item.conference, by)
     _check_open(conference)
+    if base_revision is not None:
+        latest = item.revisions.order_by("-written_at", "-pk").select_related("written_by").first()
+        count = item.revisions.count()
+        if count != base_revision and latest is not None:
+            posted = {"discussion": discussion.strip(), "outcome": outcome.strip()}
+            labels = {"discussion": _("Discussion"), "outcome": _("Outcome")}
+            raise locking.conflict(
+                locking.saved_by(latest.written_by, latest.written_at),
+                [str(labels[k]) for k, v in posted.items() if getattr(latest, k) != v],
+            )
     if conference.state == ConferenceState.PLANNED:
         raise ValidationError(_("Minutes are written once the conference has been held."))
     if outcome.strip() and not outcome_kind:

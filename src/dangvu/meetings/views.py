@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from typing import Any
 
@@ -22,7 +21,9 @@ from dangvu.accounts import throttle
 from dangvu.accounts.services import calendar_feed_user
 from dangvu.assignments import conclusion_import
 from dangvu.assignments.forms import ConclusionReviewForm, ConclusionTaskFormSet
-from dangvu.core import policy
+from dangvu.core import locking, policy
+from dangvu.core.exports import csv_writer
+from dangvu.core.files import attachment_header
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
 from dangvu.core.policy import actor_of
@@ -307,11 +308,20 @@ def minutes_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         "discussion": item.discussion,
         "outcome_kind": item.outcome_kind,
         "outcome": item.outcome,
+        "base_revision": item.revisions.count(),
     }
     form = MinutesForm(request.POST or None, initial=initial)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.minutes_record(item=item, by=actor_of(request), **form.cleaned_data)
+        except locking.EditConflict as error:
+            # 409, what was typed kept; saving again now is a deliberate overwrite
+            add_service_errors(form, error)
+            data = request.POST.copy()
+            data["base_revision"] = str(item.revisions.count())
+            form.data = data
+            status = 409
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -326,6 +336,7 @@ def minutes_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             "form": form,
             "revisions": item.revisions.select_related("written_by"),
         },
+        status=status,
     )
 
 
@@ -420,9 +431,7 @@ def notice_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
         _notice_bytes(conclusion),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_notice_filename(conclusion, "docx")}"'
-    )
+    response["Content-Disposition"] = attachment_header(_notice_filename(conclusion, "docx"))
     return response
 
 
@@ -434,9 +443,7 @@ def notice_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     if pdf is None:
         raise Http404(_("PDF conversion is not available on this server."))
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_notice_filename(conclusion, "pdf")}"'
-    )
+    response["Content-Disposition"] = attachment_header(_notice_filename(conclusion, "pdf"))
     return response
 
 
@@ -500,9 +507,9 @@ def item_task_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 def attendance_export_view(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_conference_for_user(request.user, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="diem-danh-{conference.pk}.csv"'
+    response["Content-Disposition"] = attachment_header(f"diem-danh-{conference.pk}.csv")
     response.write("\ufeff")  # so that Excel reads the file as UTF-8
-    writer = csv.writer(response)
+    writer = csv_writer(response)  # no live formula from an invitee's name
     writer.writerow([_("No."), _("Invitee"), _("Invited as"), _("Attendance")])
     labels = dict(Attendance.choices)
     for number, invitation in enumerate(conference.invitations.all(), 1):

@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from dangvu.notifications.models import DigestSent, Notification, ReminderSent, ScheduledJob
+from dangvu.notifications.models import (
+    DigestSent,
+    Notification,
+    OutgoingMail,
+    ReminderSent,
+    ScheduledJob,
+)
 
 
 @admin.register(ScheduledJob)
@@ -27,3 +33,11 @@ class ReminderSentAdmin(admin.ModelAdmin):
 class DigestSentAdmin(admin.ModelAdmin):
     list_display = ["day", "user", "tasks"]
     raw_id_fields = ["user"]
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(admin.ModelAdmin):
+    list_display = ["key", "created_at", "attempts", "next_attempt_at", "sent_at"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["key", "to"]
+    readonly_fields = ["key", "created_at", "attempts", "sent_at", "last_error"]

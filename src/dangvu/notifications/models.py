@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.assignments.models import Task
@@ -117,3 +118,31 @@ class ScheduledJob(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OutgoingMail(models.Model):
+    """The outbox: an e-mail to send, written in the same transaction as what it reports (the
+    digest ledger), marked sent only after the mail server accepted it (`outbox.deliver`). A
+    refused or crashed send is tried again with a growing delay; `key` makes enqueuing
+    idempotent and gives the mail a stable Message-ID, so a reader can drop the duplicate that
+    a crash between the server's acceptance and `sent_at` would cause."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    subject = models.CharField(_("subject"), max_length=500)
+    body = models.TextField(_("body"))
+    from_email = models.CharField(_("from"), max_length=300)
+    to = models.TextField(_("to"), help_text=_("One address per line."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["sent_at", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({'sent' if self.sent_at else 'pending'})"

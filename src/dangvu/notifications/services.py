@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -23,8 +23,9 @@ from django.utils.translation import ngettext
 from dangvu.core import policy
 from dangvu.core.dates import short_date
 from dangvu.core.policy import Actor
+from dangvu.notifications import outbox
 from dangvu.notifications.enums import NOTIFICATION_FOR_REMINDER, ReminderKind
-from dangvu.notifications.models import DigestSent, Notification, ReminderSent
+from dangvu.notifications.models import DigestSent, Notification, OutgoingMail, ReminderSent
 from dangvu.notifications.reminders import DueTask, Recipient, due_reminders
 
 # Recipients written per transaction: few enough that a failure loses little, many enough that
@@ -142,6 +143,7 @@ def reminders_send(
         texts = _texts(people)
         for start in range(0, len(people), CHUNK):
             _send_chunk(people[start : start + CHUNK], day, already, digested, run, texts)
+    transaction.on_commit(outbox.deliver)  # now; what fails is tried again by the worker
     return run
 
 
@@ -191,12 +193,21 @@ def _send_chunk(
     run.reminders += len(sent)
     run.notifications += len(notes)
     run.emails += len(mails)
-    if mails:
-
-        def send() -> None:
-            get_connection().send_messages(mails)
-
-        transaction.on_commit(send)
+    # The outbox: the mails are rows of this transaction, sent after it commits and marked sent
+    # only when the server accepted them (`outbox.deliver`); a crash or an outage loses none.
+    OutgoingMail.objects.bulk_create(
+        [
+            OutgoingMail(
+                key=f"digest:{digest.user_id}:{day.isoformat()}",
+                subject=str(mail.subject),
+                body=str(mail.body),
+                from_email=str(mail.from_email),
+                to="\n".join(mail.to),
+            )
+            for digest, mail in zip(digests, mails, strict=True)
+        ],
+        batch_size=1000,
+    )
 
 
 @transaction.atomic

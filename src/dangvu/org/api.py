@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from dangvu.core.dates import today
+from dangvu.core.schema_types import Day, Line
 from dangvu.org import selectors
 from dangvu.org.schemas import OrganisationDetailOut, OrganisationOut, TreeNodeOut
 
@@ -14,8 +14,8 @@ router = Router(tags=["organisations"])
 
 
 class AsOf(Schema):
-    on: dt.date | None = None
-    q: str = ""
+    on: Day | None = None
+    q: Line = ""
 
 
 def _node(node: selectors.TreeNode) -> dict[str, Any]:
@@ -37,9 +37,7 @@ def organisation_tree(request: HttpRequest, filters: Query[AsOf]) -> Any:
 
 
 @router.get("/organisations/{organisation_id}", response=OrganisationDetailOut)
-def organisation_detail(
-    request: HttpRequest, organisation_id: int, on: dt.date | None = None
-) -> Any:
+def organisation_detail(request: HttpRequest, organisation_id: int, on: Day | None = None) -> Any:
     organisation = selectors.get_organisation(organisation_id)
     day = on or today()
     return {

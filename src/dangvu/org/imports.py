@@ -18,8 +18,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
-from dangvu.core.dates import parse_date, short_date, within
+from dangvu.core.dates import in_range, parse_date, range_message, short_date, within
 from dangvu.core.sheets import heading_index, is_blank, values_by_heading
+from dangvu.core.uploads import UploadRefusedError, check_upload
 from dangvu.org import services
 from dangvu.org.enums import OrgKind
 from dangvu.org.models import Organisation, Person
@@ -135,6 +136,9 @@ def _date_or_error(row: Row, key: str, label: str, *, required: bool) -> dt.date
             % {"column": label, "value": text}
         )
         return None
+    if not in_range(day):  # the configured years (1945–2100 by default)
+        row.errors.append(f"“{label}”: {range_message()}")
+        return None
     row.values[key] = day.isoformat()
     return day
 
@@ -233,8 +237,14 @@ def _check_people(rows: list[Row], known: dict[str, tuple[dt.date, dt.date | Non
             )
 
 
-def read_workbook(data: bytes) -> ImportPlan:
+def read_workbook(data: bytes, name: str = "") -> ImportPlan:
     """Read and check a workbook. Raises ImportFileError when it is not a usable .xlsx."""
+    try:  # sizes, rows and columns within the budgets before openpyxl expands anything
+        check_upload(name or "tệp.xlsx", data, {"xlsx"})
+    except UploadRefusedError as exc:
+        if exc.code in ("kind", "sniff", "damaged"):
+            raise ImportFileError(_("The file is not an Excel workbook (.xlsx).")) from exc
+        raise ImportFileError(" ".join(exc.messages)) from exc
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx

@@ -184,7 +184,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            plan = imports.read_workbook(upload.read())
+            plan = imports.read_workbook(upload.read(), name=upload.name)
         except imports.ImportFileError as error:
             file_error = str(error)
         else:

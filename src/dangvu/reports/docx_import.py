@@ -47,6 +47,10 @@ def split_docx(data: bytes, titles: dict[int, str]) -> SplitResult:
     matched heading, or under an unknown heading, is listed as unmatched."""
     import docx  # python-docx
 
+    from dangvu.core.uploads import check_docx
+
+    if zipfile.is_zipfile(io.BytesIO(data)):  # not a ZIP: python-docx's message below
+        check_docx(_("the Word document"), data)  # paragraphs, expanded size within the budgets
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:

@@ -9,6 +9,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from dangvu.core.exports import safe_row
 from dangvu.documents import report_body
 from dangvu.documents.bodies import committee_word, issuing_body_of, place_of, superior_body_of
 from dangvu.documents.numbering import register_entry
@@ -97,14 +98,16 @@ def indicator_workbook(period: Period, table: IndicatorTable) -> bytes:
     sheet = workbook.worksheets[0]
     sheet.title = "Chỉ tiêu"
     bold = Font(bold=True)
-    sheet.append([period.title])
+    sheet.append(safe_row([period.title]))
     sheet["A1"].font = bold
     header = ["Đơn vị", *(f"{i.name} ({i.unit})" for i in table.indicators)]
-    sheet.append(header)
+    sheet.append(safe_row(header))
     for cell in sheet[2]:
         cell.font = bold
     for unit, values, _rolled in table.rows:
-        sheet.append([unit.display_name, *(float(values.get(i.pk, 0)) for i in table.indicators)])
+        sheet.append(
+            safe_row([unit.display_name, *(float(values.get(i.pk, 0)) for i in table.indicators)])
+        )
     sheet.append(["Tổng cộng", *(float(table.totals.get(i.pk, 0)) for i in table.indicators)])
     for cell in sheet[sheet.max_row]:
         cell.font = bold

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from dangvu.core.schema_types import Text
 
 
 class PeriodOut(Schema):
@@ -68,11 +70,11 @@ class ContributionDetailOut(ContributionOut):
 
 
 class ReturnIn(Schema):
-    reason: str
+    reason: Text
 
 
 class ConsolidateIn(Schema):
-    base_version: int = 0
+    base_version: int = Field(0, ge=0, le=2**31 - 1)
 
 
 class VersionOut(Schema):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dangvu.core import audit, policy
+from dangvu.core import audit, locking, policy
 from dangvu.core.dates import short_date, today
 from dangvu.core.policy import Actor
 from dangvu.org.models import Membership, Organisation
@@ -283,9 +283,12 @@ def contribution_save(
     entries: Mapping[int, Mapping[str, str]],
     values: Mapping[int, object],
     by: Actor,
+    base_token: str | None = None,
 ) -> Contribution:
     """Save what the unit wrote, per section (results, shortcomings, tasks: sanitised rich text)
-    and per indicator. Only while it is being written or after it was returned."""
+    and per indicator. Only while it is being written or after it was returned. `base_token`
+    (`core.locking.token` of the contribution the form showed): refused with `EditConflict`
+    when someone saved since (optimistic locking, as the draft does)."""
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
     _check_not_frozen(contribution.period)
     policy.require(by, "contribution.write", contribution, message=WRITE_REFUSAL)
@@ -294,6 +297,15 @@ def contribution_save(
     sections = {s.pk: s for s in contribution.period.sections.all()}
     indicators = {i.pk: i for i in contribution.period.indicators.all()}
     existing = {e.section_id: e for e in contribution.entries.all()}
+    locking.check(
+        contribution,
+        base_token,
+        changed=_contribution_differences(
+            contribution, sections, indicators, existing, entries, values
+        )
+        if base_token and base_token != locking.token(contribution)
+        else (),
+    )
     for section_id, parts in entries.items():
         if section_id not in sections:
             continue
@@ -336,6 +348,40 @@ def contribution_save(
     contribution.save(update_fields=["updated_at"])
     audit.record(actor=by, action="report.contribution_save", obj=contribution)
     return contribution
+
+
+def _contribution_differences(
+    contribution: Contribution,
+    sections: Mapping[int, Any],
+    indicators: Mapping[int, Any],
+    existing: Mapping[int, ContributionEntry],
+    entries: Mapping[int, Mapping[str, str]],
+    values: Mapping[int, object],
+) -> list[str]:
+    """The sections and indicators whose saved value differs from what was posted."""
+    differ = []
+    for section_id, parts in entries.items():
+        section = sections.get(section_id)
+        if section is None:
+            continue
+        entry = existing.get(section_id)
+        for key in ("results", "shortcomings", "tasks"):
+            saved = getattr(entry, key) if entry is not None else ""
+            if sanitise(parts.get(key, "")) != saved:
+                differ.append(section.title)
+                break
+    saved_values = {v.indicator_id: v.value for v in contribution.values.all()}
+    for indicator_id, raw in values.items():
+        indicator = indicators.get(indicator_id)
+        if indicator is None:
+            continue
+        try:
+            posted = _decimal(raw, indicator)
+        except ValidationError:
+            posted = None
+        if posted != saved_values.get(indicator_id):
+            differ.append(indicator.name)
+    return differ
 
 
 def _transition(
@@ -413,11 +459,12 @@ def contribution_post(
     entries: Mapping[int, Mapping[str, str]],
     values: Mapping[int, object],
     by: Actor,
+    base_token: str | None = None,
 ) -> Contribution:
     """What the contribution page sends, in one transaction that decides first: "save" and
     "send" (to the head) need `contribution.write`; "submit" needs `contribution.submit` (the
     head), and saves what was typed first when the head may still write. A refused request
-    writes nothing."""
+    writes nothing. `base_token`: see `contribution_save` (optimistic locking)."""
     if action == "submit":
         policy.require(
             by,
@@ -431,7 +478,11 @@ def contribution_post(
         by, "contribution.write", contribution
     ):
         contribution = contribution_save(
-            contribution=contribution, entries=entries, values=values, by=by
+            contribution=contribution,
+            entries=entries,
+            values=values,
+            by=by,
+            base_token=base_token,
         )
     if action == "send":
         return contribution_send_to_head(contribution=contribution, by=by)

@@ -3,6 +3,7 @@ period (403 for others); a unit's users reach only their unit's contributions (4
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from django.contrib import messages
@@ -10,13 +11,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dangvu.core import policy
+from dangvu.core import files, locking, policy
 from dangvu.core.dates import today
+from dangvu.core.files import attachment_header
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
 from dangvu.core.policy import actor_of
@@ -237,6 +240,7 @@ def _contribution_context(request: HttpRequest, contribution: Contribution) -> d
         "can_manage": policy.allowed(user, "period.manage", period),
         "return_form": ReturnForm(),
         "upload_form": UploadForm(),
+        "base_token": locking.token(contribution),
     }
 
 
@@ -249,6 +253,15 @@ def _posted_entries(request: HttpRequest, contribution: Contribution) -> tuple[d
         }
     values = {i.pk: request.POST.get(f"i{i.pk}", "") for i in contribution.period.indicators.all()}
     return entries, values
+
+
+def _posted_entry(request: HttpRequest, section_pk: int) -> SimpleNamespace:
+    return SimpleNamespace(
+        **{
+            k: request.POST.get(f"s{section_pk}-{k}", "")
+            for k in ("results", "shortcomings", "tasks")
+        }
+    )
 
 
 @login_required
@@ -265,6 +278,7 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 entries=entries,
                 values=values,
                 by=actor_of(request),
+                base_token=request.POST.get("base_token"),
             )
             if action == "send":
                 messages.success(request, _("Sent to the unit head."))
@@ -279,7 +293,15 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
             context = _contribution_context(request, contribution)
             context["posted"] = request.POST
-            return render(request, "reports/contribution.html", context, status=422)
+            # What was typed stays in the form; the token is the saved version's, so saving
+            # again after reading the message is a deliberate overwrite.
+            context["topics"] = [
+                (section, _posted_entry(request, section.pk))
+                for section, _entry in context["topics"]
+            ]
+            # 409 when someone saved meanwhile (core.locking), as the draft answers
+            status = 409 if isinstance(error, locking.EditConflict) else 422
+            return render(request, "reports/contribution.html", context, status=status)
         return redirect("reports:contribution", pk=contribution.pk)
     return render(
         request, "reports/contribution.html", _contribution_context(request, contribution)
@@ -341,14 +363,13 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponseBase:
     contribution = selectors.get_contribution_for_user(request.user, pk)
     attachment = contribution.attachments.filter(pk=attachment_pk).first()
     if attachment is None:
         raise Http404(_("No such file."))
-    response = HttpResponse(bytes(attachment.data), content_type=attachment.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{attachment.name}"'
-    return response
+    # FileResponse: a Vietnamese file name reaches the browser (filename*=UTF-8''…), nosniff
+    return files.attachment(bytes(attachment.data), attachment.name, attachment.content_type)
 
 
 @login_required
@@ -577,9 +598,7 @@ def download_docx(request: HttpRequest, pk: int) -> HttpResponse:
     issued = getattr(period, "issued", None)
     issued = issued if issued is not None and issued.version_id == version.pk else None
     response = HttpResponse(exports.version_docx(version, issued), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_download_name(period, version, "docx")}"'
-    )
+    response["Content-Disposition"] = attachment_header(_download_name(period, version, "docx"))
     return response
 
 
@@ -598,9 +617,7 @@ def download_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("PDF output needs LibreOffice, which is not installed here."))
         return redirect("reports:draft", pk=period.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_download_name(period, version, "pdf")}"'
-    )
+    response["Content-Disposition"] = attachment_header(_download_name(period, version, "pdf"))
     return response
 
 
@@ -609,5 +626,5 @@ def download_indicators(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk)
     table = selectors.indicator_table(period)
     response = HttpResponse(exports.indicator_workbook(period, table), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="chi-tieu-{period.pk}.xlsx"'
+    response["Content-Disposition"] = attachment_header(f"chi-tieu-{period.pk}.xlsx")
     return response

@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dangvu.demo import scenario
@@ -15,8 +16,21 @@ class Command(BaseCommand):
             action="store_true",
             help="Load only when the database has no organisation yet; otherwise keep the data.",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load even with DEBUG off (the demo accounts share a published password).",
+        )
 
-    def handle(self, *args: Any, if_empty: bool = False, **options: Any) -> None:
+    def handle(
+        self, *args: Any, if_empty: bool = False, force: bool = False, **options: Any
+    ) -> None:
+        if not settings.DEBUG and not force:
+            # The demo creates a superuser whose password is printed below and in the README.
+            raise CommandError(
+                "DEBUG is off: this looks like a production database. The demo creates accounts "
+                "with a published password (a superuser among them); add --force to load it anyway."
+            )
         if scenario.is_loaded():
             if not if_empty:
                 raise CommandError(

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import close_old_connections, connection
 
 from dangvu.core import policy
-from dangvu.notifications import jobs
+from dangvu.notifications import jobs, outbox
 from dangvu.notifications.services import reminders_send
 
 
@@ -40,6 +40,7 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError("--reminders-on takes a date, YYYY-MM-DD.") from None
             self.stdout.write(str(reminders_send(by=policy.WORKER, day=day)))
+            outbox.deliver()
             return
         stop = threading.Event()
 
@@ -60,6 +61,9 @@ class Command(BaseCommand):
             self._refresh_connection()
             for line in jobs.run_due_jobs():
                 self.stdout.write(line)
+            sent, failed = outbox.deliver()  # the mails the jobs left, and earlier failures
+            if sent or failed:
+                self.stdout.write(f"outbox: {sent} sent, {failed} to retry")
             self._refresh_connection()
             if options["once"] or stop.wait(options["sleep"]):
                 break
