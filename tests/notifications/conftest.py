@@ -11,6 +11,7 @@ from django.utils import timezone
 from dangvu.accounts.models import User
 from dangvu.assignments import services as task_services
 from dangvu.assignments.models import Task
+from dangvu.core import policy
 from dangvu.org import services as org_services
 from dangvu.org.enums import OrgKind, Role
 from dangvu.org.models import Organisation
@@ -71,7 +72,9 @@ def world(db: Any, time_machine: Any) -> World:
         ("outsider", committee, Role.LEADER),
     ]
     for name, org, role in grants:
-        org_services.membership_grant(user=users[name], organisation=org, role=role)
+        org_services.membership_grant(
+            user=users[name], organisation=org, role=role, by=policy.SYSTEM
+        )
     return World(committee=committee, lead=lead, partner=partner, **users)
 
 

@@ -106,6 +106,7 @@ def test_office_creates_a_body(office_client: Client, demo: dict[str, Organisati
             "kind": "party_body",
             "issuer_code": "",
             "valid_from": "2020-10-01",
+            "valid_to": "2025-06-30",
         },
     )
     created = Organisation.objects.get(name="Ban Nội chính Quận ủy Long Biên")

@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from dangvu.accounts.models import User
+from dangvu.core import policy
 from dangvu.org import services as org_services
 from dangvu.org.enums import OrgKind
 from dangvu.reports import services
@@ -241,7 +242,7 @@ def _period_with_units(demo, office, count):
     units = [
         org_services.organisation_create(
             code=f"lb-cb-{count}-{i}", name=f"Chi bộ mẫu {i}", kind=OrgKind.PARTY,
-            parent=demo["lb-qu"], valid_from=dt.date(2004, 1, 1),
+            parent=demo["lb-qu"], valid_from=dt.date(2004, 1, 1), by=policy.SYSTEM,
         )
         for i in range(count)
     ]  # fmt: skip

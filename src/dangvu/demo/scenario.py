@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from dangvu.accounts.services import user_create
+from dangvu.core.policy import DEMO
 from dangvu.demo.chapters import Story, chapters
 from dangvu.org import services
 from dangvu.org.enums import OrgKind, Role, SuccessionKind
@@ -153,6 +154,7 @@ def _children(
             parent=parent,
             valid_from=valid_from,
             sort_order=order,
+            by=DEMO,
         )
         for order, (code, name, short, kind, issuer) in enumerate(rows, start=first)
     }
@@ -168,6 +170,7 @@ def load() -> dict[str, Organisation]:
         kind=OrgKind.PARTY,
         issuer_code="TU",
         valid_from=HANOI_FROM,
+        by=DEMO,
     )
     district = services.organisation_create(
         code="lb-qu",
@@ -178,6 +181,7 @@ def load() -> dict[str, Organisation]:
         parent=hanoi,
         valid_from=DISTRICT_FROM,
         sort_order=1,
+        by=DEMO,
     )
     orgs = {"hn-tu": hanoi, "lb-qu": district}
     orgs |= _children(district, DISTRICT_BODIES, DISTRICT_FROM)
@@ -185,32 +189,47 @@ def load() -> dict[str, Organisation]:
     orgs |= _children(district, OLD_WARDS, DISTRICT_FROM, first=100)
 
     term = services.term_create(
-        organisation=district, number="IV", starts_on=TERM_IV_FROM, ends_on=DISTRICT_TO
+        organisation=district, number="IV", starts_on=TERM_IV_FROM, ends_on=DISTRICT_TO, by=DEMO
     )
-    chair = services.person_create(full_name="Ngô Mạnh Điềm")
+    chair = services.person_create(full_name="Ngô Mạnh Điềm", by=DEMO)
     services.position_assign(
         person=chair,
         organisation=district,
         title="Phó Bí thư Thường trực Quận ủy",
         term=term,
         valid_from=TERM_IV_FROM,
+        by=DEMO,
     )
 
     # 30/6/2025: the district level ends; four wards take over its area from 1/7/2025.
-    services.organisation_close(organisation=district, on=DISTRICT_TO, by=None)
+    services.organisation_close(organisation=district, on=DISTRICT_TO, by=DEMO)
     orgs |= _children(hanoi, NEW_WARDS, WARDS_FROM)
     for code in ("p-longbien", "p-bode", "p-viethung", "p-phucloi"):
         services.succession_add(
-            predecessor=district, successor=orgs[code], kind=SuccessionKind.PART, by=None
+            predecessor=district, successor=orgs[code], kind=SuccessionKind.PART, by=DEMO
         )
     services.succession_add(
         predecessor=orgs["lb-p-ngoclam"],
         successor=orgs["p-bode"],
         kind=SuccessionKind.WHOLE,
-        by=None,
+        wording="Toàn bộ diện tích tự nhiên và quy mô dân số",
+        by=DEMO,
+    )
+    # Old Bồ Đề gave a part of its area to the new ward Long Biên (sample wording) and "the
+    # remainder" (phần còn lại) to the new ward Bồ Đề, as the resolution words it.
+    services.succession_add(
+        predecessor=orgs["lb-p-bode"],
+        successor=orgs["p-longbien"],
+        kind=SuccessionKind.PART,
+        wording="Một phần diện tích tự nhiên và quy mô dân số",
+        by=DEMO,
     )
     services.succession_add(
-        predecessor=orgs["lb-p-bode"], successor=orgs["p-bode"], kind=SuccessionKind.PART, by=None
+        predecessor=orgs["lb-p-bode"],
+        successor=orgs["p-bode"],
+        kind=SuccessionKind.REMAINDER,
+        wording="Phần còn lại sau khi sắp xếp",
+        by=DEMO,
     )
 
     accounts = {}
@@ -223,7 +242,7 @@ def load() -> dict[str, Organisation]:
             is_superuser=account.superuser,
         )
         services.membership_grant(
-            user=user, organisation=orgs[account.organisation_code], role=account.role
+            user=user, organisation=orgs[account.organisation_code], role=account.role, by=DEMO
         )
         accounts[account.username] = user
 

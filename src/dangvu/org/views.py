@@ -3,6 +3,9 @@ staff and administrators reach the forms (others get 403)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,34 +13,42 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dangvu.core import policy
 from dangvu.core.audit import entries_for
 from dangvu.core.dates import within
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import as_of, render_form_page, render_page_or_partial
+from dangvu.core.policy import Actor
 from dangvu.org import imports, permissions, selectors, services
 from dangvu.org.forms import (
     ImportUploadForm,
     OrganisationCloseForm,
     OrganisationCreateForm,
     OrganisationUpdateForm,
+    SuccessionEditForm,
     SuccessionForm,
 )
-from dangvu.org.models import Organisation
+from dangvu.org.models import Organisation, Succession
 
 IMPORT_SESSION_KEY = "org_import_payload"
 
 
+def _actor(request: HttpRequest) -> Actor:
+    """The signed-in user as the services' actor (the login is required before)."""
+    return cast(Actor, request.user)
+
+
+_REFUSAL = gettext_lazy("Only office staff and administrators may change organisations.")
+
+
 def _require_manager(request: HttpRequest, organisation: Organisation | None) -> None:
-    user = request.user
-    allowed = (
-        permissions.can_create_root_organisation(user)
-        if organisation is None
-        else permissions.can_manage_organisation(user, organisation)
-    )
-    if not allowed:
-        raise PermissionDenied(_("Only office staff and administrators may change organisations."))
+    """Whether to show the form at all (the services decide again when writing)."""
+    action = "organisation.create_under" if organisation is None else "organisation.update"
+    if not policy.allowed(request.user, action, organisation):
+        raise PermissionDenied(_REFUSAL)
 
 
 @login_required
@@ -79,7 +90,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_manage_organisations(request.user):
-        raise PermissionDenied(_("Only office staff and administrators may change organisations."))
+        raise PermissionDenied(_REFUSAL)
     # The choices are what the user manages, so the chosen parent is always allowed.
     form = OrganisationCreateForm(
         request.POST or None,
@@ -93,7 +104,7 @@ def create(request: HttpRequest) -> HttpResponse:
             form.add_error("parent", _("Choose the organisation it belongs to."))
         else:
             try:
-                organisation = services.organisation_create(**form.cleaned_data, by=request.user)
+                organisation = services.organisation_create(**form.cleaned_data, by=_actor(request))
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -118,7 +129,7 @@ def update(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(
-                organisation=organisation, by=request.user, **form.cleaned_data
+                organisation=organisation, by=_actor(request), **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -138,7 +149,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             closed = services.organisation_close(
-                organisation=organisation, on=form.cleaned_data["on"], by=request.user
+                organisation=organisation, on=form.cleaned_data["on"], by=_actor(request)
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -157,13 +168,18 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 def succeed(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = selectors.get_organisation(pk)
     _require_manager(request, organisation)
-    candidates = Organisation.objects.filter(valid_from__gt=organisation.valid_from).order_by(
-        "path"
-    )
+    # Successors exist the day after it ends (an absorbing unit may have started long before).
+    candidates = selectors.organisations_manageable_by(request.user).exclude(pk=organisation.pk)
+    if organisation.valid_to is not None:
+        candidates = candidates.filter(
+            selectors.valid_on(organisation.valid_to + dt.timedelta(days=1))
+        )
     form = SuccessionForm(request.POST or None, successors=candidates)
     if request.method == "POST" and form.is_valid():
         try:
-            services.succession_add(predecessor=organisation, by=request.user, **form.cleaned_data)
+            services.succession_add(
+                predecessor=organisation, by=_actor(request), **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -173,18 +189,108 @@ def succeed(request: HttpRequest, pk: int) -> HttpResponse:
     return render_form_page(request, form, title, reverse("org:detail", args=[organisation.pk]))
 
 
+def _require_link_manager(request: HttpRequest, link: Succession) -> None:
+    if not policy.allowed(request.user, "succession.manage", link):
+        raise PermissionDenied(
+            _(
+                "A succession is recorded by the office that manages both the predecessor and "
+                "the successor."
+            )
+        )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def succession_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a link's kind, wording or clause, or remove it (audited by the services)."""
+    link = selectors.get_succession(pk)
+    _require_link_manager(request, link)
+    back = reverse("org:detail", args=[link.predecessor_id])
+    form = SuccessionEditForm(
+        request.POST or None,
+        initial={"kind": link.kind, "wording": link.wording, "clause": link.clause},
+    )
+    if request.method == "POST" and "remove" in request.POST:
+        try:
+            services.succession_remove(link=link, by=_actor(request))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("org:succession_edit", pk=link.pk)
+        messages.success(request, _("Succession removed."))
+        return redirect(back)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.succession_update(link=link, by=_actor(request), **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(back)
+    return render(
+        request, "org/succession_edit.html", {"form": form, "link": link, "cancel_url": back}
+    )
+
+
+@login_required
+def lineage(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = selectors.get_organisation(pk)
+    return render(
+        request,
+        "org/lineage.html",
+        {"organisation": organisation, **selectors.lineage(organisation)},
+    )
+
+
+@login_required
+def reorganisation_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "org/reorganisations.html",
+        {
+            "reorganisations": selectors.reorganisations(),
+            "can_import": policy.allowed(request.user, "reorganisation.import"),
+        },
+    )
+
+
+@login_required
+def reorganisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    act = selectors.get_reorganisation(pk)
+    return render(
+        request,
+        "org/reorganisation.html",
+        {
+            "act": act,
+            "changes": act.changes.select_related("organisation"),
+            "links": selectors.reorganisation_links(act),
+        },
+    )
+
+
+@login_required
+def reorganisation_links_export(request: HttpRequest, pk: int) -> HttpResponse:
+    act = selectors.get_reorganisation(pk)
+    response = HttpResponse(
+        imports.links_workbook(act),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = "".join(c if c.isalnum() else "-" for c in act.number)
+    response["Content-Disposition"] = f'attachment; filename="ke-thua-{filename}.xlsx"'
+    return response
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_manage_organisations(request.user):
-        raise PermissionDenied(_("Only office staff and administrators may change organisations."))
+    if not policy.allowed(request.user, "reorganisation.import"):
+        raise PermissionDenied(_REFUSAL)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     plan = None
     file_error = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            plan = imports.read_workbook(upload.read())
+            plan = imports.read_workbook(upload.read(), by=_actor(request))
         except imports.ImportFileError as error:
             file_error = str(error)
         else:
@@ -202,22 +308,28 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_manage_organisations(request.user):
-        raise PermissionDenied(_("Only office staff and administrators may change organisations."))
+    if not policy.allowed(request.user, "reorganisation.import"):
+        raise PermissionDenied(_REFUSAL)
     payload = request.session.get(IMPORT_SESSION_KEY)
     if not payload:
         messages.error(request, _("There is no checked import to confirm; upload the file again."))
         return redirect("org:import")
     try:
-        counts = imports.apply_plan_or_error(payload, by=request.user)
+        counts = imports.apply_plan_or_error(payload, by=_actor(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("org:import")
     request.session.pop(IMPORT_SESSION_KEY, None)
     messages.success(
         request,
-        _("Imported %(organisations)d organisation(s) and %(positions)d position(s).") % counts,
+        _(
+            "Imported: %(organisations)d organisation(s) created, %(updated)d updated, "
+            "%(closed)d closed, %(links)d succession(s), %(positions)d position(s)."
+        )
+        % counts,
     )
+    if counts["reorganisation"] is not None:
+        return redirect("org:reorganisation", pk=counts["reorganisation"].pk)
     return redirect(reverse("org:tree"))
 
 
