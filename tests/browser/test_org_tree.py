@@ -38,6 +38,9 @@ def test_office_opens_the_tree_as_of_the_conference(
     page.wait_for_url("**/org/?on=2020-09-11")
     assert tree.get_by_text("ngày 11 tháng 9 năm 2020").is_visible()
     assert tree.get_by_role("link", name="Quận ủy Long Biên", exact=True).is_visible()
+    # collapsed: the district's bodies come when asked for
+    assert tree.get_by_role("link", name="Ban Tuyên giáo Quận ủy Long Biên").count() == 0
+    tree.get_by_title("Hiện các đơn vị trực thuộc").first.click()
     assert tree.get_by_role("link", name="Ban Tuyên giáo Quận ủy Long Biên").is_visible()
 
     tree.get_by_role("link", name="Quận ủy Long Biên", exact=True).click()

@@ -19,8 +19,41 @@ def test_tree_page_as_of_the_conference(office_client: Client) -> None:
     html = response.content.decode()
     assert "Cây tổ chức vào ngày 11 tháng 9 năm 2020" in html
     assert "Quận ủy Long Biên" in html
-    assert "Ban Tuyên giáo Quận ủy Long Biên" in html
+    # collapsed: the district's bodies load on demand
+    assert "Ban Tuyên giáo Quận ủy Long Biên" not in html
     assert "Đảng ủy phường Phúc Lợi" not in html
+
+
+def test_tree_children_load_on_demand(office_client: Client, demo: dict[str, Organisation]) -> None:
+    url = reverse("org:children", args=[demo["lb-qu"].pk])
+    html = office_client.get(url, {"on": "2020-09-11"}).content.decode()
+    assert "Ban Tuyên giáo Quận ủy Long Biên" in html
+    assert html.index("Văn phòng Quận ủy Long Biên") < html.index("Ban Tổ chức Quận ủy Long Biên")
+    assert "Đảng ủy phường Phúc Lợi" not in html
+
+
+@pytest.mark.parametrize("query", ["thuong thanh", "THƯỢNG THANH", "phường bồ đề", "BO DE"])
+def test_name_search_ignores_case_and_diacritics_across_dates(
+    office_client: Client, demo: dict[str, Organisation], query: str
+) -> None:
+    from dangvu.core.policy import SYSTEM
+    from dangvu.org import services
+    from dangvu.org.enums import OrgKind
+
+    services.organisation_create(
+        code="lb-p-thuongthanh",
+        name="Đảng ủy phường Thượng Thanh",
+        kind=OrgKind.PARTY,
+        parent=demo["lb-qu"],
+        valid_from=dt.date(2004, 1, 1),
+        valid_to=dt.date(2025, 6, 30),
+        by=SYSTEM,
+    )
+    html = office_client.get(reverse("org:tree"), {"q": query}).content.decode()
+    expected = "Thượng Thanh" if "thanh" in query.casefold() else "Đảng ủy phường Bồ Đề"
+    assert expected in html
+    if "thanh" in query.casefold():
+        assert "đã kết thúc" in html
 
 
 def test_tree_page_today_shows_the_wards(office_client: Client) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -60,6 +60,41 @@ def organisation_tree(day: dt.date, *, root: Organisation | None = None) -> list
         else:
             roots.append(node)
     return roots
+
+
+@dataclass
+class TreeRow:
+    """One organisation of the collapsed tree, whether it has units under it that day, and
+    the children already shown (the first level under the roots)."""
+
+    organisation: Organisation
+    has_children: bool
+    children: list[TreeRow] = field(default_factory=list)
+
+
+def _with_children_flag(qs: QuerySet[Organisation], day: dt.date) -> list[TreeRow]:
+    children = Organisation.objects.filter(valid_on(day), parent=OuterRef("pk"))
+    rows = qs.annotate(has_children=Exists(children)).order_by("sort_order", "name")
+    return [TreeRow(org, bool(org.has_children)) for org in rows]  # type: ignore[attr-defined]
+
+
+def tree_first_page(day: dt.date) -> list[TreeRow]:
+    """The tree on `day`, collapsed: the roots (organisations without a parent that day) and
+    the level under them, in two queries whatever the size of the tree."""
+    parent_gone = (
+        Q(parent__isnull=True) | Q(parent__valid_from__gt=day) | Q(parent__valid_to__lt=day)
+    )
+    roots = _with_children_flag(organisations_on(day).filter(parent_gone), day)
+    by_id = {row.organisation.pk: row for row in roots}
+    if by_id:
+        for row in _with_children_flag(organisations_on(day).filter(parent_id__in=by_id), day):
+            by_id[row.organisation.parent_id].children.append(row)  # type: ignore[index]
+    return roots
+
+
+def tree_children(parent: Organisation, day: dt.date) -> list[TreeRow]:
+    """The units directly under `parent` on `day` (one query), for the tree's on-demand level."""
+    return _with_children_flag(organisations_on(day).filter(parent=parent), day)
 
 
 def get_organisation(pk: object) -> Organisation:

@@ -51,17 +51,37 @@ def _require_manager(request: HttpRequest, organisation: Organisation | None) ->
         raise PermissionDenied(_REFUSAL)
 
 
+SEARCH_LIMIT = 50
+
+
 @login_required
 def tree(request: HttpRequest) -> HttpResponse:
+    """The tree on a day, collapsed (roots and the level under them; deeper levels load on
+    demand), or the organisations whose name matches `q` at any time, ended ones marked."""
     day, date_error = as_of(request)
-    roots = selectors.organisation_tree(day)
+    query = request.GET.get("q", "").strip()[:100]
     context = {
         "day": day,
         "date_error": date_error,
-        "roots": roots,
+        "query": query,
         "can_manage": permissions.can_manage_organisations(request.user),
     }
+    if query:
+        found = list(selectors.organisation_search(query=query)[: SEARCH_LIMIT + 1])
+        context["results"] = found[:SEARCH_LIMIT]
+        context["more"] = len(found) > SEARCH_LIMIT
+    else:
+        context["roots"] = selectors.tree_first_page(day)
     return render_page_or_partial(request, "org/tree.html", "tree", context)
+
+
+@login_required
+def tree_children(request: HttpRequest, pk: int) -> HttpResponse:
+    """One more level of the tree (HTMX)."""
+    organisation = selectors.get_organisation(pk)
+    day, _error = as_of(request)
+    rows = selectors.tree_children(organisation, day)
+    return render(request, "org/_children.html", {"rows": rows, "day": day})
 
 
 @login_required
