@@ -4,7 +4,7 @@ staff and administrators reach the forms (others get 403)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -60,7 +60,7 @@ def tree(request: HttpRequest) -> HttpResponse:
     demand), or the organisations whose name matches `q` at any time, ended ones marked."""
     day, date_error = as_of(request)
     query = request.GET.get("q", "").strip()[:100]
-    context = {
+    context: dict[str, Any] = {
         "day": day,
         "date_error": date_error,
         "query": query,
