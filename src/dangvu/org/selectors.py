@@ -88,7 +88,7 @@ def tree_first_page(day: dt.date) -> list[TreeRow]:
     by_id = {row.organisation.pk: row for row in roots}
     if by_id:
         for row in _with_children_flag(organisations_on(day).filter(parent_id__in=by_id), day):
-            by_id[row.organisation.parent_id].children.append(row)  # type: ignore[index,unused-ignore]
+            by_id[row.organisation.parent_id or 0].children.append(row)
     return roots
 
 
