@@ -75,7 +75,7 @@ class TreeRow:
 def _with_children_flag(qs: QuerySet[Organisation], day: dt.date) -> list[TreeRow]:
     children = Organisation.objects.filter(valid_on(day), parent=OuterRef("pk"))
     rows = qs.annotate(has_children=Exists(children)).order_by("sort_order", "name")
-    return [TreeRow(org, bool(org.has_children)) for org in rows]  # type: ignore[attr-defined]
+    return [TreeRow(org, bool(org.has_children)) for org in rows]
 
 
 def tree_first_page(day: dt.date) -> list[TreeRow]:
