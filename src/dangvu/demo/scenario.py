@@ -18,9 +18,10 @@ from django.db import transaction
 
 from dangvu.accounts.services import user_create
 from dangvu.core.policy import DEMO
+from dangvu.demo import reorganisation
 from dangvu.demo.chapters import Story, chapters
 from dangvu.org import services
-from dangvu.org.enums import OrgKind, Role, SuccessionKind
+from dangvu.org.enums import OrgKind, Role
 from dangvu.org.models import Organisation
 
 DEMO_PASSWORD = "dangvu-demo"  # noqa: S105 - printed for the demo on purpose
@@ -47,6 +48,9 @@ DEMO_ACCOUNTS = [
     DemoAccount("truongban", "Trưởng ban Tuyên giáo (mẫu)", Role.HEAD, "lb-btg"),
     DemoAccount("lanhdao", "Lãnh đạo Quận ủy (mẫu)", Role.LEADER, "lb-qu"),
     DemoAccount("quantri", "Quản trị hệ thống (mẫu)", Role.ADMIN, "hn-tu", superuser=True),
+    DemoAccount(
+        "phuongbode", "Cán bộ tổng hợp Đảng ủy phường Bồ Đề (mẫu)", Role.REPORTER, "p-bode"
+    ),
 ]
 
 # (code, full name, short name, kind, issuer code) under Quận ủy Long Biên, in display order.
@@ -115,8 +119,15 @@ AGENCY_ORGANISATIONS = [
         "",
     ),
 ]
-# Two of the district's former ward committees, to show whole and partial succession.
+# Three of the district's former ward committees, to show whole and partial succession.
 OLD_WARDS = [
+    (
+        "lb-p-thuongthanh",
+        "Đảng ủy phường Thượng Thanh",
+        "Phường Thượng Thanh",
+        OrgKind.PARTY,
+        "ĐU",
+    ),
     ("lb-p-ngoclam", "Đảng ủy phường Ngọc Lâm", "Phường Ngọc Lâm", OrgKind.PARTY, "ĐU"),
     (
         "lb-p-bode",
@@ -201,36 +212,9 @@ def load() -> dict[str, Organisation]:
         by=DEMO,
     )
 
-    # 30/6/2025: the district level ends; four wards take over its area from 1/7/2025.
-    services.organisation_close(organisation=district, on=DISTRICT_TO, by=DEMO)
-    orgs |= _children(hanoi, NEW_WARDS, WARDS_FROM)
-    for code in ("p-longbien", "p-bode", "p-viethung", "p-phucloi"):
-        services.succession_add(
-            predecessor=district, successor=orgs[code], kind=SuccessionKind.PART, by=DEMO
-        )
-    services.succession_add(
-        predecessor=orgs["lb-p-ngoclam"],
-        successor=orgs["p-bode"],
-        kind=SuccessionKind.WHOLE,
-        wording="Toàn bộ diện tích tự nhiên và quy mô dân số",
-        by=DEMO,
-    )
-    # Old Bồ Đề gave a part of its area to the new ward Long Biên (sample wording) and "the
-    # remainder" (phần còn lại) to the new ward Bồ Đề, as the resolution words it.
-    services.succession_add(
-        predecessor=orgs["lb-p-bode"],
-        successor=orgs["p-longbien"],
-        kind=SuccessionKind.PART,
-        wording="Một phần diện tích tự nhiên và quy mô dân số",
-        by=DEMO,
-    )
-    services.succession_add(
-        predecessor=orgs["lb-p-bode"],
-        successor=orgs["p-bode"],
-        kind=SuccessionKind.REMAINDER,
-        wording="Phần còn lại sau khi sắp xếp",
-        by=DEMO,
-    )
+    # 30/6/2025: the district level ends; four wards take over its area from 1/7/2025. Entered
+    # as an office would: one reorganisation workbook, checked, then confirmed.
+    orgs |= reorganisation.import_2025(orgs)
 
     accounts = {}
     for account in DEMO_ACCOUNTS:

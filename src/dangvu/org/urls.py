@@ -18,6 +18,12 @@ urlpatterns = [
     path("succession/<int:pk>/", views.succession_edit, name="succession_edit"),
     path("reorganisations/", views.reorganisation_list, name="reorganisations"),
     path("reorganisations/<int:pk>/", views.reorganisation_detail, name="reorganisation"),
+    path("reorganisations/<int:pk>/handover/", views.handover_plan, name="handover"),
+    path(
+        "reorganisations/<int:pk>/handover/<int:unit_pk>/",
+        views.handover_unit,
+        name="handover_unit",
+    ),
     path(
         "reorganisations/<int:pk>/links.xlsx",
         views.reorganisation_links_export,

@@ -9,7 +9,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from dangvu.core.dates import within
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import as_of, render_form_page, render_page_or_partial
 from dangvu.core.policy import Actor
-from dangvu.org import imports, permissions, selectors, services
+from dangvu.org import handover, imports, permissions, selectors, services
 from dangvu.org.forms import (
     ImportUploadForm,
     OrganisationCloseForm,
@@ -361,3 +361,67 @@ def import_template(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="dangvu-to-chuc.xlsx"'
     return response
+
+
+def _handover_response(request: HttpRequest, act: Any, **kwargs: Any) -> HttpResponse | None:
+    """Carry out the posted choices; a refusal is shown and nothing is written."""
+    if request.method != "POST":
+        return None
+    plans = handover.handover_plan(act)
+    bulk, items = handover.parse_choices(request.POST, plans)
+    try:
+        counts = handover.handover_carry_out(
+            act=act, by=_actor(request), bulk=bulk, items=items, **kwargs
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return None
+    messages.success(
+        request,
+        _(
+            "Handed over: %(tasks)d task(s), %(contributions)d report contribution(s), "
+            "%(memberships)d role(s)."
+        )
+        % counts,
+    )
+    return redirect("org:handover", pk=act.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def handover_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """The open work of the act's ended units and where it goes: automatic for a single
+    successor, the office's choice for a unit split in several."""
+    act = selectors.get_reorganisation(pk)
+    if not policy.allowed(request.user, "reorganisation.import"):
+        raise PermissionDenied(_REFUSAL)
+    response = _handover_response(request, act)
+    if response is not None:
+        return response
+    plans = handover.handover_plan(act)
+    return render(
+        request,
+        "org/handover.html",
+        {
+            "act": act,
+            "plans": [p for p in plans if p.open_items],
+            "done": not any(p.open_items for p in plans),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def handover_unit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    """One ended unit's open work, item by item."""
+    act = selectors.get_reorganisation(pk)
+    unit = selectors.get_organisation(unit_pk)
+    if not policy.allowed(request.user, "reorganisation.import"):
+        raise PermissionDenied(_REFUSAL)
+    response = _handover_response(request, act, only_unit=unit)
+    if response is not None:
+        return response
+    plan = handover.unit_items(act, unit)
+    if plan is None:
+        raise Http404(_("No such organisation."))
+    return render(request, "org/handover_unit.html", {"act": act, "plan": plan})
