@@ -208,3 +208,37 @@ def test_office_cannot_create_a_root(office_client: Client) -> None:
     )
     assert "Chọn tổ chức cấp trên" in response.content.decode()
     assert Organisation.objects.count() == before
+
+
+def test_office_grants_and_ends_a_role_audited(
+    office_client: Client, demo: dict[str, Organisation]
+) -> None:
+    from dangvu.accounts.models import User
+    from dangvu.org.models import Membership
+
+    User.objects.create_user(username="moi", password=None)
+    url = reverse("org:roles", args=[demo["lb-btg"].pk])
+    response = office_client.post(
+        url, {"grant": "1", "username": "moi", "role": "reporter", "valid_from": "2020-10-01"}
+    )
+    assert response.status_code == 302
+    granted = Membership.objects.get(user__username="moi", organisation=demo["lb-btg"])
+    assert granted.valid_from == dt.date(2020, 10, 1)
+    response = office_client.post(url, {"end": "1", "membership": granted.pk, "on": "2021-12-31"})
+    assert response.status_code == 302
+    granted.refresh_from_db()
+    assert granted.valid_to == dt.date(2021, 12, 31)
+    assert AuditEntry.objects.filter(action="membership.grant", object_id=str(granted.pk)).exists()
+    assert AuditEntry.objects.filter(action="membership.end", object_id=str(granted.pk)).exists()
+    # an unknown user name keeps the input and says why
+    html = office_client.post(
+        url, {"grant": "1", "username": "khong-co", "role": "reporter"}
+    ).content.decode()
+    assert 'value="khong-co"' in html
+
+
+def test_roles_page_refused_outside_the_scope(
+    office_client: Client, demo: dict[str, Organisation]
+) -> None:
+    assert office_client.get(reverse("org:roles", args=[demo["hn-tu"].pk])).status_code == 403
+    assert office_client.get(reverse("org:roles", args=[demo["p-bode"].pk])).status_code == 403

@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.forms import VnDateField
-from dangvu.org.enums import OrgKind, SuccessionKind
+from dangvu.org.enums import OrgKind, Role, SuccessionKind
 from dangvu.org.models import Organisation
 
 
@@ -135,3 +135,22 @@ class ImportUploadForm(forms.Form):
             "optional; download the template below."
         ),
     )
+
+
+class MembershipGrantForm(forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    valid_from = VnDateField(label=_("From"), required=False)
+
+    def clean_username(self) -> Any:
+        from dangvu.accounts.models import User
+
+        username = self.cleaned_data["username"].strip()
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("No active user has this user name."))
+        return user
+
+
+class MembershipEndForm(forms.Form):
+    on = VnDateField(label=_("Last day"))

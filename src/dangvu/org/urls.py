@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/close/", views.close, name="close"),
     path("<int:pk>/successor/", views.succeed, name="succeed"),
     path("<int:pk>/lineage/", views.lineage, name="lineage"),
+    path("<int:pk>/roles/", views.roles, name="roles"),
     path("<int:pk>/children/", views.tree_children, name="children"),
     path("succession/<int:pk>/", views.succession_edit, name="succession_edit"),
     path("reorganisations/", views.reorganisation_list, name="reorganisations"),

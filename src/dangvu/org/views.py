@@ -18,20 +18,23 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dangvu.core import policy
 from dangvu.core.audit import entries_for
-from dangvu.core.dates import within
+from dangvu.core.dates import today, within
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import as_of, render_form_page, render_page_or_partial
 from dangvu.core.policy import Actor
 from dangvu.org import handover, imports, permissions, selectors, services
+from dangvu.org.enums import Role
 from dangvu.org.forms import (
     ImportUploadForm,
+    MembershipEndForm,
+    MembershipGrantForm,
     OrganisationCloseForm,
     OrganisationCreateForm,
     OrganisationUpdateForm,
     SuccessionEditForm,
     SuccessionForm,
 )
-from dangvu.org.models import Organisation, Succession
+from dangvu.org.models import Membership, Organisation, Succession
 
 IMPORT_SESSION_KEY = "org_import_payload"
 
@@ -425,3 +428,65 @@ def handover_unit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     if plan is None:
         raise Http404(_("No such organisation."))
     return render(request, "org/handover_unit.html", {"act": act, "plan": plan})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roles(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who holds which role in an organisation, then and now; the office grants and ends roles
+    within its scope (audited by the services)."""
+    organisation = selectors.get_organisation(pk)
+    probe = Membership(organisation=organisation, role=Role.REPORTER)
+    if not policy.allowed(request.user, "membership.grant", probe):
+        raise PermissionDenied(
+            _("Only office staff and administrators of this organisation or above it manage roles.")
+        )
+    form = MembershipGrantForm(request.POST if "grant" in request.POST else None)
+    end_form = MembershipEndForm(request.POST if "end" in request.POST else None)
+    if request.method == "POST" and "grant" in request.POST and form.is_valid():
+        try:
+            services.membership_grant(
+                user=form.cleaned_data["username"],
+                organisation=organisation,
+                role=form.cleaned_data["role"],
+                valid_from=form.cleaned_data["valid_from"],
+                by=_actor(request),
+            )
+        except (ValidationError, PermissionDenied) as error:
+            if isinstance(error, ValidationError):
+                add_service_errors(form, error)
+            else:
+                form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Role granted."))
+            return redirect("org:roles", pk=organisation.pk)
+    if request.method == "POST" and "end" in request.POST and end_form.is_valid():
+        chosen = request.POST.get("membership", "")
+        membership = Membership.objects.filter(
+            pk=int(chosen) if chosen.isdigit() else 0, organisation=organisation
+        ).first()
+        if membership is None:
+            raise Http404(_("No such role."))
+        try:
+            services.membership_end(
+                membership=membership, on=end_form.cleaned_data["on"], by=_actor(request)
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Role ended."))
+            return redirect("org:roles", pk=organisation.pk)
+    memberships = organisation.memberships.select_related("user").order_by(
+        "valid_to", "role", "user__username"
+    )
+    return render(
+        request,
+        "org/roles.html",
+        {
+            "organisation": organisation,
+            "memberships": memberships,
+            "form": form,
+            "end_form": end_form,
+            "today": today(),
+        },
+    )
