@@ -9,6 +9,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -366,6 +367,9 @@ def import_template(request: HttpRequest) -> HttpResponse:
     return response
 
 
+HANDOVER_PAGE = 100
+
+
 def _handover_response(request: HttpRequest, act: Any, **kwargs: Any) -> HttpResponse | None:
     """Carry out the posted choices; a refusal is shown and nothing is written."""
     if request.method != "POST":
@@ -401,15 +405,13 @@ def handover_plan(request: HttpRequest, pk: int) -> HttpResponse:
     response = _handover_response(request, act)
     if response is not None:
         return response
-    plans = handover.handover_plan(act)
+    pending = [p for p in handover.handover_plan(act) if p.open_items]
+    # A city's act ends hundreds of units: a page of them at a time (each with its choice).
+    page = Paginator(pending, HANDOVER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "org/handover.html",
-        {
-            "act": act,
-            "plans": [p for p in plans if p.open_items],
-            "done": not any(p.open_items for p in plans),
-        },
+        {"act": act, "plans": page.object_list, "page": page, "done": not pending},
     )
 
 

@@ -1,9 +1,11 @@
 """Time a synthetic city reorganisation (600 former wards in 30 districts into 130 new wards,
-900 links) through the workbook's preview and confirm, then the tree of about 3,000
-organisations (first page, collapsed) and a name search. Everything is rolled back."""
+900 links) through the workbook's preview and confirm, the hand-over of 20,000 open tasks,
+then the tree of about 3,000 organisations (first page, collapsed) and a name search.
+Everything is rolled back."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from typing import Any
 
@@ -11,9 +13,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from dangvu.accounts.models import User
-from dangvu.org import imports, synthetic
+from dangvu.assignments.models import Task
+from dangvu.org import handover, imports, synthetic
 from dangvu.org.enums import OrgKind
 from dangvu.org.models import Organisation
 
@@ -40,6 +44,52 @@ class Command(BaseCommand):
             f"{label:<46} {seconds * 1000:9.0f} ms (target {target * 1000:.0f}){extra} {mark}"
         )
 
+    def _handover(self, admin: User, act: Any) -> None:
+        """20,000 open tasks of the ended wards: the plan page, then carrying out the hand-over
+        (split wards handed to their first successor in bulk, the others automatically)."""
+        city = Organisation.objects.get(code="b-tu")
+        wards = list(
+            Organisation.objects.filter(code__regex=r"^b-p[0-9]+$").values_list("pk", flat=True)
+        )
+        published = timezone.now()
+        Task.objects.bulk_create(
+            (
+                Task(
+                    committee=city,
+                    content=f"Nhiệm vụ thử {n}",
+                    issued_on=dt.date(2025, 3, 1),
+                    lead_unit_id=wards[n % len(wards)],
+                    deadline=dt.date(2025, 12, 31),
+                    published_at=published,
+                )
+                for n in range(20_000)
+            ),
+            batch_size=2000,
+        )
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(admin)
+        url = f"/org/reorganisations/{act.pk}/handover/"
+        connection.queries_log.clear()
+        started = time.perf_counter()
+        handover.handover_plan(act)
+        self._line("hand-over plan (the selector alone)", time.perf_counter() - started, 1)
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = time.perf_counter() - started
+        if response.status_code != 200:
+            raise CommandError(f"the plan page answered {response.status_code}")
+        self._line("hand-over plan page (20,000 open tasks)", elapsed, 1, len(queries))
+        plans = handover.handover_plan(act)
+        bulk = {p.unit.pk: p.successors[0] for p in plans if p.automatic is None}
+        started = time.perf_counter()
+        counts = handover.handover_carry_out(act=act, by=admin, bulk=bulk)
+        self._line(
+            f"carrying out the hand-over ({counts['tasks']} tasks)",
+            time.perf_counter() - started,
+            30,
+        )
+
     def _run(self) -> None:
         self.stdout.write(f"database: {connection.vendor}")
         synthetic.build_city(prefix="b", districts=30, wards=600)
@@ -61,6 +111,8 @@ class Command(BaseCommand):
             time.perf_counter() - started,
             30,
         )
+
+        self._handover(admin, result["reorganisation"])
 
         # Grow the tree of 1/7/2025 to about 3,000 organisations: cells under the new wards.
         wards = list(Organisation.objects.filter(code__startswith="b-n"))
