@@ -12,6 +12,7 @@ from dangvu.org.imports import (
     ORG_SHEET,
     PEOPLE_COLUMNS,
     PEOPLE_SHEET,
+    ROLE_SHEET,
     UPDATE_SHEET,
 )
 from dangvu.org.models import Organisation, Position
@@ -109,6 +110,7 @@ def test_template_downloads(office_client: Client) -> None:
         UPDATE_SHEET,
         LINK_SHEET,
         PEOPLE_SHEET,
+        ROLE_SHEET,
         LISTS_SHEET,
     ]
     allowed = [row[1] for row in book[LISTS_SHEET].iter_rows(min_row=2, values_only=True)]

@@ -291,3 +291,21 @@ def test_the_api_corrects_a_link_and_refuses_an_outsider(
     # removing the part would leave the remainder alone: refused with the reason
     response = client.delete(f"/api/org/successions/{link.pk}")
     assert response.status_code in (400, 422)
+
+
+def test_roles_are_imported_within_scope_only(ward_office: Any) -> None:
+    colleague = UserFactory(username="canbo-p5")
+    roles = [
+        {"username": "canbo-p5", "organisation": "t-p5", "role": "Cán bộ tổng hợp đơn vị"},
+        {"username": "canbo-p5", "organisation": "t-q0", "role": "reporter"},
+        {"username": "khong-co", "organisation": "t-p5", "role": "reporter"},
+        {"username": "canbo-p5", "organisation": "t-p5", "role": "trưởng nhóm"},
+    ]
+    plan = one_row_plan(ward_office, roles=roles)
+    assert plan.rows[0].errors == []
+    assert "Bạn không được cấp vai trò tại Quận ủy Mẫu 0" in plan.rows[1].errors[0]
+    assert "khong-co" in plan.rows[2].errors[0]
+    assert "không có vai trò “trưởng nhóm”" in plan.rows[3].errors[0]
+    good = imports.read_workbook(synthetic.workbook_bytes({"roles": roles[:1]}), by=ward_office)
+    imports.apply_plan(good.to_payload(), by=ward_office)
+    assert Membership.objects.filter(user=colleague, role=Role.REPORTER).exists()

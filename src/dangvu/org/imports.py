@@ -36,14 +36,15 @@ from dangvu.core.dates import parse_date, short_date, within
 from dangvu.core.policy import Actor
 from dangvu.core.sheets import heading_index, is_blank, values_by_heading
 from dangvu.org import services, succession_rules
-from dangvu.org.enums import OrgKind, SuccessionKind
-from dangvu.org.models import Organisation, Person, Reorganisation, Succession
+from dangvu.org.enums import OrgKind, Role, SuccessionKind
+from dangvu.org.models import Membership, Organisation, Person, Reorganisation, Succession
 
 ACT_SHEET = "Quyết định"
 ORG_SHEET = "Tổ chức"
 UPDATE_SHEET = "Cập nhật"
 LINK_SHEET = "Kế thừa"
 PEOPLE_SHEET = "Nhân sự"
+ROLE_SHEET = "Vai trò"
 LISTS_SHEET = "Danh mục"
 
 ACT_COLUMNS = {
@@ -89,6 +90,12 @@ PEOPLE_COLUMNS = {
     "valid_from": "Từ ngày",
     "valid_to": "Đến ngày",
 }
+ROLE_COLUMNS = {
+    "username": "Tên đăng nhập",
+    "organisation": "Mã đơn vị",
+    "role": "Vai trò",
+    "valid_from": "Từ ngày",
+}
 # Columns a workbook may leave out (older templates have no order column).
 OPTIONAL_COLUMNS = {"sort_order", "title", "wording", "clause", "short_name", "issuer_code"}
 MAX_ROWS = 5000
@@ -115,10 +122,11 @@ class ImportPlan:
     updates: list[Row] = field(default_factory=list)
     links: list[Row] = field(default_factory=list)
     people: list[Row] = field(default_factory=list)
+    roles: list[Row] = field(default_factory=list)
 
     @property
     def rows(self) -> list[Row]:
-        return self.act + self.organisations + self.updates + self.links + self.people
+        return self.act + self.organisations + self.updates + self.links + self.people + self.roles
 
     @property
     def error_count(self) -> int:
@@ -135,6 +143,7 @@ class ImportPlan:
             "updates": [row.values for row in self.updates],
             "links": [row.values for row in self.links],
             "people": [row.values for row in self.people],
+            "roles": [row.values for row in self.roles],
         }
 
 
@@ -303,6 +312,7 @@ class _Checker:
         self.check_parents()
         self.check_links()
         self.check_people()
+        self.check_roles()
 
     # the act -----------------------------------------------------------------------------------
     def check_act(self) -> None:
@@ -626,6 +636,67 @@ class _Checker:
                     % {"name": known.name, "day": short_date(known.valid_to)}
                 )
 
+    # roles (memberships) -------------------------------------------------------------------------
+    def check_roles(self) -> None:
+        if not self.plan.roles:
+            return
+        from dangvu.accounts.models import User
+
+        roles = _label_table(Role)
+        names = {r.values["username"] for r in self.plan.roles}
+        users = set(
+            User.objects.filter(username__in=names, is_active=True).values_list(
+                "username", flat=True
+            )
+        )
+        seen: dict[tuple[str, str, str], Row] = {}
+        for row in self.plan.roles:
+            v = row.values
+            username = _required(row, "username", ROLE_COLUMNS)
+            if username and username not in users:
+                row.errors.append(
+                    _("No active user has the user name “%(name)s”.") % {"name": username}
+                )
+            role = roles.get(v["role"].strip().casefold()) if v["role"] else None
+            if role is None:
+                row.errors.append(
+                    _("“%(column)s”: unknown role “%(value)s” (allowed: %(allowed)s).")
+                    % {
+                        "column": ROLE_COLUMNS["role"],
+                        "value": v["role"],
+                        "allowed": ", ".join(str(r.label) for r in Role),
+                    }
+                )
+            else:
+                v["role"] = role
+            start = _date_or_error(row, "valid_from", ROLE_COLUMNS, required=False)
+            known = self.known.get(v["organisation"])
+            if known is None:
+                row.errors.append(
+                    _("Organisation “%(code)s” is not known.") % {"code": v["organisation"]}
+                )
+                continue
+            key = (username, v["organisation"], v["role"])
+            if key in seen:
+                row.errors.append(
+                    _("This role is repeated (row %(row)d).") % {"row": seen[key].number}
+                )
+            seen[key] = row
+            probe = Membership(organisation=known.policy_object(), role=role or Role.REPORTER)
+            if not self.allowed("membership.grant", probe):
+                row.errors.append(
+                    _(
+                        "You may not grant roles in %(name)s: it is outside the organisations "
+                        "you manage."
+                    )
+                    % {"name": known.name}
+                )
+            if start and not within(start, known.valid_from, known.valid_to):
+                row.errors.append(
+                    _("Organisation “%(code)s” does not exist on %(day)s.")
+                    % {"code": v["organisation"], "day": short_date(start)}
+                )
+
 
 def check_plan(plan: ImportPlan, *, by: Actor) -> ImportPlan:
     _Checker(plan, by).run()
@@ -639,7 +710,7 @@ def read_workbook(data: bytes, *, by: Actor) -> ImportPlan:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
         raise ImportFileError(_("The file is not an Excel workbook (.xlsx).")) from exc
-    sheets = (ACT_SHEET, ORG_SHEET, UPDATE_SHEET, LINK_SHEET, PEOPLE_SHEET)
+    sheets = (ACT_SHEET, ORG_SHEET, UPDATE_SHEET, LINK_SHEET, PEOPLE_SHEET, ROLE_SHEET)
     if not any(title in workbook.sheetnames for title in sheets):
         raise ImportFileError(
             _("The workbook has none of the sheets %(sheets)s.")
@@ -651,6 +722,7 @@ def read_workbook(data: bytes, *, by: Actor) -> ImportPlan:
         updates=_read_sheet(workbook, UPDATE_SHEET, UPDATE_COLUMNS),
         links=_read_sheet(workbook, LINK_SHEET, LINK_COLUMNS),
         people=_read_sheet(workbook, PEOPLE_SHEET, PEOPLE_COLUMNS),
+        roles=_read_sheet(workbook, ROLE_SHEET, ROLE_COLUMNS),
     )
     return check_plan(plan, by=by)
 
@@ -789,8 +861,21 @@ def apply_plan(payload: dict[str, Any], *, by: Actor) -> dict[str, Any]:
             valid_to=_day(v["valid_to"]),
             by=by,
         )
+    from dangvu.accounts.models import User
+
+    granted = 0
+    for v in payload.get("roles", []):
+        services.membership_grant(
+            user=User.objects.get(username=v["username"]),
+            organisation=org(v["organisation"]),
+            role=v["role"],
+            valid_from=_day(v["valid_from"]),
+            by=by,
+        )
+        granted += 1
     return {
         "reorganisation": act,
+        "roles": granted,
         "organisations": created,
         "updated": updated,
         "closed": closed,
@@ -883,11 +968,23 @@ def template_workbook() -> bytes:
         list(PEOPLE_COLUMNS.values()),
         ["Nguyễn Văn A", "a@example.org", "", "vd-p-moi", "Bí thư", "1/7/2025", ""],
     )
+    with translation.override("vi"):
+        role_labels = [str(r.label) for r in Role]
+    _sheet(
+        workbook,
+        ROLE_SHEET,
+        list(ROLE_COLUMNS.values()),
+        ["nguyenvana", "vd-p-moi", role_labels[0], "1/7/2025"],
+    )
     lists = workbook.create_sheet(LISTS_SHEET)
-    lists.append([ORG_COLUMNS["kind"], LINK_COLUMNS["kind"]])
-    for i in range(max(len(kinds), len(link_kinds))):
+    lists.append([ORG_COLUMNS["kind"], LINK_COLUMNS["kind"], ROLE_COLUMNS["role"]])
+    for i in range(max(len(kinds), len(link_kinds), len(role_labels))):
         lists.append(
-            [kinds[i] if i < len(kinds) else None, link_kinds[i] if i < len(link_kinds) else None]
+            [
+                kinds[i] if i < len(kinds) else None,
+                link_kinds[i] if i < len(link_kinds) else None,
+                role_labels[i] if i < len(role_labels) else None,
+            ]
         )
     lists.column_dimensions["A"].width = 50
     lists.column_dimensions["B"].width = 24

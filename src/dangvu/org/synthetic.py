@@ -207,6 +207,7 @@ def workbook_bytes(payload: dict[str, Any]) -> bytes:
         (imports.UPDATE_SHEET, imports.UPDATE_COLUMNS, payload.get("updates", [])),
         (imports.LINK_SHEET, imports.LINK_COLUMNS, payload.get("links", [])),
         (imports.PEOPLE_SHEET, imports.PEOPLE_COLUMNS, payload.get("people", [])),
+        (imports.ROLE_SHEET, imports.ROLE_COLUMNS, payload.get("roles", [])),
     ]
     for title, columns, rows in sheets:
         if not rows:

@@ -348,7 +348,8 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         request,
         _(
             "Imported: %(organisations)d organisation(s) created, %(updated)d updated, "
-            "%(closed)d closed, %(links)d succession(s), %(positions)d position(s)."
+            "%(closed)d closed, %(links)d succession(s), %(positions)d position(s), "
+            "%(roles)d role(s)."
         )
         % counts,
     )
