@@ -211,3 +211,15 @@ def test_the_successors_users_see_the_handed_over_task(world: dict[str, Any]) ->
         percent=60,
     )
     assert report.unit == world["x"]
+
+
+def test_the_successors_users_read_their_predecessors_closed_tasks(world: dict[str, Any]) -> None:
+    successor_reporter = UserFactory()
+    Membership.objects.create(user=successor_reporter, organisation=world["x"], role=Role.REPORTER)
+    stranger = UserFactory()
+    Membership.objects.create(user=stranger, organisation=world["y"], role=Role.REPORTER)
+    seen = set(task_selectors.tasks_visible_to(successor_reporter).values_list("pk", flat=True))
+    assert world["done_a"].pk in seen  # stayed with Thượng Thanh, read as history
+    assert world["open_b"].pk in seen  # Giang Biên went partly to Việt Hưng
+    others = set(task_selectors.tasks_visible_to(stranger).values_list("pk", flat=True))
+    assert world["done_a"].pk not in others

@@ -36,7 +36,7 @@ from dangvu.assignments.enums import (
     StatisticsGrouping,
     Status,
 )
-from dangvu.assignments.handover import lead_unit_on
+from dangvu.assignments.handover import lead_unit_on, predecessor_ids
 from dangvu.assignments.models import (
     ClosedTasksByMonth,
     ClosedTasksByUnit,
@@ -80,6 +80,8 @@ def _visibility(user: Any) -> Q:
                     organisation__path__startswith=path
                 ).values("task_id")
             )
+        # A successor's users read the tasks their predecessors led, as history.
+        units |= Q(lead_unit_id__in=predecessor_ids(unit_paths))
         condition |= Q(published_at__isnull=False) & units
     followed = Task.followers.through.objects.filter(user_id=user.pk).values("task_id")
     condition |= Q(published_at__isnull=False) & Q(pk__in=followed)
