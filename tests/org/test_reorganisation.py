@@ -309,3 +309,17 @@ def test_roles_are_imported_within_scope_only(ward_office: Any) -> None:
     good = imports.read_workbook(synthetic.workbook_bytes({"roles": roles[:1]}), by=ward_office)
     imports.apply_plan(good.to_payload(), by=ward_office)
     assert Membership.objects.filter(user=colleague, role=Role.REPORTER).exists()
+
+
+def test_the_api_search_finds_former_units_ignoring_case_and_diacritics(
+    client: Client, city: dict[str, Any]
+) -> None:
+    imports.apply_plan(payload(), by=SYSTEM)
+    client.force_login(UserFactory())
+    found = client.get("/api/org/organisations", {"q": "PHƯỜNG CŨ SỐ 12"}).json()
+    assert [o["code"] for o in found] == ["t-p12"]
+    assert found[0]["valid_to"] == "2025-06-30"  # a former unit, marked by its end
+    assert (
+        client.get("/api/org/organisations", {"q": "phuong cu so 12", "on": "2026-01-01"}).json()
+        == []
+    )
