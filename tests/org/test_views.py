@@ -36,19 +36,7 @@ def test_tree_children_load_on_demand(office_client: Client, demo: dict[str, Org
 def test_name_search_ignores_case_and_diacritics_across_dates(
     office_client: Client, demo: dict[str, Organisation], query: str
 ) -> None:
-    from dangvu.core.policy import SYSTEM
-    from dangvu.org import services
-    from dangvu.org.enums import OrgKind
-
-    services.organisation_create(
-        code="lb-p-thuongthanh",
-        name="Đảng ủy phường Thượng Thanh",
-        kind=OrgKind.PARTY,
-        parent=demo["lb-qu"],
-        valid_from=dt.date(2004, 1, 1),
-        valid_to=dt.date(2025, 6, 30),
-        by=SYSTEM,
-    )
+    # the demo has the former ward Thượng Thanh (ended 30/6/2025) and today's Bồ Đề
     html = office_client.get(reverse("org:tree"), {"q": query}).content.decode()
     expected = "Thượng Thanh" if "thanh" in query.casefold() else "Đảng ủy phường Bồ Đề"
     assert expected in html
