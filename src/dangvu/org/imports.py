@@ -831,6 +831,7 @@ def apply_plan(payload: dict[str, Any], *, by: Actor) -> dict[str, Any]:
             closed += 1
     cache.clear()  # the closings changed the ends
     links = 0
+    graph = services.link_graph() if payload.get("links") else None
     for v in payload.get("links", []):
         services.succession_add(
             predecessor=org(v["predecessor"]),
@@ -840,6 +841,7 @@ def apply_plan(payload: dict[str, Any], *, by: Actor) -> dict[str, Any]:
             clause=v.get("clause", ""),
             reorganisation=act,
             by=by,
+            graph=graph,
         )
         links += 1
     people: dict[str, Person] = {}

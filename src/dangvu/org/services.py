@@ -318,6 +318,14 @@ def _link_snapshot(link: Succession) -> dict[str, Any]:
     }
 
 
+def link_graph() -> dict[Hashable, list[Hashable]]:
+    """Every recorded link as predecessor id → successor ids (for the cycle check)."""
+    edges: dict[Hashable, list[Hashable]] = {}
+    for pred_id, succ_id in Succession.objects.values_list("predecessor_id", "successor_id"):
+        edges.setdefault(pred_id, []).append(succ_id)
+    return edges
+
+
 def _check_link(link: Succession, *, other_kinds: list[str]) -> None:
     """The rules of `succession_rules` for one link beside the predecessor's other links."""
     # The ends as stored (an instance read before its closing would carry an old end).
@@ -347,9 +355,12 @@ def succession_add(
     note: str = "",
     reorganisation: Reorganisation | None = None,
     by: Actor,
+    graph: dict[Hashable, list[Hashable]] | None = None,
 ) -> Succession:
     """Link a predecessor to a successor, by the rules of `succession_rules`: dates that fit the
-    kind, one "whole", a remainder beside parts, no cycle."""
+    kind, one "whole", a remainder beside parts, no cycle. `graph` is the link graph (predecessor
+    id → successor ids) when the caller adding many links in one transaction has read it once
+    (the reorganisation import); it is kept up to date here."""
     link = Succession(
         predecessor=predecessor,
         successor=successor,
@@ -368,15 +379,20 @@ def succession_add(
         Succession.objects.filter(predecessor=predecessor).values_list("kind", flat=True)
     )
     _check_link(link, other_kinds=other_kinds)
-    edges: dict[Hashable, list[Hashable]] = {}
-    for pred_id, succ_id in Succession.objects.values_list("predecessor_id", "successor_id"):
-        edges.setdefault(pred_id, []).append(succ_id)
+    edges = graph if graph is not None else link_graph()
     if succession_rules.closes_cycle(edges, predecessor.pk, successor.pk):
         raise ValidationError(
             {"successor": succession_rules.cycle_message(predecessor.name, successor.name)}
         )
-    link.full_clean()
+    # The ends were read above and the pair checked: no query per foreign key or constraint.
+    link.full_clean(
+        exclude=["predecessor", "successor", "reorganisation"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     link.save()
+    if graph is not None:
+        graph.setdefault(predecessor.pk, []).append(successor.pk)
     audit.record(actor=by, action="succession.add", obj=link, after=_link_snapshot(link))
     return link
 
