@@ -15,12 +15,15 @@ from dangvu.demo import scenario
 
 
 def statuses(on: dt.date) -> list[str]:
-    tasks = Task.objects.filter(published_at__isnull=False).order_by("pk")
+    tasks = Task.objects.filter(published_at__isnull=False, issued_on__year=2020).order_by("pk")
     return [task_status(t, on).value for t in tasks]
 
 
 def check_story() -> None:
-    tasks = list(Task.objects.filter(published_at__isnull=False).order_by("pk"))
+    # the conference's tasks (the 2025 reorganisation chapter adds tasks of its own)
+    tasks = list(
+        Task.objects.filter(published_at__isnull=False, issued_on__year=2020).order_by("pk")
+    )
     assert len(tasks) == 4
     assert [t.lead_unit.code for t in tasks] == ["lb-vp", "lb-bdv", "lb-ubkt", "lb-btg"]  # type: ignore[union-attr]
     assert all(t.deadline_text for t in tasks)
@@ -38,7 +41,7 @@ def check_story() -> None:
         Status.DONE_ON_TIME,
     ]
     assert DeadlineChange.objects.get().new_deadline == dt.date(2021, 1, 31)
-    assert ProgressReport.objects.count() == 15
+    assert ProgressReport.objects.filter(task__issued_on__year=2020).count() == 15
     # Every date falls while Quận ủy Long Biên exists.
     last = max(t.completed_on for t in tasks)  # type: ignore[type-var]
     assert last <= scenario.DISTRICT_TO
