@@ -223,3 +223,28 @@ def test_the_successors_users_read_their_predecessors_closed_tasks(world: dict[s
     assert world["open_b"].pk in seen  # Giang Biên went partly to Việt Hưng
     others = set(task_selectors.tasks_visible_to(stranger).values_list("pk", flat=True))
     assert world["done_a"].pk not in others
+
+
+def test_unfinished_contributions_pass_to_the_successor(world: dict[str, Any]) -> None:
+    from dangvu.reports import services as reports
+    from dangvu.reports.enums import PeriodKind
+    from dangvu.reports.models import Contribution
+
+    period = reports.period_create(
+        committee=world["city"],
+        kind=PeriodKind.NINE_MONTHS,
+        year=2025,
+        due_on=dt.date(2025, 9, 20),
+        by=SYSTEM,
+    )
+    reports.contributions_request(period=period, units=[world["a"], world["b"]], by=SYSTEM)
+    plans = {p.unit.code: p for p in handover.handover_plan(world["act"])}
+    assert plans["m-tt"].contributions == 1
+    counts = handover.handover_carry_out(
+        act=world["act"], by=SYSTEM, bulk={world["b"].pk: world["x"]}
+    )
+    # Thượng Thanh's goes to Việt Hưng; Giang Biên's would too, but Việt Hưng has one now
+    assert (counts["contributions"], counts["skipped"]) == (1, 1)
+    units = set(Contribution.objects.filter(period=period).values_list("unit__code", flat=True))
+    assert units == {"m-vh", "m-gb"}
+    assert AuditEntry.objects.filter(action="contribution.handover").count() == 1

@@ -230,7 +230,12 @@ def handover_carry_out(
             unit_id__in={s.pk for p in plans.values() for s in p.successors}
         ).values_list("period_id", "unit_id")
     )
-    for contribution in _contributions(list(plans)).select_for_update():
+    # Units taken whole or absorbed first: their successor is theirs without a choice.
+    pending = sorted(
+        _contributions(list(plans)).select_for_update(),
+        key=lambda c: (plans[c.unit_id].automatic is None, c.pk),
+    )
+    for contribution in pending:
         target = target_for(plans[contribution.unit_id], CONTRIBUTION, contribution.pk)
         if target is None:
             continue
