@@ -40,8 +40,15 @@ def test_office_opens_the_tree_as_of_the_conference(
     assert tree.get_by_role("link", name="Quận ủy Long Biên", exact=True).is_visible()
     # collapsed: the district's bodies come when asked for
     assert tree.get_by_role("link", name="Ban Tuyên giáo Quận ủy Long Biên").count() == 0
-    tree.get_by_title("Hiện các đơn vị trực thuộc").first.click()
-    assert tree.get_by_role("link", name="Ban Tuyên giáo Quận ủy Long Biên").is_visible()
+    body = tree.get_by_role("link", name="Ban Tuyên giáo Quận ủy Long Biên")
+    for _attempt in range(3):  # the button may be clicked before HTMX has processed the swap
+        tree.get_by_title("Hiện các đơn vị trực thuộc").first.click()
+        try:
+            body.wait_for(timeout=3000)
+            break
+        except Exception:  # noqa: S112 - playwright's TimeoutError; click again
+            continue
+    assert body.is_visible()
 
     tree.get_by_role("link", name="Quận ủy Long Biên", exact=True).click()
     assert page.get_by_role("cell", name="Ngô Mạnh Điềm").is_visible()
