@@ -72,6 +72,9 @@ bench: install
 	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-city $(UV) run dangvu migrate --noinput -v0
 	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-city $(UV) run dangvu synth --scale city --if-missing
 	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-city $(UV) run dangvu bench_tasks
+	@echo "== reorganisation (issue 11): 600 wards into 130, 900 links; tree of ~3,600 organisations (rolled back)"
+	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-reorg $(UV) run dangvu migrate --noinput -v0
+	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-reorg $(UV) run dangvu bench_reorganisation
 	@# PostgreSQL only when BENCH_DATABASE_URL names a database for it: synth refuses real data,
 	@# but half a million rows go only where they are asked for.
 	@if [ -n "$(BENCH_DATABASE_URL)" ]; then \

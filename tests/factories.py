@@ -8,6 +8,7 @@ from typing import Any
 import factory
 
 from dangvu.accounts.models import User
+from dangvu.core import policy
 from dangvu.org import services
 from dangvu.org.enums import OrgKind
 from dangvu.org.models import Organisation
@@ -34,4 +35,5 @@ class OrganisationFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class: type[Organisation], *args: Any, **kwargs: Any) -> Organisation:
+        kwargs.setdefault("by", policy.SYSTEM)
         return services.organisation_create(**kwargs)

@@ -257,7 +257,7 @@ def test_subtasks_roll_up_by_weight(demo: dict[str, Organisation], office: User)
     dd = demo["lb-dd"]
     parent = services.task_publish(task=make_task(demo, lead_unit=dd), by=office)
     head = User.objects.create_user(username="bithu-dd", password="x-y-z-123456")
-    org_services.membership_grant(user=head, organisation=dd, role=Role.HEAD)
+    org_services.membership_grant(user=head, organisation=dd, role=Role.HEAD, by=policy.SYSTEM)
     first = services.subtask_create(
         parent=parent,
         by=head,
@@ -304,6 +304,7 @@ def test_subtasks_roll_up_by_weight(demo: dict[str, Organisation], office: User)
         kind=OrgKind.OTHER,
         parent=demo["lb-btg"],
         valid_from=dt.date(2020, 1, 1),
+        by=policy.SYSTEM,
     )
     with pytest.raises(PermissionDenied):
         services.subtask_create(

@@ -27,7 +27,9 @@ def test_reporter_follows_a_reminder_to_the_task(page: Any, live_server: Any) ->
         name="Ban Xây dựng Đảng", parent=committee, valid_from=dt.date(2020, 1, 1)
     )
     reporter = UserFactory(username="tonghop", email="tonghop@example.org")
-    org_services.membership_grant(user=reporter, organisation=lead, role=Role.REPORTER)
+    org_services.membership_grant(
+        user=reporter, organisation=lead, role=Role.REPORTER, by=policy.SYSTEM
+    )
     task = task_services.task_create(
         committee=committee,
         content="Xây dựng kế hoạch tuyên truyền Nghị quyết",

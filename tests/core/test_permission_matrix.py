@@ -357,6 +357,11 @@ APP_MATRICES = {
     "round": "tests/evaluation/test_services.py",
     "evaluation": "tests/evaluation/test_services.py",
     "register": "tests/documents/test_register.py",
+    "organisation": "tests/org/test_permissions.py",
+    "succession": "tests/org/test_permissions.py",
+    "reorganisation": "tests/org/test_permissions.py",
+    "membership": "tests/org/test_permissions.py",
+    "position": "tests/org/test_permissions.py",
 }
 
 

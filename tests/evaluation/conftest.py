@@ -50,6 +50,7 @@ def _org(
         kind=kind,
         issuer_code=issuer,
         parent=parent,
+        by=policy.SYSTEM,
         valid_from=D0,
     )
 
@@ -73,7 +74,9 @@ def world(db: Any) -> World:
     users: dict[str, User] = {}
     for name, (org, role) in grants.items():
         users[name] = UserFactory(username=name)
-        org_services.membership_grant(user=users[name], organisation=org, role=role)
+        org_services.membership_grant(
+            user=users[name], organisation=org, role=role, by=policy.SYSTEM
+        )
     users["member"] = UserFactory(username="member")
     users["nobody"] = UserFactory(username="nobody")
     members = []

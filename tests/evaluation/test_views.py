@@ -240,12 +240,16 @@ def test_members_are_carried_through_a_reorganisation(world: Any) -> None:
     from dangvu.core import policy
     from dangvu.org import services as org_services
 
-    org_services.organisation_close(organisation=world.cell2, on=dt.date(2025, 6, 30), by=None)
+    org_services.organisation_close(
+        organisation=world.cell2, on=dt.date(2025, 6, 30), by=policy.SYSTEM
+    )
     merged = org_services.organisation_create(
         code="x-a3", name="Chi bộ A3", kind="party", parent=world.grassroots,
-        valid_from=dt.date(2025, 7, 1),
+        valid_from=dt.date(2025, 7, 1), by=policy.SYSTEM,
     )  # fmt: skip
-    org_services.succession_add(predecessor=world.cell2, successor=merged, kind="whole", by=None)
+    org_services.succession_add(
+        predecessor=world.cell2, successor=merged, kind="whole", by=policy.SYSTEM
+    )
     result = services.members_follow_reorganisations(by=policy.SYSTEM, on=dt.date(2025, 7, 1))
     assert result.moved == 1
     assert result.undecided == []

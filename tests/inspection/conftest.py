@@ -40,7 +40,7 @@ def _org(
 ) -> Organisation:
     return org_services.organisation_create(
         code=code, name=name, short_name="", kind=kind, issuer_code=issuer, parent=parent,
-        valid_from=FROM,
+        valid_from=FROM, by=policy.SYSTEM,
     )  # fmt: skip
 
 
@@ -64,7 +64,9 @@ def world(db: Any) -> World:
     users: dict[str, User] = {}
     for name, (organisation, role) in grants.items():
         user = UserFactory(username=name)
-        org_services.membership_grant(user=user, organisation=organisation, role=role)
+        org_services.membership_grant(
+            user=user, organisation=organisation, role=role, by=policy.SYSTEM
+        )
         users[name] = user
     users["stranger"] = UserFactory(username="stranger")
     return World(city, district, commission, propaganda, ward_a, ward_b, users)

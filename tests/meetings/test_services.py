@@ -13,6 +13,7 @@ from docx import Document
 from dangvu.accounts.models import User
 from dangvu.assignments.enums import SourceKind
 from dangvu.assignments.models import Task
+from dangvu.core import policy
 from dangvu.core.models import AuditEntry
 from dangvu.documents.models import DocumentNumber
 from dangvu.meetings import services
@@ -110,7 +111,7 @@ def test_attendee_from_outside_the_committee_is_refused(
     with pytest.raises(ValidationError) as error:
         services.invitation_add(conference=conference, organisation=demo["hn-tu"], by=office)
     assert "không thuộc Quận ủy Long Biên" in str(error.value)
-    outsider = org_services.person_create(full_name="Trần Văn Ngoài")
+    outsider = org_services.person_create(full_name="Trần Văn Ngoài", by=policy.SYSTEM)
     with pytest.raises(ValidationError) as error:
         services.invitation_add(conference=conference, person=outsider, by=office)
     assert "không giữ chức vụ" in str(error.value)
@@ -301,12 +302,15 @@ def test_item_becomes_a_task_once(
 def test_invitations_are_emailed_with_the_agenda_after_commit(
     conference: Conference, office: User, django_capture_on_commit_callbacks: object
 ) -> None:
-    person = org_services.person_create(full_name="Lê Thị Mời", email="moi@example.org")
+    person = org_services.person_create(
+        full_name="Lê Thị Mời", email="moi@example.org", by=policy.SYSTEM
+    )
     org_services.position_assign(
         person=person,
         organisation=conference.committee.children.get(code="lb-btg"),
         title="Trưởng ban",
         valid_from=dt.date(2020, 1, 1),
+        by=policy.SYSTEM,
     )
     services.invitation_add(conference=conference, person=person, by=office)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:  # type: ignore[operator]

@@ -13,6 +13,7 @@ from docx import Document
 
 from dangvu.accounts.models import User
 from dangvu.assignments.models import Task
+from dangvu.core import policy
 from dangvu.core.models import AuditEntry
 from dangvu.meetings.enums import Attendance, ConferenceState
 from dangvu.meetings.models import Conference
@@ -72,7 +73,9 @@ def test_detail_reads_like_the_article(office_client: Client) -> None:
 
 def test_people_outside_get_404(client: Client, demo: dict[str, Organisation]) -> None:
     outsider = UserFactory()
-    org_services.membership_grant(user=outsider, organisation=demo["p-bode"], role=Role.OFFICE)
+    org_services.membership_grant(
+        user=outsider, organisation=demo["p-bode"], role=Role.OFFICE, by=policy.SYSTEM
+    )
     login(client, outsider.username)
     conference = demo_conference()
     assert client.get(url("detail", conference)).status_code == 404
@@ -290,9 +293,15 @@ def test_send_invitations_page(
         starts_at=dt.datetime(2020, 11, 2, 1, tzinfo=dt.UTC),
         by=office,
     )
-    person = org_services.person_create(full_name="Phạm Văn Mời", email="moi@example.org")
+    person = org_services.person_create(
+        full_name="Phạm Văn Mời", email="moi@example.org", by=policy.SYSTEM
+    )
     org_services.position_assign(
-        person=person, organisation=demo["lb-btc"], title="Phó ban", valid_from=dt.date(2020, 1, 1)
+        person=person,
+        organisation=demo["lb-btc"],
+        title="Phó ban",
+        valid_from=dt.date(2020, 1, 1),
+        by=policy.SYSTEM,
     )
     office_client.post(url("invite", conference), {"person": person.pk, "position_text": "Phó ban"})
     with django_capture_on_commit_callbacks(execute=True):

@@ -72,7 +72,9 @@ def world(db: Any, time_machine: Any) -> World:
         ("outsider", committee, Role.LEADER),
     ]
     for name, org, role in grants:
-        org_services.membership_grant(user=users[name], organisation=org, role=role)
+        org_services.membership_grant(
+            user=users[name], organisation=org, role=role, by=policy.SYSTEM
+        )
     return World(committee=committee, lead=lead, partner=partner, **users)
 
 

@@ -4,7 +4,17 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
-from dangvu.org.imports import ORG_COLUMNS, ORG_SHEET, PEOPLE_COLUMNS, PEOPLE_SHEET
+from dangvu.org.imports import (
+    ACT_SHEET,
+    LINK_SHEET,
+    LISTS_SHEET,
+    ORG_COLUMNS,
+    ORG_SHEET,
+    PEOPLE_COLUMNS,
+    PEOPLE_SHEET,
+    ROLE_SHEET,
+    UPDATE_SHEET,
+)
 from dangvu.org.models import Organisation, Position
 
 
@@ -35,10 +45,10 @@ GOOD_ORGS = [
         "",
         "lb-p-ngoclam",
         "1/1/2021",
-        "",
+        "30/6/2025",
     ],
-    ["lb-ct-2", "Chi bộ Tổ dân phố 2", "", "party", "", "lb-p-ngoclam", "2021-01-01", ""],
-    ["lb-ct-2a", "Tổ đảng 2A", "", "Khác", "", "lb-ct-2", "1/3/2021", ""],
+    ["lb-ct-2", "Chi bộ Tổ dân phố 2", "", "party", "", "lb-p-ngoclam", "2021-01-01", "30/6/2025"],
+    ["lb-ct-2a", "Tổ đảng 2A", "", "Khác", "", "lb-ct-2", "1/3/2021", "30/6/2025"],
 ]
 GOOD_PEOPLE = [["Lê Văn D", "d@example.org", "", "lb-ct-1", "Bí thư chi bộ", "1/1/2021", ""]]
 
@@ -94,4 +104,14 @@ def test_template_downloads(office_client: Client) -> None:
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == [ORG_SHEET, PEOPLE_SHEET]
+    assert book.sheetnames == [
+        ACT_SHEET,
+        ORG_SHEET,
+        UPDATE_SHEET,
+        LINK_SHEET,
+        PEOPLE_SHEET,
+        ROLE_SHEET,
+        LISTS_SHEET,
+    ]
+    allowed = [row[1] for row in book[LISTS_SHEET].iter_rows(min_row=2, values_only=True)]
+    assert allowed[:4] == ["toàn bộ", "một phần", "phần còn lại", "sáp nhập vào"]

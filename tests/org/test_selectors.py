@@ -52,7 +52,12 @@ def test_history_both_ways(demo: dict[str, Organisation]) -> None:
     successors = {s.successor.code: s.kind for s in selectors.successors(demo["lb-qu"])}
     assert successors == dict.fromkeys(("p-longbien", "p-bode", "p-viethung", "p-phucloi"), "part")
     predecessors = {p.predecessor.code: p.kind for p in selectors.predecessors(demo["p-bode"])}
-    assert predecessors == {"lb-qu": "part", "lb-p-ngoclam": "whole", "lb-p-bode": "part"}
+    assert predecessors == {
+        "lb-qu": "part",
+        "lb-p-ngoclam": "whole",
+        "lb-p-bode": "remainder",
+        "lb-p-thuongthanh": "part",
+    }
 
 
 def test_positions_on_a_date(demo: dict[str, Organisation]) -> None:

@@ -19,8 +19,29 @@ def test_tree_page_as_of_the_conference(office_client: Client) -> None:
     html = response.content.decode()
     assert "Cây tổ chức vào ngày 11 tháng 9 năm 2020" in html
     assert "Quận ủy Long Biên" in html
-    assert "Ban Tuyên giáo Quận ủy Long Biên" in html
+    # collapsed: the district's bodies load on demand
+    assert "Ban Tuyên giáo Quận ủy Long Biên" not in html
     assert "Đảng ủy phường Phúc Lợi" not in html
+
+
+def test_tree_children_load_on_demand(office_client: Client, demo: dict[str, Organisation]) -> None:
+    url = reverse("org:children", args=[demo["lb-qu"].pk])
+    html = office_client.get(url, {"on": "2020-09-11"}).content.decode()
+    assert "Ban Tuyên giáo Quận ủy Long Biên" in html
+    assert html.index("Văn phòng Quận ủy Long Biên") < html.index("Ban Tổ chức Quận ủy Long Biên")
+    assert "Đảng ủy phường Phúc Lợi" not in html
+
+
+@pytest.mark.parametrize("query", ["thuong thanh", "THƯỢNG THANH", "phường bồ đề", "BO DE"])
+def test_name_search_ignores_case_and_diacritics_across_dates(
+    office_client: Client, demo: dict[str, Organisation], query: str
+) -> None:
+    # the demo has the former ward Thượng Thanh (ended 30/6/2025) and today's Bồ Đề
+    html = office_client.get(reverse("org:tree"), {"q": query}).content.decode()
+    expected = "Thượng Thanh" if "thanh" in query.casefold() else "Đảng ủy phường Bồ Đề"
+    assert expected in html
+    if "thanh" in query.casefold():
+        assert "đã kết thúc" in html
 
 
 def test_tree_page_today_shows_the_wards(office_client: Client) -> None:
@@ -106,6 +127,7 @@ def test_office_creates_a_body(office_client: Client, demo: dict[str, Organisati
             "kind": "party_body",
             "issuer_code": "",
             "valid_from": "2020-10-01",
+            "valid_to": "2025-06-30",
         },
     )
     created = Organisation.objects.get(name="Ban Nội chính Quận ủy Long Biên")
@@ -174,3 +196,37 @@ def test_office_cannot_create_a_root(office_client: Client) -> None:
     )
     assert "Chọn tổ chức cấp trên" in response.content.decode()
     assert Organisation.objects.count() == before
+
+
+def test_office_grants_and_ends_a_role_audited(
+    office_client: Client, demo: dict[str, Organisation]
+) -> None:
+    from dangvu.accounts.models import User
+    from dangvu.org.models import Membership
+
+    User.objects.create_user(username="moi", password=None)
+    url = reverse("org:roles", args=[demo["lb-btg"].pk])
+    response = office_client.post(
+        url, {"grant": "1", "username": "moi", "role": "reporter", "valid_from": "2020-10-01"}
+    )
+    assert response.status_code == 302
+    granted = Membership.objects.get(user__username="moi", organisation=demo["lb-btg"])
+    assert granted.valid_from == dt.date(2020, 10, 1)
+    response = office_client.post(url, {"end": "1", "membership": granted.pk, "on": "2021-12-31"})
+    assert response.status_code == 302
+    granted.refresh_from_db()
+    assert granted.valid_to == dt.date(2021, 12, 31)
+    assert AuditEntry.objects.filter(action="membership.grant", object_id=str(granted.pk)).exists()
+    assert AuditEntry.objects.filter(action="membership.end", object_id=str(granted.pk)).exists()
+    # an unknown user name keeps the input and says why
+    html = office_client.post(
+        url, {"grant": "1", "username": "khong-co", "role": "reporter"}
+    ).content.decode()
+    assert 'value="khong-co"' in html
+
+
+def test_roles_page_refused_outside_the_scope(
+    office_client: Client, demo: dict[str, Organisation]
+) -> None:
+    assert office_client.get(reverse("org:roles", args=[demo["hn-tu"].pk])).status_code == 403
+    assert office_client.get(reverse("org:roles", args=[demo["p-bode"].pk])).status_code == 403

@@ -244,6 +244,7 @@ def _period_with_units(demo, office, count):
         org_services.organisation_create(
             code=f"lb-cb-{count}-{i}", name=f"Chi bộ mẫu {i}", kind=OrgKind.PARTY,
             parent=demo["lb-qu"], valid_from=dt.date(2004, 1, 1),
+            valid_to=dt.date(2025, 6, 30), by=policy.SYSTEM,
         )
         for i in range(count)
     ]  # fmt: skip

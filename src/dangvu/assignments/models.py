@@ -341,3 +341,54 @@ class ClosedTasksByMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.committee_id}/{self.month} {self.outcome}: {self.tasks}"
+
+
+class LeadUnitChange(models.Model):
+    """A change of a task's lead unit, dated like a deadline change: the unit before stays here,
+    so that a day before `changed_on` sees `old_unit` as the lead (statistics as of that day) and
+    the day itself and after see `new_unit`. Written by the hand-over of a reorganisation
+    (`assignments.handover`)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="lead_unit_changes")
+    old_unit = models.ForeignKey(
+        Organisation,
+        verbose_name=_("lead unit before"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    new_unit = models.ForeignKey(
+        Organisation,
+        verbose_name=_("lead unit from then"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_on = models.DateField(_("from"))
+    reason = models.CharField(_("reason"), max_length=300)
+    reorganisation = models.ForeignKey(
+        "org.Reorganisation",
+        verbose_name=_("reorganisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lead unit change")
+        verbose_name_plural = _("lead unit changes")
+        ordering = ["changed_on", "pk"]
+        indexes = [models.Index(fields=["task", "changed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.old_unit_id} → {self.new_unit_id} ({self.changed_on})"

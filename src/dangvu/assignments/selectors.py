@@ -37,11 +37,13 @@ from dangvu.assignments.enums import (
     StatisticsGrouping,
     Status,
 )
+from dangvu.assignments.handover import lead_unit_on, predecessor_ids
 from dangvu.assignments.models import (
     ClosedTasksByMonth,
     ClosedTasksByUnit,
     CompletionStep,
     DeadlineChange,
+    LeadUnitChange,
     ProgressReport,
     Task,
 )
@@ -75,6 +77,8 @@ def _visibility(user: Any) -> Q:
             scope.q("organisation", UNIT_ROLES)
         ).values("task_id")
         units = scope.q("lead_unit", UNIT_ROLES) | Q(pk__in=coordinated)
+        # A successor's users read the tasks their predecessors led, as history.
+        units |= Q(lead_unit_id__in=predecessor_ids(scope.paths(UNIT_ROLES)))
         condition |= Q(published_at__isnull=False) & units
     followed = Task.followers.through.objects.filter(user_id=user.pk).values("task_id")
     condition |= Q(published_at__isnull=False) & Q(pk__in=followed)
@@ -394,6 +398,11 @@ def _count(user: Any, filters: TaskFilters, key: str) -> list[tuple[Any, str, in
 
 
 def _count_live(qs: QuerySet[Task], filters: TaskFilters, key: str) -> list[tuple[Any, str, int]]:
+    if key == "lead_unit_id" and filters.on < today():
+        # A past day counts the lead unit of that day (a task handed over by a reorganisation
+        # counts for its former unit before the effective day: `assignments.handover`).
+        qs = qs.annotate(lead_on=lead_unit_on(filters.on))
+        key = "lead_on"
     # Tuples, not dicts: a city's count comes back as some 10,000 (unit, status) groups.
     return list(
         qs.annotate(status=status_annotation(filters.on))
@@ -499,6 +508,7 @@ AUDIT_LABELS = {
     "task.split": gettext_lazy("Sub-task given"),
     "task.followers": gettext_lazy("Followers changed"),
     "task.evidence": gettext_lazy("Evidence files added"),
+    "task.handover": gettext_lazy("Handed over to the successor unit"),
 }
 
 
@@ -522,6 +532,10 @@ def task_timeline(task: Task) -> list[TimelineEvent]:
     events += [
         TimelineEvent(c.changed_on, "deadline", c)
         for c in DeadlineChange.objects.filter(task=task).select_related("recorded_by")
+    ]
+    events += [
+        TimelineEvent(c.changed_on, "handover", c)
+        for c in LeadUnitChange.objects.filter(task=task).select_related("old_unit", "new_unit")
     ]
     events += [
         TimelineEvent(step.day, step.kind, step)

@@ -703,6 +703,17 @@ def progress_report_create(
     if task.completed_on is not None or task.suspended_on is not None:
         raise ValidationError(_("The task is closed (completed or suspended): no more reports."))
     day = _event_day(task, reported_on, field="reported_on")
+    if unit.valid_to is not None and day > unit.valid_to:
+        # đơn vị đã kết thúc: its open work passed to its successors (org.handover)
+        raise ValidationError(
+            {
+                "unit": _(
+                    "%(unit)s ended on %(end)s: it cannot report after that day. Its work "
+                    "passed to the units that succeeded it."
+                )
+                % {"unit": unit.name, "end": short_date(unit.valid_to)}
+            }
+        )
     if not 0 <= percent <= 100:
         raise ValidationError({"percent": _("The progress is a percentage from 0 to 100.")})
     checked = [(name, data, check_file(name, data)) for name, data in files]

@@ -36,4 +36,8 @@ def chapters() -> list[Chapter]:
     from dangvu.demo import evaluation
 
     out.append(evaluation.load)
+    # 5. The 2025 reorganisation: Thượng Thanh's open tasks handed over to its successors.
+    from dangvu.demo import reorganisation
+
+    out.append(reorganisation.hand_over)
     return out

@@ -172,7 +172,9 @@ def load(story: Story) -> None:
         )  # fmt: skip
         audit.record(actor=None, action="user.create", obj=user, after={"username": username})
         if role is not None:
-            org_services.membership_grant(user=user, organisation=orgs[code], role=role)
+            org_services.membership_grant(
+                user=user, organisation=orgs[code], role=role, by=policy.DEMO
+            )
         accounts[username] = user
 
     services.criteria_defaults_install()  # present unless a test's flush emptied the table

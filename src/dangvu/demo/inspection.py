@@ -210,7 +210,8 @@ def load(story: Story) -> None:
     # Read afresh: the story's copy predates the district's closing (its saved valid_to).
     ubkt = Organisation.objects.get(pk=orgs["lb-ubkt"].pk)
     org_services.organisation_update(
-        organisation=ubkt, by=None, name=ubkt.name, short_name=ubkt.short_name, kind=ubkt.kind,
+        organisation=ubkt, by=policy.DEMO, name=ubkt.name, short_name=ubkt.short_name,
+        kind=ubkt.kind,
         issuer_code="UBKTQU", sort_order=ubkt.sort_order,
     )  # fmt: skip
     orgs["lb-ubkt"] = ubkt

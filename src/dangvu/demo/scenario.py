@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from dangvu.accounts.services import user_create
+from dangvu.core.policy import DEMO
+from dangvu.demo import reorganisation
 from dangvu.demo.chapters import Story, chapters
 from dangvu.org import services
-from dangvu.org.enums import OrgKind, Role, SuccessionKind
+from dangvu.org.enums import OrgKind, Role
 from dangvu.org.models import Organisation
 
 DEMO_PASSWORD = "dangvu-demo"  # noqa: S105 - printed for the demo on purpose
@@ -46,6 +48,9 @@ DEMO_ACCOUNTS = [
     DemoAccount("truongban", "Trưởng ban Tuyên giáo (mẫu)", Role.HEAD, "lb-btg"),
     DemoAccount("lanhdao", "Lãnh đạo Quận ủy (mẫu)", Role.LEADER, "lb-qu"),
     DemoAccount("quantri", "Quản trị hệ thống (mẫu)", Role.ADMIN, "hn-tu", superuser=True),
+    DemoAccount(
+        "phuongbode", "Cán bộ tổng hợp Đảng ủy phường Bồ Đề (mẫu)", Role.REPORTER, "p-bode"
+    ),
 ]
 
 # (code, full name, short name, kind, issuer code) under Quận ủy Long Biên, in display order.
@@ -114,8 +119,15 @@ AGENCY_ORGANISATIONS = [
         "",
     ),
 ]
-# Two of the district's former ward committees, to show whole and partial succession.
+# Three of the district's former ward committees, to show whole and partial succession.
 OLD_WARDS = [
+    (
+        "lb-p-thuongthanh",
+        "Đảng ủy phường Thượng Thanh",
+        "Phường Thượng Thanh",
+        OrgKind.PARTY,
+        "ĐU",
+    ),
     ("lb-p-ngoclam", "Đảng ủy phường Ngọc Lâm", "Phường Ngọc Lâm", OrgKind.PARTY, "ĐU"),
     (
         "lb-p-bode",
@@ -153,6 +165,7 @@ def _children(
             parent=parent,
             valid_from=valid_from,
             sort_order=order,
+            by=DEMO,
         )
         for order, (code, name, short, kind, issuer) in enumerate(rows, start=first)
     }
@@ -168,6 +181,7 @@ def load() -> dict[str, Organisation]:
         kind=OrgKind.PARTY,
         issuer_code="TU",
         valid_from=HANOI_FROM,
+        by=DEMO,
     )
     district = services.organisation_create(
         code="lb-qu",
@@ -178,6 +192,7 @@ def load() -> dict[str, Organisation]:
         parent=hanoi,
         valid_from=DISTRICT_FROM,
         sort_order=1,
+        by=DEMO,
     )
     orgs = {"hn-tu": hanoi, "lb-qu": district}
     orgs |= _children(district, DISTRICT_BODIES, DISTRICT_FROM)
@@ -185,33 +200,21 @@ def load() -> dict[str, Organisation]:
     orgs |= _children(district, OLD_WARDS, DISTRICT_FROM, first=100)
 
     term = services.term_create(
-        organisation=district, number="IV", starts_on=TERM_IV_FROM, ends_on=DISTRICT_TO
+        organisation=district, number="IV", starts_on=TERM_IV_FROM, ends_on=DISTRICT_TO, by=DEMO
     )
-    chair = services.person_create(full_name="Ngô Mạnh Điềm")
+    chair = services.person_create(full_name="Ngô Mạnh Điềm", by=DEMO)
     services.position_assign(
         person=chair,
         organisation=district,
         title="Phó Bí thư Thường trực Quận ủy",
         term=term,
         valid_from=TERM_IV_FROM,
+        by=DEMO,
     )
 
-    # 30/6/2025: the district level ends; four wards take over its area from 1/7/2025.
-    services.organisation_close(organisation=district, on=DISTRICT_TO, by=None)
-    orgs |= _children(hanoi, NEW_WARDS, WARDS_FROM)
-    for code in ("p-longbien", "p-bode", "p-viethung", "p-phucloi"):
-        services.succession_add(
-            predecessor=district, successor=orgs[code], kind=SuccessionKind.PART, by=None
-        )
-    services.succession_add(
-        predecessor=orgs["lb-p-ngoclam"],
-        successor=orgs["p-bode"],
-        kind=SuccessionKind.WHOLE,
-        by=None,
-    )
-    services.succession_add(
-        predecessor=orgs["lb-p-bode"], successor=orgs["p-bode"], kind=SuccessionKind.PART, by=None
-    )
+    # 30/6/2025: the district level ends; four wards take over its area from 1/7/2025. Entered
+    # as an office would: one reorganisation workbook, checked, then confirmed.
+    orgs |= reorganisation.import_2025(orgs)
 
     accounts = {}
     for account in DEMO_ACCOUNTS:
@@ -223,7 +226,7 @@ def load() -> dict[str, Organisation]:
             is_superuser=account.superuser,
         )
         services.membership_grant(
-            user=user, organisation=orgs[account.organisation_code], role=account.role
+            user=user, organisation=orgs[account.organisation_code], role=account.role, by=DEMO
         )
         accounts[account.username] = user
 

@@ -40,7 +40,9 @@ class PositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "organisation"]
+class MembershipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: roles are granted and ended on the organisation's roles page (audited)."""
+
+    list_display = ["user", "role", "organisation", "valid_from", "valid_to"]
     list_filter = ["role"]
     autocomplete_fields = ["organisation"]

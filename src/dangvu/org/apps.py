@@ -6,3 +6,6 @@ class OrgConfig(AppConfig):
     name = "dangvu.org"
     label = "org"
     verbose_name = _("Organisations")
+
+    def ready(self) -> None:
+        from dangvu.org import permissions  # noqa: F401 - declares the org actions

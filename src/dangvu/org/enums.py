@@ -16,6 +16,20 @@ class SuccessionKind(models.TextChoices):
     WHOLE = "whole", _("whole")
     PART = "part", _("part")
     REMAINDER = "remainder", _("remainder")
+    # sáp nhập vào: the predecessor ends, the successor continues under its own name
+    ABSORBED = "absorbed", _("absorbed into")
+
+
+# Kinds that hand everything to one successor: the open work follows automatically.
+SINGLE_SUCCESSOR_KINDS = frozenset({SuccessionKind.WHOLE, SuccessionKind.ABSORBED})
+
+
+class ChangeAction(models.TextChoices):
+    """What a reorganisation did to one organisation."""
+
+    CREATE = "create", _("created")
+    UPDATE = "update", _("updated")
+    CLOSE = "close", _("closed")
 
 
 class Role(models.TextChoices):

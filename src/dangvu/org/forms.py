@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.forms import VnDateField
-from dangvu.org.enums import OrgKind, SuccessionKind
+from dangvu.org.enums import OrgKind, Role, SuccessionKind
 from dangvu.org.models import Organisation
 
 
@@ -75,6 +75,15 @@ class OrganisationCreateForm(forms.Form):
         help_text=_('Used in document numbers, e.g. "QU" in "Số 125-BC/QU".'),
     )
     valid_from = VnDateField(label=_("Valid from"))
+    valid_to = VnDateField(
+        label=_("Valid to"),
+        required=False,
+        help_text=_("Leave empty while it exists; under an organisation that has ended, required."),
+    )
+    sort_order = forms.IntegerField(label=_("Order"), min_value=0, initial=0, required=False)
+
+    def clean_sort_order(self) -> int:
+        return self.cleaned_data.get("sort_order") or 0
 
     def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -99,15 +108,49 @@ class OrganisationCloseForm(forms.Form):
 class SuccessionForm(forms.Form):
     successor = OrganisationChoiceField(label=_("Successor"), queryset=Organisation.objects.none())
     kind = forms.ChoiceField(label=_("What it takes over"), choices=SuccessionKind.choices)
-    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+    wording = forms.CharField(
+        label=_("Wording of the resolution"),
+        max_length=500,
+        required=False,
+        help_text=_("e.g. “một phần diện tích”, “phần còn lại sau khi sắp xếp”"),
+    )
+    clause = forms.CharField(label=_("Clause"), max_length=64, required=False)
 
     def __init__(self, *args: Any, successors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["successor"].queryset = successors  # type: ignore[attr-defined]
 
 
+class SuccessionEditForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What it takes over"), choices=SuccessionKind.choices)
+    wording = forms.CharField(label=_("Wording of the resolution"), max_length=500, required=False)
+    clause = forms.CharField(label=_("Clause"), max_length=64, required=False)
+
+
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Excel file (.xlsx)"),
-        help_text=_("Sheets “Tổ chức” and “Nhân sự”; download the template below."),
+        help_text=_(
+            "Sheets “Quyết định”, “Tổ chức”, “Cập nhật”, “Kế thừa” and “Nhân sự”, each "
+            "optional; download the template below."
+        ),
     )
+
+
+class MembershipGrantForm(forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    valid_from = VnDateField(label=_("From"), required=False)
+
+    def clean_username(self) -> Any:
+        from dangvu.accounts.models import User
+
+        username = self.cleaned_data["username"].strip()
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("No active user has this user name."))
+        return user
+
+
+class MembershipEndForm(forms.Form):
+    on = VnDateField(label=_("Last day"))

@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.models import TimeStampedModel
-from dangvu.org.enums import OrgKind, Role, SuccessionKind
+from dangvu.org.enums import ChangeAction, OrgKind, Role, SuccessionKind
 
 
 class Organisation(TimeStampedModel):
@@ -47,6 +47,9 @@ class Organisation(TimeStampedModel):
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    # tên đã bỏ dấu: name and short name folded (core.text.fold), kept by the services, so that a
+    # search ignores case and diacritics on SQLite as on PostgreSQL
+    name_folded = models.CharField(max_length=400, default="", editable=False, db_index=True)
 
     class Meta:
         verbose_name = _("organisation")
@@ -70,8 +73,60 @@ class Organisation(TimeStampedModel):
         return [int(part) for part in self.path.strip("/").split("/") if part][:-1]
 
 
+class Reorganisation(TimeStampedModel):
+    """One act of reorganisation (a resolution or decision): the units it created, changed and
+    closed (`ReorganisationChange`) and the successor links it made (`Succession`)."""
+
+    number = models.CharField(_("decision number"), max_length=64)
+    title = models.CharField(_("summary"), max_length=255, blank=True)
+    issued_on = models.DateField(_("issued on"))
+    issuer = models.CharField(_("issued by"), max_length=255)
+    effective_on = models.DateField(_("effective from"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("reorganisation")
+        verbose_name_plural = _("reorganisations")
+        ordering = ["-effective_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["number"], name="reorganisation_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class ReorganisationChange(models.Model):
+    """What one reorganisation did to one organisation, with its fields before and after."""
+
+    reorganisation = models.ForeignKey(
+        Reorganisation, on_delete=models.CASCADE, related_name="changes"
+    )
+    organisation = models.ForeignKey(
+        "Organisation", on_delete=models.CASCADE, related_name="reorganisation_changes"
+    )
+    action = models.CharField(_("change"), max_length=10, choices=ChangeAction.choices)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reorganisation change")
+        verbose_name_plural = _("reorganisation changes")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.reorganisation}: {self.get_action_display()} {self.organisation}"
+
+
 class Succession(models.Model):
-    """A predecessor → successor link, with how much of the predecessor went over."""
+    """A predecessor → successor link, with how much of the predecessor went over, in the
+    resolution's own words ("một phần diện tích…") and clause ("khoản 12")."""
 
     predecessor = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="successor_links"
@@ -81,6 +136,16 @@ class Succession(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=SuccessionKind.choices)
     note = models.CharField(_("note"), max_length=255, blank=True)
+    wording = models.CharField(_("wording of the resolution"), max_length=500, blank=True)
+    clause = models.CharField(_("clause"), max_length=64, blank=True)
+    reorganisation = models.ForeignKey(
+        Reorganisation,
+        verbose_name=_("reorganisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="links",
+    )
 
     class Meta:
         verbose_name = _("succession")

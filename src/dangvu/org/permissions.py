@@ -1,15 +1,27 @@
-"""Who may do what with organisations: predicates over memberships and the tree.
+"""Who may do what with organisations: the org app's policy, declared once on `Scope`.
 
 A membership applies to its organisation and everything under it, so the office staff of
 Quận ủy Long Biên manage the district's bodies, and an administrator of the city manages the city.
+Roots (a city committee) are created by superusers only.
+
+Actions (asked by the services with `policy.require`, by views and the API with `policy.allowed`):
+- `organisation.create_under`: obj = the parent (None: a new root);
+- `organisation.update`, `organisation.close`: obj = the organisation;
+- `succession.manage`: obj = a `Succession` (saved or not): both ends must be covered;
+- `reorganisation.import`: obj = None (may open the import at all; every row is checked too);
+- `membership.grant`, `membership.end`: obj = a `Membership` (saved or not);
+- `position.assign`: obj = the organisation the position is held in.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from dangvu.org.enums import ORG_MANAGER_ROLES
-from dangvu.org.models import Organisation
+import rules
+
+from dangvu.core import policy
+from dangvu.org.enums import ORG_MANAGER_ROLES, Role
+from dangvu.org.models import Membership, Organisation, Succession
 from dangvu.org.scope import Scope
 
 
@@ -21,25 +33,80 @@ def role_paths(user: Any) -> dict[str, list[str]]:
 
 def manager_paths(user: Any) -> list[str]:
     """The tree paths under which `user` manages (office staff and administrators)."""
-    paths = role_paths(user)
-    return [path for role in ORG_MANAGER_ROLES for path in paths.get(role, [])]
+    return Scope.of(user).paths(ORG_MANAGER_ROLES)
+
+
+# --- predicates ---------------------------------------------------------------------------
+
+
+@rules.predicate
+def is_superuser(user: Any) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+@rules.predicate
+def manages_somewhere(user: Any) -> bool:
+    return Scope.of(user).has_any(ORG_MANAGER_ROLES)
+
+
+@rules.predicate
+def manages_parent(user: Any, parent: Organisation | None) -> bool:
+    """A unit is created under a parent the user manages; a root only by a superuser."""
+    if parent is None:
+        return bool(getattr(user, "is_superuser", False))
+    return Scope.of(user).covers(parent, ORG_MANAGER_ROLES)
+
+
+@rules.predicate
+def manages_organisation(user: Any, organisation: Organisation | None) -> bool:
+    return Scope.of(user).covers(organisation, ORG_MANAGER_ROLES)
+
+
+@rules.predicate
+def manages_both_ends(user: Any, link: Succession | None) -> bool:
+    """A link is made by the level that covers both the predecessor and the successor."""
+    if link is None:
+        return Scope.of(user).has_any(ORG_MANAGER_ROLES)
+    scope = Scope.of(user)
+    return scope.covers(link.predecessor, ORG_MANAGER_ROLES) and scope.covers(
+        link.successor, ORG_MANAGER_ROLES
+    )
+
+
+@rules.predicate
+def manages_membership(user: Any, membership: Membership | None) -> bool:
+    """Office staff grant and end roles within their scope; the administrator role only an
+    administrator above it (or a superuser)."""
+    if membership is None:
+        return Scope.of(user).has_any(ORG_MANAGER_ROLES)
+    scope = Scope.of(user)
+    if membership.role == Role.ADMIN:
+        return scope.covers(membership.organisation, {Role.ADMIN})
+    return scope.covers(membership.organisation, ORG_MANAGER_ROLES)
+
+
+policy.declare("organisation.create_under", manages_parent)
+policy.declare("organisation.update", manages_organisation)
+policy.declare("organisation.close", manages_organisation)
+policy.declare("succession.manage", manages_both_ends)
+policy.declare("reorganisation.import", manages_somewhere)
+policy.declare("membership.grant", manages_membership)
+policy.declare("membership.end", manages_membership)
+policy.declare("position.assign", manages_organisation)
+
+
+# --- what views ask, to show buttons ---------------------------------------------------------
 
 
 def can_manage_organisations(user: Any) -> bool:
     """May the user change some part of the tree (to show the buttons at all)?"""
-    if not user.is_authenticated:
-        return False
-    return bool(user.is_superuser or manager_paths(user))
+    return policy.allowed(user, "reorganisation.import")
 
 
 def can_manage_organisation(user: Any, organisation: Organisation) -> bool:
     """Office staff and administrators of the organisation or of one of its ancestors."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return any(organisation.path.startswith(path) for path in manager_paths(user))
+    return policy.allowed(user, "organisation.update", organisation)
 
 
 def can_create_root_organisation(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_superuser)
+    return policy.allowed(user, "organisation.create_under", None)

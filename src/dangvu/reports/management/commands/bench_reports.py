@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dangvu.accounts.models import User
+from dangvu.core.policy import SYSTEM
 from dangvu.org import services as org_services
 from dangvu.org.enums import OrgKind, Role
 from dangvu.reports import exports, services
@@ -47,7 +48,7 @@ class Command(BaseCommand):
         orgs = [
             org_services.organisation_create(
                 code=f"bench-{tag}-{i}", name=f"Đơn vị thử {tag} {i}", kind=OrgKind.PARTY,
-                parent=committee, valid_from=dt.date(2004, 1, 1), sort_order=i,
+                parent=committee, valid_from=dt.date(2004, 1, 1), sort_order=i, by=SYSTEM,
             )
             for i in range(units)
         ]  # fmt: skip
@@ -90,14 +91,16 @@ class Command(BaseCommand):
     def _run(self, count: int) -> None:
         hanoi = org_services.organisation_create(
             code="bench-root", name="Thành ủy Thử", kind=OrgKind.PARTY,
-            valid_from=dt.date(2004, 1, 1), issuer_code="TU",
+            valid_from=dt.date(2004, 1, 1), issuer_code="TU", by=SYSTEM,
         )  # fmt: skip
         committee = org_services.organisation_create(
             code="bench-qu", name="Quận ủy Thử", kind=OrgKind.PARTY, parent=hanoi,
-            valid_from=dt.date(2004, 1, 1), issuer_code="QU",
+            valid_from=dt.date(2004, 1, 1), issuer_code="QU", by=SYSTEM,
         )  # fmt: skip
         office = User.objects.create_user(username="bench-office", password=None)
-        org_services.membership_grant(user=office, organisation=committee, role=Role.OFFICE)
+        org_services.membership_grant(
+            user=office, organisation=committee, role=Role.OFFICE, by=SYSTEM
+        )
         large = self._period("large", count, office, committee)
         small = self._period("small", 10, office, committee)
 
