@@ -81,7 +81,7 @@ def test_bounded_fuzz_finds_no_server_error(task: Task) -> None:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
     elapsed = time.monotonic() - start
-    assert failures == []
+    assert failures == [], "\n".join(failures)
     assert elapsed < 60
     # The run reached the views: answers of every kind, none a server error.
     assert statuses.get(200, 0) > 0, statuses

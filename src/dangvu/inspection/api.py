@@ -12,7 +12,9 @@ from ninja import Query, Router
 
 from dangvu.core import policy
 from dangvu.core.dates import today
+from dangvu.core.schema_types import Day, Line
 from dangvu.inspection import services
+from dangvu.inspection.enums import InspectionKind, InspectionState
 from dangvu.inspection.models import Inspection
 from dangvu.inspection.schemas import (
     InspectionOut,
@@ -66,12 +68,17 @@ def _out(inspection: Inspection) -> dict[str, Any]:
 @router.get("/", response=list[InspectionOut])
 def inspection_list(
     request: HttpRequest,
-    kind: str = "",
-    state: str = "",
-    year: int | None = None,
-    limit: int = Query(100, le=500),
-    offset: int = 0,
+    kind: Line = "",
+    state: Line = "",
+    year: int | None = Query(None, ge=1, le=9999),
+    limit: int = Query(100, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=1_000_000),
 ) -> list[dict[str, Any]]:
+    """Inspections the user may read, newest first; an unknown kind or state matches none."""
+    if kind not in InspectionKind.values:
+        kind = "" if not kind else "-"
+    if state not in InspectionState.values:
+        state = "" if not state else "-"
     filters = InspectionFilters(kind=kind, state=state, year=year)
     qs = inspections_visible_to(request.user, filters)[offset : offset + limit]
     return [_out(i) for i in qs]
@@ -79,7 +86,7 @@ def inspection_list(
 
 @router.get("/statistics", response=StatisticsOut)
 def statistics(
-    request: HttpRequest, start: dt.date | None = None, end: dt.date | None = None
+    request: HttpRequest, start: Day | None = None, end: Day | None = None
 ) -> dict[str, Any]:
     year = today().year
     stats = inspection_statistics(
