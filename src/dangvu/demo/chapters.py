@@ -27,4 +27,8 @@ def chapters() -> list[Chapter]:
     from dangvu.demo import assignments
 
     out.append(assignments.load)
+    # 4. The portal: the seed article drafted from the conference, published, with its views.
+    from dangvu.demo import portal
+
+    out.append(portal.load)
     return out

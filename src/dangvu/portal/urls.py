@@ -1,0 +1,13 @@
+from django.urls import path
+
+from dangvu.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path(
+        "conferences/<int:pk>/article/",
+        views.article_from_conference_view,
+        name="article_from_conference",
+    ),
+]
