@@ -24,7 +24,7 @@ from wagtail.images.models import Image
 from dangvu.demo.chapters import Story
 from dangvu.documents.numbering import format_number
 from dangvu.portal import services
-from dangvu.portal.models import ArticlePage, ArticleView, CategoryPage, PortalHomePage
+from dangvu.portal.models import ArticlePage, ArticleView, CategoryPage
 from dangvu.portal.permissions import PortalRole
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
 from dangvu.portal import selectors
 from dangvu.portal.models import ArticlePage, CategoryPage, PortalHomePage
@@ -18,13 +18,13 @@ SITEMAP_SIZE = 50_000  # the protocol's limit for one file
 
 
 class CategoryRssFeed(Feed):
-    feed_type: type[Rss201rev2Feed] = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.request = request
         return super().__call__(request, *args, **kwargs)
 
-    def get_object(self, request: HttpRequest, category: CategoryPage) -> CategoryPage:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, category: CategoryPage) -> CategoryPage:
         return category
 
     def title(self, obj: CategoryPage) -> str:

@@ -341,4 +341,3 @@ def paginate(queryset: Any, request: HttpRequest) -> Any:
         return paginator.page(1)
     except EmptyPage:
         return paginator.page(paginator.num_pages)
-

@@ -83,7 +83,7 @@ def portal_root() -> PortalRootPage:
         root = tree_root.add_child(
             instance=PortalRootPage(title="Cổng thông tin điện tử", slug="portal")
         )
-        # Wagtail's migration seeds a "welcome" page as the default site; the portal takes its place.
+        # Wagtail's migration seeds a "welcome" page as the default site's root: replaced.
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
@@ -387,9 +387,7 @@ def is_countable(request: HttpRequest) -> bool:
         return False
     user = getattr(request, "user", None)
     return not (
-        user is not None
-        and user.is_authenticated
-        and user.has_perm("wagtailadmin.access_admin")
+        user is not None and user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
     )
 
 

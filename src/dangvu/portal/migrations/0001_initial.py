@@ -8,119 +8,362 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('meetings', '0002_agenda_report_and_delegates'),
-        ('org', '0001_initial'),
-        ('reports', '0001_initial'),
-        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
-        ('wagtaildocs', '0014_alter_document_file_size'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("meetings", "0002_agenda_report_and_delegates"),
+        ("org", "0001_initial"),
+        ("reports", "0001_initial"),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PortalRootPage',
+            name="PortalRootPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'portals',
+                "verbose_name": "portals",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='PortalHomePage',
+            name="PortalHomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('tagline', models.CharField(blank=True, max_length=300, verbose_name='tagline')),
-                ('committee', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='portal', to='org.organisation', verbose_name='committee')),
-                ('contributors_group', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='auth.group')),
-                ('reviewers_group', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='auth.group')),
-                ('writers_group', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='auth.group')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                ("tagline", models.CharField(blank=True, max_length=300, verbose_name="tagline")),
+                (
+                    "committee",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="portal",
+                        to="org.organisation",
+                        verbose_name="committee",
+                    ),
+                ),
+                (
+                    "contributors_group",
+                    models.ForeignKey(
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="auth.group",
+                    ),
+                ),
+                (
+                    "reviewers_group",
+                    models.ForeignKey(
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="auth.group",
+                    ),
+                ),
+                (
+                    "writers_group",
+                    models.ForeignKey(
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="auth.group",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'committee portal',
+                "verbose_name": "committee portal",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='CategoryPage',
+            name="CategoryPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('kind', models.CharField(choices=[('articles', 'Articles'), ('documents', 'Documents')], default='articles', max_length=12, verbose_name='kind')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('portal', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='portal.portalhomepage')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("articles", "Articles"), ("documents", "Documents")],
+                        default="articles",
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "portal",
+                    models.ForeignKey(
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="portal.portalhomepage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'category',
+                "verbose_name": "category",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='ArticlePage',
+            name="ArticlePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('lead', models.TextField(help_text='The opening paragraph, shown in lists.', verbose_name='lead')),
-                ('body', wagtail.fields.StreamField([('text', 0), ('image', 4)], blank=True, block_lookup={0: ('dangvu.portal.blocks.SafeRichTextBlock', (), {'features': ['bold', 'italic', 'h2', 'h3', 'ol', 'ul', 'link', 'blockquote'], 'label': 'Text'}), 1: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the image shows, for readers who cannot see it (required).', 'label': 'alternative text', 'max_length': 250}), 3: ('wagtail.blocks.CharBlock', (), {'label': 'caption', 'max_length': 300, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('image', 1), ('alt', 2), ('caption', 3)]], {})}, verbose_name='body')),
-                ('published_at', models.DateTimeField(editable=False, null=True, verbose_name='published at')),
-                ('search_folded', models.TextField(default='', editable=False)),
-                ('conference', models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='portal_article', to='meetings.conference', verbose_name='conference')),
-                ('category', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='portal.categorypage')),
-                ('portal', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='portal.portalhomepage')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "lead",
+                    models.TextField(
+                        help_text="The opening paragraph, shown in lists.", verbose_name="lead"
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("text", 0), ("image", 4)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "dangvu.portal.blocks.SafeRichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "bold",
+                                        "italic",
+                                        "h2",
+                                        "h3",
+                                        "ol",
+                                        "ul",
+                                        "link",
+                                        "blockquote",
+                                    ],
+                                    "label": "Text",
+                                },
+                            ),
+                            1: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "image"}),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "What the image shows, for readers who cannot see it (required).",
+                                    "label": "alternative text",
+                                    "max_length": 250,
+                                },
+                            ),
+                            3: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "caption", "max_length": 300, "required": False},
+                            ),
+                            4: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 1), ("alt", 2), ("caption", 3)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="published at"),
+                ),
+                ("search_folded", models.TextField(default="", editable=False)),
+                (
+                    "conference",
+                    models.OneToOneField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="portal_article",
+                        to="meetings.conference",
+                        verbose_name="conference",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="portal.categorypage",
+                    ),
+                ),
+                (
+                    "portal",
+                    models.ForeignKey(
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="portal.portalhomepage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'articles',
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='PublishedDocument',
+            name="PublishedDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=60, verbose_name='number')),
-                ('issued_on', models.DateField(verbose_name='issued on')),
-                ('summary', models.CharField(max_length=500, verbose_name='summary (trích yếu)')),
-                ('published_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='published at')),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='committee')),
-                ('conclusion', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='publication', to='meetings.conclusion')),
-                ('issued_report', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='publication', to='reports.issuedreport')),
-                ('pdf', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtaildocs.document', verbose_name='PDF')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=60, verbose_name="number")),
+                ("issued_on", models.DateField(verbose_name="issued on")),
+                ("summary", models.CharField(max_length=500, verbose_name="summary (trích yếu)")),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="published at"
+                    ),
+                ),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="committee",
+                    ),
+                ),
+                (
+                    "conclusion",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="publication",
+                        to="meetings.conclusion",
+                    ),
+                ),
+                (
+                    "issued_report",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="publication",
+                        to="reports.issuedreport",
+                    ),
+                ),
+                (
+                    "pdf",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtaildocs.document",
+                        verbose_name="PDF",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'published document',
-                'verbose_name_plural': 'published documents',
-                'ordering': ['-issued_on', '-pk'],
+                "verbose_name": "published document",
+                "verbose_name_plural": "published documents",
+                "ordering": ["-issued_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleView',
+            name="ArticleView",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('visitor', models.CharField(max_length=32, verbose_name='visitor')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='views', to='portal.articlepage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="day")),
+                ("visitor", models.CharField(max_length=32, verbose_name="visitor")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="views",
+                        to="portal.articlepage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article view',
-                'verbose_name_plural': 'article views',
-                'indexes': [models.Index(fields=['day', 'article'], name='portal_view_day')],
-                'constraints': [models.UniqueConstraint(fields=('article', 'day', 'visitor'), name='portal_view_once_a_day')],
+                "verbose_name": "article view",
+                "verbose_name_plural": "article views",
+                "indexes": [models.Index(fields=["day", "article"], name="portal_view_day")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "day", "visitor"), name="portal_view_once_a_day"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='articlepage',
-            index=models.Index(fields=['category', '-published_at'], name='portal_article_category'),
+            model_name="articlepage",
+            index=models.Index(
+                fields=["category", "-published_at"], name="portal_article_category"
+            ),
         ),
         migrations.AddIndex(
-            model_name='articlepage',
-            index=models.Index(fields=['portal', '-published_at'], name='portal_article_portal'),
+            model_name="articlepage",
+            index=models.Index(fields=["portal", "-published_at"], name="portal_article_portal"),
         ),
         migrations.AddConstraint(
-            model_name='publisheddocument',
-            constraint=models.CheckConstraint(condition=models.Q(('conclusion__isnull', False), ('issued_report__isnull', False), _connector='OR'), name='portal_document_has_source'),
+            model_name="publisheddocument",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("conclusion__isnull", False), ("issued_report__isnull", False), _connector="OR"
+                ),
+                name="portal_document_has_source",
+            ),
         ),
     ]

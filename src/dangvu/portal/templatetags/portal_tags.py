@@ -17,7 +17,9 @@ register = template.Library()
 def conference_article(context: dict[str, Any], conference: Any) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
-    article = ArticlePage.objects.filter(conference=conference).only("title", "live", "url_path").first()
+    article = (
+        ArticlePage.objects.filter(conference=conference).only("title", "live", "url_path").first()
+    )
     may_draft = bool(user is not None and permissions.can_draft_article(user, conference))
     return {
         "request": request,
