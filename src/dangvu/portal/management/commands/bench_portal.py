@@ -154,7 +154,7 @@ class Command(BaseCommand):
                     search_folded=f" {fold(page.title + ' ' + lead + ' ' + words)} ",
                 )
                 rows.append(row)
-            ArticlePage._base_manager._insert(  # type: ignore[attr-defined]
+            ArticlePage._base_manager._insert(
                 rows,
                 fields=ArticlePage._meta.local_concrete_fields,
                 using=connection.alias,
