@@ -90,3 +90,34 @@ def test_the_button_and_the_link_on_the_conference_page(
     client.force_login(user("baocao"))
     response = client.post(f"/portal-office/conferences/{conference.pk}/article/")
     assert ArticlePage.objects.filter(conference=conference).count() == 1
+
+
+def test_the_issued_notice_is_published_under_van_ban(
+    client: Client, conference: Conference, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dangvu.portal.models import CategoryPage, PublishedDocument
+
+    PublishedDocument.objects.filter(conclusion=conference.conclusion).delete()
+    monkeypatch.setattr(
+        "dangvu.documents.conversion.convert_to_pdf", lambda docx, **kw: b"%PDF-1.4 mau\n"
+    )
+    with pytest.raises(PermissionDenied):
+        services.notice_publish(conclusion=conference.conclusion, by=user("baocao"))
+    client.force_login(user("vanphong"))
+    assert (
+        "Công bố thông báo trên cổng thông tin"
+        in client.get(f"/meetings/{conference.pk}/").content.decode()
+    )
+    client.post(f"/portal-office/conferences/{conference.pk}/publish-notice/")
+    document = PublishedDocument.objects.get(conclusion=conference.conclusion)
+    assert document.pdf is not None
+    client.logout()
+    van_ban = CategoryPage.objects.get(slug="van-ban")
+    html = client.get(van_ban.url).content.decode()
+    assert document.number in html
+    assert "12/09/2020" in html
+    assert "Thông báo kết luận hội nghị thảo luận dự thảo báo cáo" in html
+    assert document.pdf.url in html
+    pdf = client.get(document.pdf.url)
+    assert pdf.status_code == 200
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")

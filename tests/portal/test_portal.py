@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.test import Client
 
 from dangvu.portal.folding import fold
@@ -158,3 +159,22 @@ def test_most_read_this_week_is_a_query(portal: PortalHomePage) -> None:
     ArticleView.objects.create(article=articles[0], day=on - dt.timedelta(days=9), visitor="b")
     ranked = most_read(portal=portal, days=7, limit=5, on=on)
     assert [(article.pk, n) for article, n in ranked] == [(articles[1].pk, 3), (articles[0].pk, 1)]
+
+
+def test_scheduled_publishing(client: Client, category: CategoryPage) -> None:
+    """An approved revision with a go-live time in the future waits for Wagtail's
+    `publish_scheduled` (run by cron every minute)."""
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    article = draft(category, "Tin hẹn giờ đăng")
+    article.go_live_at = timezone.now() + dt.timedelta(hours=1)
+    article.save_revision(approved_go_live_at=article.go_live_at).publish()
+    article.refresh_from_db()
+    assert not article.live
+    assert client.get(f"{category.url}{article.slug}/").status_code == 404
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=2)):
+        call_command("publish_scheduled")
+    article.refresh_from_db()
+    assert article.live
+    assert article.published_at is not None

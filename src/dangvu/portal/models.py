@@ -214,8 +214,9 @@ class ArticlePage(Page):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         indexes = [
-            models.Index(fields=["category", "-published_at"], name="portal_article_category"),
-            models.Index(fields=["portal", "-published_at"], name="portal_article_portal"),
+            # Ascending, read backwards: newest first with the primary key as the tie-break.
+            models.Index(fields=["category", "published_at"], name="portal_article_category"),
+            models.Index(fields=["portal", "published_at"], name="portal_article_portal"),
         ]
 
     def body_text(self) -> str:
@@ -236,8 +237,9 @@ class ArticlePage(Page):
             )
             if parent is not None:
                 self.category_id, self.portal_id = parent
-        if self.live and self.first_published_at is not None:
-            self.published_at = self.first_published_at
+        # Set while live, cleared on unpublish (Wagtail saves the whole row then): the public
+        # lists filter on this column alone, without joining Wagtail's page table for `live`.
+        self.published_at = self.first_published_at if self.live else None
         self.search_folded = " " + fold(f"{self.title} {self.lead} {self.body_text()}") + " "
         super().save(*args, **kwargs)
 

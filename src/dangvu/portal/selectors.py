@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from dangvu.org.models import Organisation
@@ -16,7 +18,8 @@ LIST_FIELDS = ("title", "slug", "url_path", "lead", "published_at", "category", 
 
 
 def _public(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
-    return queryset.filter(live=True, published_at__isnull=False).only(*LIST_FIELDS)
+    """Live articles: `published_at` is set only while an article is live (see its `save`)."""
+    return queryset.filter(published_at__isnull=False).only(*LIST_FIELDS)
 
 
 def latest_articles(*, portal: PortalHomePage, limit: int) -> list[ArticlePage]:
@@ -57,7 +60,7 @@ def most_read(
         ArticleView.objects.filter(
             day__range=(first, last),
             article__portal=portal,
-            article__live=True,
+            article__published_at__isnull=False,
         )
         .values("article")
         .annotate(n=Count("pk"))
@@ -74,8 +77,20 @@ def search_articles(*, portal: PortalHomePage, query: str) -> QuerySet[ArticlePa
     queryset = _public(ArticlePage.objects.filter(portal=portal))
     if not words:
         return queryset.none()
-    for word in words:
-        queryset = queryset.filter(search_folded__contains=f" {word}")
+    patterns = [f" {word}" for word in words]
+    if connection.vendor == "sqlite":
+        # The FTS5 trigram index over the folded text answers LIKE (migration 0002).
+        where = " AND ".join(["search_folded LIKE %s"] * len(patterns))
+        queryset = queryset.filter(
+            pk__in=RawSQL(  # noqa: S611 - fixed SQL, the words are parameters
+                f"SELECT rowid FROM portal_article_search WHERE {where}",  # noqa: S608
+                [f"%{pattern}%" for pattern in patterns],
+            )
+        )
+    else:
+        # PostgreSQL: the pg_trgm GIN index on search_folded answers the same LIKE.
+        for pattern in patterns:
+            queryset = queryset.filter(search_folded__contains=pattern)
     return queryset.select_related("category").order_by("-published_at", "-pk")
 
 

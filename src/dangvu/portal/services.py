@@ -356,6 +356,42 @@ def document_publish(
     return document
 
 
+def notice_publish(*, conclusion: Any, by: Any) -> PublishedDocument:
+    """Make an issued conclusion notice public under "Văn bản": its number, date, trích yếu and,
+    when LibreOffice is installed, the PDF of the DOCX as issued (a Wagtail document)."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    from dangvu.documents.conversion import convert_to_pdf
+    from dangvu.documents.numbering import format_number
+
+    conference = conclusion.conference
+    if by is not None and not permissions.can_manage_portal(by, conference.committee):
+        raise PermissionDenied(_("Only the committee's office may publish its documents."))
+    if conclusion.number is None or not conclusion.notice_docx:
+        raise ValidationError(_("Only an issued notice can be published."))
+    if PublishedDocument.objects.filter(conclusion=conclusion).exists():
+        raise ValidationError(_("This notice is already published."))
+    number = format_number(conclusion.number)
+    # Converted before the transaction: LibreOffice takes seconds, the write lock must not wait.
+    pdf_bytes = convert_to_pdf(bytes(conclusion.notice_docx))
+    with transaction.atomic():
+        pdf = None
+        if pdf_bytes:
+            pdf = Document(title=f"Thông báo số {number}")
+            pdf.file.save(f"thong-bao-{slugify(number)}.pdf", ContentFile(pdf_bytes), save=False)
+            pdf.save()
+        return document_publish(
+            committee=conference.committee,
+            number=f"Số {number}",
+            issued_on=conclusion.issued_on,
+            summary=f"Thông báo kết luận {_lower_first(conference.title)}"[:500],
+            conclusion=conclusion,
+            pdf=pdf,
+            by=by,
+        )
+
+
 # --- views ----------------------------------------------------------------------------------
 
 

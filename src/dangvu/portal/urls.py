@@ -10,4 +10,9 @@ urlpatterns = [
         views.article_from_conference_view,
         name="article_from_conference",
     ),
+    path(
+        "conferences/<int:pk>/publish-notice/",
+        views.notice_publish_view,
+        name="notice_publish",
+    ),
 ]

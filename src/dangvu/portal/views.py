@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.meetings.selectors import get_conference_for_user
@@ -27,6 +28,23 @@ def article_from_conference_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, text)
         return HttpResponseRedirect(reverse("meetings:detail", args=[conference.pk]))
     return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=[article.pk]))
+
+
+@login_required
+@require_POST
+def notice_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_conference_for_user(request.user, pk)
+    conclusion = getattr(conference, "conclusion", None)
+    try:
+        if conclusion is None:
+            raise ValidationError(_("Only an issued notice can be published."))
+        services.notice_publish(conclusion=conclusion, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        messages.error(request, text)
+    else:
+        messages.success(request, _("The notice is published under “Văn bản”."))
+    return HttpResponseRedirect(reverse("meetings:detail", args=[conference.pk]))
 
 
 def sitemap_view(request: HttpRequest, slug: str) -> HttpResponse:

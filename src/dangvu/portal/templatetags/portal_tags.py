@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 
 from dangvu.portal import permissions
-from dangvu.portal.models import ArticlePage
+from dangvu.portal.models import ArticlePage, PublishedDocument
 
 register = template.Library()
 
@@ -21,6 +21,9 @@ def conference_article(context: dict[str, Any], conference: Any) -> dict[str, An
         ArticlePage.objects.filter(conference=conference).only("title", "live", "url_path").first()
     )
     may_draft = bool(user is not None and permissions.can_draft_article(user, conference))
+    conclusion = getattr(conference, "conclusion", None)
+    issued = conclusion is not None and conclusion.is_issued
+    published = issued and PublishedDocument.objects.filter(conclusion=conclusion).exists()
     return {
         "request": request,
         "csrf_token": context.get("csrf_token"),
@@ -28,6 +31,8 @@ def conference_article(context: dict[str, Any], conference: Any) -> dict[str, An
         "article": article,
         "article_url": article.get_url(request) if article is not None and article.live else "",
         "can_edit": may_draft,
+        "notice_published": published,
+        "can_publish_notice": may_draft and issued and not published,
         "can_draft": may_draft
         and article is None
         and permissions.conference_is_reportable(conference),
