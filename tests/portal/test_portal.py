@@ -131,6 +131,16 @@ def test_rich_text_is_sanitised(client: Client, category: CategoryPage) -> None:
         assert bad not in html
 
 
+def test_the_admin_is_in_vietnamese_for_the_roles(client: Client, portal: PortalHomePage) -> None:
+    for username in ("vanphong", "duyetbai", "baocao"):
+        client.force_login(user(username))
+        response = client.get("/cms/")
+        assert response.status_code == 200, username
+        assert '<html lang="vi"' in response.content.decode()
+    client.force_login(user("truongban"))  # no portal role: no admin
+    assert client.get("/cms/").status_code == 302
+
+
 def test_roles_map_to_wagtail_permissions(portal: PortalHomePage, seed: ArticlePage) -> None:
     category = seed.get_parent()
     writer, reviewer, contributor = user("vanphong"), user("duyetbai"), user("baocao")
