@@ -1,6 +1,8 @@
 """Settings for the test run: the real settings, with a test secret and fast password hashing."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
 
@@ -15,3 +17,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# Uploaded files (the demo's portal photo and its renditions) go to a temporary folder.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="dangvu-test-media-"))
