@@ -188,3 +188,13 @@ def test_scheduled_publishing(client: Client, category: CategoryPage) -> None:
     article.refresh_from_db()
     assert article.live
     assert article.published_at is not None
+
+
+def test_the_demo_publishes_its_notice_and_report_under_van_ban(
+    client: Client, portal: PortalHomePage
+) -> None:
+    van_ban = CategoryPage.objects.child_of(portal).get(slug="van-ban")
+    html = client.get(van_ban.url).content.decode()
+    assert "-TB/QU" in html  # the conclusion notice of 11/9/2020
+    assert "-BC/QU" in html  # the issued 9-month report
+    assert "Thông báo kết luận của đồng chí Phó Bí thư Thường trực Quận ủy" in html

@@ -24,6 +24,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from dangvu.demo.chapters import Story
 from dangvu.documents.numbering import format_number
+from dangvu.meetings.models import Conclusion
 from dangvu.portal import services
 from dangvu.portal.models import ArticlePage, ArticleView, CategoryPage
 from dangvu.portal.permissions import PortalRole
@@ -233,7 +234,7 @@ def load(story: Story) -> None:
         _publish(article, SEED_PUBLISHED_AT, reviewer)
         _views(article, SEED_VIEWS, SEED_PUBLISHED_AT.date(), 60, "seed")
         story["seed_article"] = article
-        conclusion = story.get("conclusion")
+        conclusion = Conclusion.objects.filter(conference=conference).first()
         if conclusion is not None and conclusion.number is not None:
             services.document_publish(
                 committee=orgs["lb-qu"],
@@ -250,7 +251,7 @@ def load(story: Story) -> None:
             committee=orgs["lb-qu"],
             number=str(issued),
             issued_on=issued.issued_on,
-            summary=f"Báo cáo {issued.period.title}",
+            summary=issued.period.title,
             issued_report=issued,
             by=None,
         )
