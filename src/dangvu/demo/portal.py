@@ -235,10 +235,11 @@ def load(story: Story) -> None:
         _views(article, SEED_VIEWS, SEED_PUBLISHED_AT.date(), 60, "seed")
         story["seed_article"] = article
         conclusion = Conclusion.objects.filter(conference=conference).first()
-        if conclusion is not None and conclusion.number is not None:
+        number = conclusion.number if conclusion is not None else None
+        if conclusion is not None and number is not None and conclusion.issued_on is not None:
             services.document_publish(
                 committee=orgs["lb-qu"],
-                number=f"Số {format_number(conclusion.number)}",
+                number=f"Số {format_number(number)}",
                 issued_on=conclusion.issued_on,
                 summary="Thông báo kết luận của đồng chí Phó Bí thư Thường trực Quận ủy tại hội "
                 "nghị thảo luận dự thảo báo cáo 9 tháng đầu năm 2020",

@@ -73,12 +73,38 @@ ROLE_GROUP_SUFFIX = {
 # --- setting up ---------------------------------------------------------------------------
 
 
+def wagtail_base_ensure() -> None:
+    """Wagtail's own starting rows (the default locale, the root page, the root collection) come
+    from its data migrations; a test database flushed between tests has lost them."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Locale
+
+    language = get_supported_language_variant(settings.LANGUAGE_CODE)
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None:
+        locale = Locale.objects.create(language_code=language)
+    if Page.get_first_root_node() is None:
+        Page.add_root(
+            instance=Page(
+                title="Root",
+                slug="root",
+                content_type=ContentType.objects.get_for_model(Page),
+                locale=locale,
+                live=True,
+            )
+        )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 def portal_root() -> PortalRootPage:
     """The /portal/ root page, made the default site's root on first use."""
     from wagtail.models import Site
 
     root = PortalRootPage.objects.first()
     if root is None:
+        wagtail_base_ensure()
         tree_root = Page.get_first_root_node()
         root = tree_root.add_child(
             instance=PortalRootPage(title="Cổng thông tin điện tử", slug="portal")
@@ -107,6 +133,7 @@ def portal_create(
         raise PermissionDenied(_("Only the committee's office may set up its portal."))
     if PortalHomePage.objects.filter(committee=committee).exists():
         raise ValidationError(_("This committee already has a portal."))
+    wagtail_base_ensure()
     home = PortalHomePage(committee=committee, title=title, slug=slug, tagline=tagline)
     home.full_clean(exclude=["path", "depth", "url_path"])
     portal_root().add_child(instance=home)
