@@ -75,6 +75,10 @@ bench: install
 	@echo "== reorganisation (issue 11): 600 wards into 130, 900 links; tree of ~3,600 organisations (rolled back)"
 	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-reorg $(UV) run dangvu migrate --noinput -v0
 	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-reorg $(UV) run dangvu bench_reorganisation
+	@echo "== portal (issue 13): 100,000 articles, article/category/search pages (SQLite)"
+	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-portal $(UV) run dangvu migrate --noinput -v0
+	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-portal $(UV) run dangvu load_demo --if-empty >/dev/null
+	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-portal $(UV) run dangvu bench_portal
 	@# PostgreSQL only when BENCH_DATABASE_URL names a database for it: synth refuses real data,
 	@# but half a million rows go only where they are asked for.
 	@if [ -n "$(BENCH_DATABASE_URL)" ]; then \

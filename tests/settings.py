@@ -1,6 +1,8 @@
 """Settings for the test run: the real settings, with a test secret and fast password hashing."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-used-anywhere-else-0123456789")
 # The test client speaks plain HTTP; the HTTPS defaults are checked in tests/hardening.
@@ -17,3 +19,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# Uploaded files (the demo's portal photo and its renditions) go to a temporary folder.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="dangvu-test-media-"))

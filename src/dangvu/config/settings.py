@@ -66,6 +66,20 @@ INSTALLED_APPS = [
     "dangvu.workspace",
     "dangvu.evaluation",
     "dangvu.demo",
+    # The public portal (issue 13) and the content system it is edited in.
+    "dangvu.portal",
+    "wagtail.contrib.routable_page",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -231,6 +245,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Wagtail's page log lines and its background tasks' start/end lines are noise here.
+    "loggers": {
+        "wagtail": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
 }
 
 # Dangvu's own settings.
@@ -265,3 +284,22 @@ DANGVU_SHEET_MAX_COLUMNS = env.int("DANGVU_SHEET_MAX_COLUMNS", default=100)
 DANGVU_DOCX_MAX_PARAGRAPHS = env.int("DANGVU_DOCX_MAX_PARAGRAPHS", default=20_000)
 NINJA_PAGINATION_MAX_LIMIT = 500
 DANGVU_API_MAX_OFFSET = 1_000_000
+# The portal (trang thông tin điện tử) and Wagtail, its content system; see docs/architecture.md.
+WAGTAIL_SITE_NAME = "Dangvu"
+WAGTAILADMIN_BASE_URL = DANGVU_SITE_URL
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_MODERATION_ENABLED = True
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
+# One view per visitor per article per day; user agents matching this are not counted.
+DANGVU_PORTAL_BOT_PATTERN = env.str(
+    "DANGVU_PORTAL_BOT_PATTERN",
+    default=r"bot|crawl|spider|slurp|fetch|curl|wget|python-|httpx|java/|go-http|scrapy|"
+    r"facebookexternalhit|preview|monitor|lighthouse",
+)

@@ -32,11 +32,15 @@ def chapters() -> list[Chapter]:
     from dangvu.demo import assignments
 
     out.append(assignments.load)
-    # 4. Year end: the 2020 evaluation and classification of organisations and members.
+    # 4. The portal: the seed article drafted from the conference, published, with its views.
+    from dangvu.demo import portal
+
+    out.append(portal.load)
+    # 5. Year end: the 2020 evaluation and classification of organisations and members.
     from dangvu.demo import evaluation
 
     out.append(evaluation.load)
-    # 5. The 2025 reorganisation: Thượng Thanh's open tasks handed over to its successors.
+    # 6. The 2025 reorganisation: Thượng Thanh's open tasks handed over to its successors.
     from dangvu.demo import reorganisation
 
     out.append(reorganisation.hand_over)

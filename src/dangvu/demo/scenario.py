@@ -44,6 +44,7 @@ class DemoAccount:
 
 DEMO_ACCOUNTS = [
     DemoAccount("vanphong", "Cán bộ Văn phòng Quận ủy (mẫu)", Role.OFFICE, "lb-qu"),
+    DemoAccount("duyetbai", "Lãnh đạo Văn phòng Quận ủy, duyệt bài (mẫu)", Role.OFFICE, "lb-qu"),
     DemoAccount("baocao", "Cán bộ tổng hợp Ban Tuyên giáo (mẫu)", Role.REPORTER, "lb-btg"),
     DemoAccount("truongban", "Trưởng ban Tuyên giáo (mẫu)", Role.HEAD, "lb-btg"),
     DemoAccount("lanhdao", "Lãnh đạo Quận ủy (mẫu)", Role.LEADER, "lb-qu"),

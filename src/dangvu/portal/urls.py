@@ -1,0 +1,18 @@
+from django.urls import path
+
+from dangvu.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path(
+        "conferences/<int:pk>/article/",
+        views.article_from_conference_view,
+        name="article_from_conference",
+    ),
+    path(
+        "conferences/<int:pk>/publish-notice/",
+        views.notice_publish_view,
+        name="notice_publish",
+    ),
+]
