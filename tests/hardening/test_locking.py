@@ -62,7 +62,7 @@ def test_service_refuses_a_stale_token(period: Period) -> None:
     from dangvu.core.locking import token
 
     contribution = contribution_of(period, "lb-btg")
-    office = User.objects.get(username="vanphong")
+    office = User.objects.get(username="baocao")  # the unit's reporter writes it
     stale = token(contribution)
     services.contribution_save(contribution=contribution, entries={}, values={}, by=office)
     with pytest.raises(EditConflict):

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.core import mail
 from django.utils import timezone
 
+from dangvu.core import policy
 from dangvu.notifications import outbox
 from dangvu.notifications.models import DigestSent, OutgoingMail
 from dangvu.notifications.services import reminders_send
@@ -31,7 +32,7 @@ def test_smtp_outage_loses_nothing(world: World, settings: object) -> None:
     for number in range(3):
         world.task(deadline=days(3), content=f"Nhiệm vụ {number}")
     settings.EMAIL_BACKEND = "tests.hardening.mailsink.DownBackend"  # type: ignore[attr-defined]
-    run = committed(reminders_send, day=TODAY)
+    run = committed(reminders_send, day=TODAY, by=policy.WORKER)
     assert run.emails > 0
     assert mail.outbox == []
     pending = OutgoingMail.objects.filter(sent_at__isnull=True)
@@ -53,7 +54,7 @@ def test_smtp_outage_loses_nothing(world: World, settings: object) -> None:
     assert len(mail.outbox) == run.emails
     assert len({m.extra_headers["Message-ID"] for m in mail.outbox}) == run.emails
     # The same day again: nothing new is queued.
-    committed(reminders_send, day=TODAY)
+    committed(reminders_send, day=TODAY, by=policy.WORKER)
     assert OutgoingMail.objects.count() == run.emails
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from django.test import Client
 
 from dangvu.assignments import bulk, conclusion_import, evidence
 from dangvu.assignments.models import Task
-from dangvu.core import uploads
+from dangvu.core import policy, uploads
 from dangvu.extraction import ExtractionError
 from dangvu.org import imports
 from dangvu.org.models import Organisation
@@ -55,7 +56,7 @@ def test_sheet_bomb_refused_by_the_task_bulk_update(sheet_bomb: bytes) -> None:
 
 
 def test_sheet_bomb_refused_by_the_organisation_import(db: None, sheet_bomb: bytes) -> None:
-    exc = _quick(imports.read_workbook, sheet_bomb)
+    exc = _quick(partial(imports.read_workbook, by=policy.SYSTEM), sheet_bomb)
     assert isinstance(exc, imports.ImportFileError)
 
 
