@@ -41,7 +41,9 @@ def world(db: Any) -> dict[str, Any]:
             ("stranger", other, Role.REPORTER),
         ]:
             people[name] = UserFactory(username=name)
-            org_services.membership_grant(user=people[name], organisation=org, role=role)
+            org_services.membership_grant(
+                user=people[name], organisation=org, role=role, by=policy.SYSTEM
+            )
         period = report_services.period_create(
             committee=committee,
             kind=PeriodKind.QUARTER,
