@@ -47,7 +47,7 @@ def test_office_runs_a_conference_to_its_tasks(
     assert page.get_by_text("Có mặt: 1").is_visible()
     assert conference.invitations.get().attendance == Attendance.PRESENT
 
-    page.get_by_role("link", name="Biên bản").click()
+    page.get_by_role("link", name="Biên bản", exact=True).click()
     page.get_by_label("Loại kết quả").select_option(label="Quyết định")
     page.get_by_label("Kết quả", exact=True).fill("Thống nhất phương án kiện toàn.")
     page.get_by_role("button", name="Lưu").click()
