@@ -1,0 +1,164 @@
+"""Pages importing a pasted conclusion into tasks, through one review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseFormSet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dangvu.assignments import conclusion_import, selectors
+from dangvu.assignments.forms import (
+    ConclusionReviewForm,
+    ConclusionSourceForm,
+    ConclusionTaskFormSet,
+)
+from dangvu.core import policy
+from dangvu.core.dates import today
+from dangvu.core.forms import VnDateField
+from dangvu.core.policy import actor_of
+from dangvu.extraction import ExtractionError
+
+from ._common import _show_to_managers
+
+
+def _review_page(
+    request: HttpRequest,
+    *,
+    review_form: ConclusionReviewForm,
+    formset: BaseFormSet,
+    review: conclusion_import.Review | None,
+    day: object,
+    status: int = 200,
+) -> HttpResponse:
+    rows = list(
+        zip(formset.forms, review.rows if review else [{}] * len(formset.forms), strict=False)
+    )
+    context = {
+        "review_form": review_form,
+        "formset": formset,
+        "rows": rows,
+        "review": review,
+        "day": day,
+    }
+    return render(request, "assignments/conclusion_review.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conclusion_import_start(request: HttpRequest) -> HttpResponse:
+    """Paste or upload a conclusion; a readable one goes on to the review of its tasks."""
+    _show_to_managers(request)
+    committees = selectors.committees_for(request.user)
+    form = ConclusionSourceForm(
+        request.POST or None,
+        request.FILES or None,
+        committees=committees,
+        initial={"committee": committees.first()},
+    )
+    if request.method == "POST" and form.is_valid():
+        committee = form.cleaned_data["committee"]
+        if not policy.allowed(request.user, "task.create", committee):  # a review is only shown
+            raise PermissionDenied(_("Only the committee's office staff may give it tasks."))
+        upload = form.cleaned_data["file"]
+        try:
+            text = (
+                conclusion_import.read_upload(upload.name, upload.read())
+                if upload
+                else form.cleaned_data["text"]
+            )
+            review = conclusion_import.review(text, committee)
+        except ExtractionError as error:
+            form.add_error(None, str(error))
+        else:
+            review_form = ConclusionReviewForm(
+                committees=committees,
+                units=conclusion_import.units_for(committee, review.day),
+                initial={
+                    "committee": committee,
+                    "source_text": review.text,
+                    "source_reference": review.source_reference,
+                    "issued_on": review.day,
+                    "authority": committee,
+                },
+            )
+            formset = ConclusionTaskFormSet(
+                initial=review.rows,
+                form_kwargs={"units": conclusion_import.units_for(committee, review.day)},
+            )
+            return _review_page(
+                request, review_form=review_form, formset=formset, review=review, day=review.day
+            )
+    return render(request, "assignments/conclusion_import.html", {"form": form})
+
+
+def _posted_units(request: HttpRequest, committees: Any) -> Any:
+    """The units an accepting authority may be chosen from, for the committee and day posted (the
+    committees themselves when either is unreadable: the form then reports the error)."""
+    committee = committees.filter(pk=request.POST.get("committee") or None).first()
+    try:
+        day = VnDateField().clean(request.POST.get("issued_on") or "")
+    except ValidationError:
+        day = None
+    if committee is None or day is None:
+        return committees
+    return conclusion_import.units_for(committee, day)
+
+
+@login_required
+@require_POST
+def conclusion_import_create(request: HttpRequest) -> HttpResponse:
+    """Create the tasks the office kept, in one transaction; on any error nothing is created and
+    the review comes back with what was typed."""
+    _show_to_managers(request)
+    committees = selectors.committees_for(request.user)
+    review_form = ConclusionReviewForm(
+        request.POST, committees=committees, units=_posted_units(request, committees)
+    )
+    header_ok = review_form.is_valid()
+    committee = review_form.cleaned_data.get("committee")
+    if committee is None:
+        messages.error(request, _("Paste the text of a conclusion or upload a file."))
+        return redirect("assignments:import")
+    day = review_form.cleaned_data.get("issued_on") or today()
+    formset = ConclusionTaskFormSet(
+        request.POST, form_kwargs={"units": conclusion_import.units_for(committee, day)}
+    )
+    if formset.is_valid() and header_ok:
+        rows = [
+            form.cleaned_data | {"number": number}
+            for number, form in enumerate(formset.forms, start=1)
+            if form.cleaned_data.get("include")
+        ]
+        try:
+            tasks = conclusion_import.create_tasks(
+                committee=committee,
+                issued_on=day,
+                source_reference=review_form.cleaned_data["source_reference"],
+                rows=rows,
+                by=actor_of(request),
+                authority=review_form.cleaned_data.get("authority"),
+            )
+        except ValidationError as error:
+            review_form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Created %(count)d task(s) from the conclusion.") % {"count": len(tasks)},
+            )
+            return redirect("assignments:list")
+    try:
+        review = conclusion_import.review(
+            review_form.cleaned_data.get("source_text", ""), committee
+        )
+    except ExtractionError:
+        review = None
+    return _review_page(
+        request, review_form=review_form, formset=formset, review=review, day=day, status=400
+    )

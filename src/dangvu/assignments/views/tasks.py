@@ -1,0 +1,264 @@
+"""Task pages: the list, its export, the task page, creating, editing and publishing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dangvu.assignments import permissions, selectors, services
+from dangvu.assignments.checks import six_clear_gaps
+from dangvu.assignments.enums import Status
+from dangvu.assignments.exports import task_list_workbook
+from dangvu.assignments.forms import (
+    AcceptForm,
+    DeadlineChangeForm,
+    FollowersForm,
+    ProgressReportForm,
+    ProposeForm,
+    PublishForm,
+    ReturnForm,
+    SubtaskForm,
+    SuspendForm,
+    TaskFilterForm,
+    TaskForm,
+)
+from dangvu.assignments.models import Task
+from dangvu.assignments.status import task_status
+from dangvu.core import locking, policy
+from dangvu.core.dates import short_date, today
+from dangvu.core.forms import add_service_errors
+from dangvu.core.http import as_of, render_form_page
+from dangvu.core.policy import actor_of
+from dangvu.org.models import Organisation
+from dangvu.org.selectors import organisations_manageable_by
+
+from ._common import PAGE_SIZE, UNIT_LEVELS, _filters, _show_to_managers
+
+
+@login_required
+def task_list(request: HttpRequest) -> HttpResponse:
+    units = selectors.unit_filter_choices(request.user)
+    form = TaskFilterForm(
+        request.GET or None,
+        units=units,
+        listed_units=selectors.unit_filter_choices(request.user, levels=UNIT_LEVELS),
+    )
+    filters, on_error = _filters(request, form)
+    if on_error:
+        messages.error(request, on_error)
+    tasks = selectors.task_list(request.user, filters)
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(task, six_clear_gaps(task), Status(task.status)) for task in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "on": filters.on,
+        # A task opened from a list of another day shows its status on that day too.
+        "detail_query": "" if filters.on == today() else f"?on={filters.on.isoformat()}",
+        "query": query.urlencode(),
+        "can_manage": permissions.can_manage_tasks(request.user),
+    }
+    return render(request, "assignments/task_list.html", context)
+
+
+def _subunits(task: Task) -> QuerySet[Organisation]:
+    lead = task.lead_unit
+    if lead is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(path__startswith=lead.path).exclude(pk=lead.pk)
+
+
+def _detail_context(request: HttpRequest, task: Task, **bound: Form) -> dict[str, Any]:
+    """Everything the detail page shows, with the forms the user may use (blank, unless one is
+    given bound with its errors)."""
+    user = request.user
+    on, _error = as_of(request)
+    day = today()
+    is_open = (
+        task.published_at is not None and task.completed_on is None and task.suspended_on is None
+    )
+    can_decide = policy.allowed(user, "task.accept", task)
+    can_manage = policy.allowed(user, "task.manage", task)
+    report_units = permissions.reporting_units(user, task) if is_open else []
+    lead_user = policy.allowed(user, "task.propose_completion", task)
+    can_split = policy.allowed(user, "task.split", task)
+    timeline = selectors.task_timeline(task)
+    context: dict[str, Any] = {
+        "task": task,
+        "on": on,
+        "status": task_status(task, on),
+        "progress": selectors.progress_on(task, on),
+        # The timeline has read the deadline changes already.
+        "deadline_changed": any(event.kind == "deadline" for event in timeline),
+        "gaps": six_clear_gaps(task),
+        "can_manage": can_manage,
+        "publish_form": bound.get("publish_form") or PublishForm(),
+        "timeline": timeline,
+        "subtasks": task.subtasks.select_related("lead_unit").order_by("pk"),
+    }
+    if report_units:
+        context["progress_form"] = bound.get("progress_form") or ProgressReportForm(
+            units=Organisation.objects.filter(pk__in=[u.pk for u in report_units]),
+            initial={"unit": report_units[0], "reported_on": day, "percent": task.progress},
+        )
+    if is_open and lead_user and task.completion_proposed_on is None:
+        context["propose_form"] = bound.get("propose_form") or ProposeForm(initial={"on": day})
+    if is_open and can_decide and task.completion_proposed_on is not None:
+        context["accept_form"] = bound.get("accept_form") or AcceptForm(initial={"on": day})
+        context["return_form"] = bound.get("return_form") or ReturnForm(initial={"on": day})
+    if can_decide and task.completed_on is None and task.published_at is not None:
+        context["deadline_form"] = bound.get("deadline_form") or DeadlineChangeForm(
+            initial={"on": day}
+        )
+        if task.suspended_on is None:
+            context["suspend_form"] = bound.get("suspend_form") or SuspendForm(initial={"on": day})
+        else:
+            context["can_resume"] = True
+    if can_manage:
+        context["followers_form"] = bound.get("followers_form") or FollowersForm(
+            users=selectors.follower_choices(task), initial={"followers": task.followers.all()}
+        )
+    if is_open and can_split:
+        units = _subunits(task)
+        if units.exists():
+            context["subtask_form"] = bound.get("subtask_form") or SubtaskForm(
+                units=units, initial={"on": day, "deadline": task.deadline}
+            )
+    return context
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    task = selectors.get_task_for_user(request.user, pk)
+    return render(request, "assignments/task_detail.html", _detail_context(request, task))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_create(request: HttpRequest) -> HttpResponse:
+    _show_to_managers(request)
+    committees = selectors.committees_for(request.user)
+    form = TaskForm(
+        request.POST or None,
+        committees=committees,
+        units=organisations_manageable_by(request.user),
+        initial={"committee": committees.first(), "issued_on": today()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            task = services.task_create(**data, by=actor_of(request))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Task created."))
+            return redirect("assignments:detail", pk=task.pk)
+    return render_form_page(request, form, _("New task"), reverse("assignments:list"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_update(request: HttpRequest, pk: int) -> HttpResponse:
+    task = selectors.get_task_for_user(request.user, pk)
+    _show_to_managers(request, task)
+    initial = {
+        name: getattr(task, name)
+        for name in TaskForm.base_fields
+        if name not in ("committee", "coordinating_units")
+    }
+    initial["coordinating_units"] = list(task.coordinating_units.all())
+    initial["base_token"] = locking.token(task)  # optimistic locking (core.locking)
+    form = TaskForm(
+        request.POST or None,
+        committees=None,
+        units=organisations_manageable_by(request.user),
+        initial=initial,
+    )
+    form.fields["base_token"] = forms.CharField(widget=forms.HiddenInput, required=False)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_update(task=task, by=actor_of(request), **form.cleaned_data)
+        except locking.EditConflict as error:
+            add_service_errors(form, error)
+            data = request.POST.copy()  # saving again now overwrites on purpose
+            data["base_token"] = locking.token(Task.objects.get(pk=task.pk))
+            form.data = data
+            conflict = True
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("assignments:detail", pk=task.pk)
+    title = _("Edit task")
+    response = render_form_page(request, form, title, reverse("assignments:detail", args=[task.pk]))
+    if conflict:
+        response.status_code = 409
+    return response
+
+
+@login_required
+@require_POST
+def task_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    task = selectors.get_task_for_user(request.user, pk)
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_publish(
+                task=task, by=actor_of(request), waiver_reason=form.cleaned_data["waiver_reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Task published to its units."))
+            return redirect("assignments:detail", pk=task.pk)
+    context = _detail_context(request, task, publish_form=form)
+    return render(request, "assignments/task_detail.html", context, status=400)
+
+
+@login_required
+def task_list_export(request: HttpRequest) -> HttpResponse:
+    """The task list, with the filters of the page, as an Excel workbook whose code column the
+    bulk update reads back."""
+    form = TaskFilterForm(
+        request.GET or None, units=selectors.unit_filter_choices(request.user), listed_units=None
+    )
+    filters, _on_error = _filters(request, form)
+    tasks = (
+        selectors.task_list(request.user, filters)
+        .select_related("lead_unit", "authority")
+        .prefetch_related("coordinating_units")
+    )
+    description = [_("As of %(day)s") % {"day": short_date(filters.on)}]
+    if filters.unit is not None:
+        description.append(_("Unit: %(name)s") % {"name": filters.unit.name})
+    if filters.status:
+        labels = dict(form.fields["status"].choices)  # type: ignore[attr-defined]
+        description.append(
+            _("Status: %(status)s") % {"status": labels.get(filters.status, filters.status)}
+        )
+    data = task_list_workbook(
+        tasks.iterator(chunk_size=1000), on=filters.on, description=description
+    )
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="danh-sach-nhiem-vu-{filters.on.isoformat()}.xlsx"'
+    )
+    return response
