@@ -30,7 +30,15 @@ def _run(code: list[str], **env: str) -> subprocess.CompletedProcess[str]:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "DANGVU_HTTPS"}
+        # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests' Playwright, never in production
+        if k
+        not in {
+            "SECRET_KEY",
+            "DEBUG",
+            "DJANGO_SETTINGS_MODULE",
+            "DANGVU_HTTPS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     return subprocess.run(  # noqa: S603 - our own interpreter
         [sys.executable, *code],

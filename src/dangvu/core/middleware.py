@@ -161,3 +161,22 @@ class SecurityHeadersMiddleware:
         if user is not None and user.is_authenticated and "Cache-Control" not in response.headers:
             response.headers["Cache-Control"] = "no-store, private"
         return response
+
+
+class ContentAdminCSPMiddleware:
+    """Wagtail's admin (the portal's editors, under `/cms/`) writes inline styles and scripts of
+    its own; everywhere else the strict policy stays. Sits after django-csp's middleware, so that
+    the policy it builds on the way out includes this update (pages the public reads are never
+    under `/cms/`)."""
+
+    PREFIX = "/cms/"
+    UPDATE = {"style-src": ["'unsafe-inline'"], "script-src": ["'unsafe-inline'"]}
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith(self.PREFIX):
+            response._csp_update = self.UPDATE  # type: ignore[attr-defined]
+        return response

@@ -9,12 +9,12 @@ import pytest
 
 from dangvu.evaluation.enums import Grade, Stage, SubjectKind
 from dangvu.evaluation.models import Round
-from tests.browser.conftest import browser  # noqa: F401 - the session's chromium
+from tests.evaluation.conftest import round_, world  # noqa: F401 - the evaluation's world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def signed_in(browser: Any, base: str, username: str) -> Any:  # noqa: F811
+def signed_in(browser: Any, base: str, username: str) -> Any:
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -27,10 +27,10 @@ def signed_in(browser: Any, base: str, username: str) -> Any:  # noqa: F811
 
 
 def test_three_steps_as_three_users(
-    browser: Any,  # noqa: F811
+    browser: Any,
     live_server: Any,
-    world: Any,
-    round_: Round,
+    world: Any,  # noqa: F811
+    round_: Round,  # noqa: F811
 ) -> None:
     base = live_server.url
     evaluation = round_.evaluations.get(
