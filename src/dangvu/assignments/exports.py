@@ -17,6 +17,7 @@ from dangvu.assignments.selectors import StatisticsRow
 from dangvu.core.dates import short_date
 from dangvu.core.dates import today as today_
 from dangvu.core.exports import safe_row
+from dangvu.core.text import safe_cell
 
 
 def statistics_workbook(
@@ -79,13 +80,6 @@ def statistics_workbook(
 LIST_EXPORT_MAX = 10_000
 
 
-def _safe(value: object) -> object:
-    """A cell that a spreadsheet program will not run as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def task_list_workbook(tasks: Iterable[Task], *, on: dt.date, description: list[str]) -> bytes:
     """The task list as one sheet (write-only: memory flat in the number of tasks), with each
     task's code, 6-rõ facts and status on `on`, then the bulk update's empty columns."""
@@ -95,7 +89,7 @@ def task_list_workbook(tasks: Iterable[Task], *, on: dt.date, description: list[
     sheet = workbook.create_sheet(_("Tasks")[:31])
     sheet.append([_("Task list")])
     for line in description:
-        sheet.append([_safe(line)])
+        sheet.append([safe_cell(line)])
     sheet.append([_("Exported on %(day)s") % {"day": short_date(today_())}])
     sheet.append([])
     status_heading = _("Status on %(day)s") % {"day": short_date(on)}
@@ -122,15 +116,15 @@ def task_list_workbook(tasks: Iterable[Task], *, on: dt.date, description: list[
         sheet.append(
             [
                 task.code,
-                _safe(task.content),
-                _safe(task.lead_unit.name if task.lead_unit else task.lead_text),
-                _safe("; ".join(unit.name for unit in task.coordinating_units.all())),
-                short_date(task.deadline) if task.deadline else _safe(task.deadline_text),
-                _safe(task.deliverable),
-                _safe(task.authority.name if task.authority else ""),
+                safe_cell(task.content),
+                safe_cell(task.lead_unit.name if task.lead_unit else task.lead_text),
+                safe_cell("; ".join(unit.name for unit in task.coordinating_units.all())),
+                short_date(task.deadline) if task.deadline else safe_cell(task.deadline_text),
+                safe_cell(task.deliverable),
+                safe_cell(task.authority.name if task.authority else ""),
                 str(Status(getattr(task, "status", "")).label) if task.published_at else _("draft"),
                 getattr(task, "progress_on", task.progress),
-                _safe(task.source_reference or str(task.get_source_kind_display())),
+                safe_cell(task.source_reference or str(task.get_source_kind_display())),
                 short_date(task.issued_on),
             ]
         )
