@@ -41,13 +41,14 @@ def test_office_opens_the_tree_as_of_the_conference(
     # collapsed: the district's bodies come when asked for
     assert tree.get_by_role("link", name="Ban Tuyên giáo Quận ủy Long Biên").count() == 0
     body = tree.get_by_role("link", name="Ban Tuyên giáo Quận ủy Long Biên")
-    for _attempt in range(3):  # the button may be clicked before HTMX has processed the swap
-        tree.get_by_title("Hiện các đơn vị trực thuộc").first.click()
-        try:
-            body.wait_for(timeout=3000)
-            break
-        except Exception:  # noqa: S112 - playwright's TimeoutError; click again
-            continue
+    # Wait until HTMX has swapped and settled the new tree, then open the district's own button
+    # (the one just before its link): one click, and the children arrive.
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
+    district = tree.get_by_role("link", name="Quận ủy Long Biên", exact=True)
+    district.locator("xpath=preceding-sibling::button[1]").click()
+    body.wait_for()
     assert body.is_visible()
 
     tree.get_by_role("link", name="Quận ủy Long Biên", exact=True).click()
