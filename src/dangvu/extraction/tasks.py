@@ -303,6 +303,7 @@ def _inline_intro_end(clause: Clause) -> int | None:
         if any(t.index < j for t in clause.triggers) or (
             any(v.INTRO_WORDS.match(clause.tokens, k) for k in pre)
             and not any(v.REPORT_WORDS.match(clause.tokens, k) for k in pre)
+            and not any(v.DISCUSSION_WORDS.match(clause.tokens, k) for k in pre)
         ):
             return j
         return None
@@ -326,6 +327,24 @@ def _is_follow_up(clause: Clause) -> bool:
     return bool(clause.deadlines) and bool(_FOLLOW_UP_OPENERS.match(tokens, 0))
 
 
+# "...; trong công tác Đảng tiếp tục duy trì ...": after ";", a field of work of its own and then
+# its own instruction is a task of its own (the same addressee), not the list going on.
+_FIELD_MARKERS = PhraseSet(
+    ["trong công tác", "về công tác", "đối với công tác", "trong lĩnh vực", "về lĩnh vực"]
+)
+
+
+def _new_field(clause: Clause, a: int, b: int) -> bool:
+    tokens = clause.tokens
+    marker = _FIELD_MARKERS.match(tokens, a)
+    if not marker:
+        return False
+    for k in range(a + marker, min(b, a + marker + 6)):
+        if v.ACTION_VERBS.match(tokens, k) or _ADVERBS_BEFORE_VERB.match(tokens, k):
+            return _predicate_of(clause, k, b, v.ACTION_VERBS)
+    return False
+
+
 def _pieces(clause: Clause, start: int) -> list[tuple[int, int, Addressee | None, Trigger | None]]:
     """Split at ";" where the next clause names its own addressee; keep other clauses with the
     one before."""
@@ -346,7 +365,7 @@ def _pieces(clause: Clause, start: int) -> list[tuple[int, int, Addressee | None
         if a >= b:
             continue
         lead, trigger = _own_lead(clause, a, b)
-        if pieces and lead is None:
+        if pieces and lead is None and not _new_field(clause, a, b):
             s, _, plead, ptrigger = pieces[-1]
             pieces[-1] = (s, b, plead, ptrigger)
         else:

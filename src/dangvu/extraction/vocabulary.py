@@ -706,6 +706,11 @@ INTRO_WORDS = PhraseSet(
 )
 # ... unless the intro reports results rather than sets work.
 REPORT_WORDS = PhraseSet(["kết quả", "đạt được", "đã được", "thành tích", "tồn tại", "hạn chế"])
+# ... or describes what the discussion was about ("ý kiến tập trung vào các lĩnh vực: A; B"): the
+# list after it is an enumeration of topics, not of tasks.
+DISCUSSION_WORDS = PhraseSet(
+    ["tập trung vào", "xoay quanh", "đề cập đến", "đề cập", "thảo luận", "đóng góp ý kiến vào"]
+)
 
 # Typical outputs named as nouns (sản phẩm đầu ra).
 DELIVERABLE_NOUNS = PhraseSet(
