@@ -31,7 +31,8 @@ def test_list_and_detail(office_client: Client) -> None:
     rows = office_client.get("/api/meetings/conferences").json()
     assert any(row["chair"] == "Ngô Mạnh Điềm" for row in rows)
     detail = office_client.get(f"/api/meetings/conferences/{demo_conference().pk}").json()
-    assert detail["attendance_counts"]["present"] == 15
+    assert detail["attendance_counts"]["present"] == 15 + 3  # the units and three people by name
+    assert detail["attendance_counts"]["excused"] == 1
     assert detail["agenda"][0]["outcome_kind"] == "decision"
 
 

@@ -27,7 +27,13 @@ def test_demo_conference(demo: dict[str, Organisation]) -> None:
         assert agenda_item.document_reference.startswith("Dự thảo báo cáo: ")
     codes = set(conference.invitations.values_list("organisation__code", flat=True))
     assert {"lb-btc", "lb-vp", "lb-ttct", "lb-mttq", "lb-dukdn", "lb-dd-doan"} <= codes
-    assert not conference.invitations.exclude(attendance=Attendance.PRESENT).exists()
+    units = conference.invitations.filter(person__isnull=True)
+    assert not units.exclude(attendance=Attendance.PRESENT).exists()
+    # Attendance per person (issue 17), the absence with its reason.
+    people = {i.person.full_name: i for i in conference.invitations.filter(person__isnull=False)}
+    assert len(people) == len(chapter.PEOPLE) == 4
+    absent = [i for i in people.values() if i.attendance != Attendance.PRESENT]
+    assert [(i.attendance, bool(i.note)) for i in absent] == [(Attendance.EXCUSED, True)]
     conclusion = conference.conclusion
     number = str(conclusion.number)
     assert re.fullmatch(r"\d+-TB/QU", number)
@@ -39,7 +45,9 @@ def test_demo_conference(demo: dict[str, Organisation]) -> None:
         assert item.task.source_kind == SourceKind.CONCLUSION
         assert item.task.original_text == item.text
         assert item.task.issued_on == dt.date(2020, 9, 11)
-        assert item.task.source_reference == f"Thông báo {number}, mục {item.number}."
+        assert item.task.source_reference == f"Thông báo {number}, mục {item.number}"
+        # through the review's road: the committee accepts, never a bare task
+        assert item.task.authority == conference.committee
 
 
 def test_story_gets_the_tasks_in_item_order(db: None) -> None:

@@ -213,15 +213,19 @@ def review_items(
         if not inside:
             # Read alone under a neutral heading: an item without a directive verb of its own.
             inside = extract(f"Kết luận:\n1. {item.text.strip()}", day=day).tasks
-        row: dict[str, Any] = {
-            "include": True,
-            "content": item.text.strip(),
-            "original_text": item.text,
-            "item": item.label.rstrip(".").strip(),
-            "conclusion_item": item.pk,
-        }
-        _fill(row, inside, index)
-        rows.append(row)
+        # An item that holds several directives, each a task of its own as the extractor reads
+        # it ("...; Văn phòng chuẩn bị ..."), gives one row each; a list of examples does not.
+        parts = [[task] for task in inside] if len(inside) > 1 else [inside]
+        for part in parts:
+            row: dict[str, Any] = {
+                "include": True,
+                "content": part[0].text.strip() if len(parts) > 1 else item.text.strip(),
+                "original_text": item.text,
+                "item": item.label.rstrip(".").strip(),
+                "conclusion_item": item.pk,
+            }
+            _fill(row, part, index)
+            rows.append(row)
     return Review(
         text=text,
         result=result,

@@ -17,6 +17,7 @@ from dangvu.core import policy
 from dangvu.demo.chapters import Story
 from dangvu.meetings import services
 from dangvu.meetings.enums import Attendance, ConferenceKind, OutcomeKind, SignerAuthority
+from dangvu.org import services as org_services
 from dangvu.org.models import Person
 
 TITLE = (
@@ -29,6 +30,21 @@ AGENDA_ITEM = (
 )
 STARTS_AT = dt.datetime(2020, 9, 11, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))  # sample hour
 NOTICE_ON = dt.date(2020, 9, 12)  # sample: the day after
+
+# Invited by name (issue 17: attendance per person, with the reason of an absence). Sample
+# people, labelled so: (name, organisation code, title, attendance, reason).
+PEOPLE = [
+    ("Nguyễn Thị Mẫu", "lb-btc", "Trưởng Ban Tổ chức Quận ủy", Attendance.PRESENT, ""),
+    ("Trần Văn Mẫu", "lb-btg", "Trưởng Ban Tuyên giáo Quận ủy", Attendance.PRESENT, ""),
+    ("Lê Thị Mẫu", "lb-vp", "Chánh Văn phòng Quận ủy", Attendance.PRESENT, ""),
+    (
+        "Phạm Văn Mẫu",
+        "lb-ubkt",
+        "Phó Chủ nhiệm Ủy ban Kiểm tra Quận ủy",
+        Attendance.EXCUSED,
+        "Dự lớp bồi dưỡng tại Thành ủy (mẫu)",
+    ),
+]
 
 # (organisation code, invited as) — the bodies the article lists.
 ATTENDING = [
@@ -118,11 +134,35 @@ def load(story: Story) -> None:
     services.paper_register(
         conference=conference, kind="giay-moi", issued_on=dt.date(2020, 9, 8), by=office
     )
+    people = {}
+    for name, code, title, _attendance, _reason in PEOPLE:
+        someone = org_services.person_create(full_name=name, by=policy.DEMO)
+        org_services.position_assign(
+            person=someone,
+            organisation=orgs[code],
+            title=title,
+            valid_from=dt.date(2020, 7, 1),
+            valid_to=dt.date(2025, 6, 30),  # the district level ends then
+            by=policy.DEMO,
+        )
+        people[name] = someone
+    for name, _code, title, _attendance, _reason in PEOPLE:
+        services.invitations_add(
+            conference=conference, persons=[people[name]], position_text=title, by=office
+        )
     services.conference_mark_held(conference=conference, by=office)
+    by_person = {
+        i.person.full_name: i
+        for i in conference.invitations.filter(person__isnull=False).select_related("person")
+        if i.person is not None
+    }
+    attendance: dict[int, str] = {invitation.pk: Attendance.PRESENT for invitation in invitations}
+    reasons = {invitation.pk: "" for invitation in invitations}
+    for name, _code, _title, present, reason in PEOPLE:
+        attendance[by_person[name].pk] = present
+        reasons[by_person[name].pk] = reason
     services.attendance_record(
-        conference=conference,
-        attendance={invitation.pk: Attendance.PRESENT for invitation in invitations},
-        by=office,
+        conference=conference, attendance=attendance, reasons=reasons, by=office
     )
     services.minutes_record(
         item=item,

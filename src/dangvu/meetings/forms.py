@@ -81,19 +81,39 @@ class DelegatesForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), required=False, label=_("Organisation")
+    """Invite several organisations and persons at once (Ctrl/Shift-click, or tick them)."""
+
+    organisations = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        label=_("Organisations"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    person = forms.ModelChoiceField(
-        queryset=Person.objects.order_by("full_name"), required=False, label=_("Person")
+    persons = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        label=_("Persons"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("People invited by name: attendance is then recorded per person."),
     )
     position_text = forms.CharField(max_length=300, required=False, label=_("Invited as"))
 
     def __init__(self, *args: Any, committee: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+        self.fields["organisations"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             path__startswith=committee.path
         ).order_by("path")
+        self.fields["persons"].queryset = (  # type: ignore[attr-defined]
+            Person.objects.filter(positions__organisation__path__startswith=committee.path)
+            .distinct()
+            .order_by("full_name")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not data.get("organisations") and not data.get("persons"):
+            raise forms.ValidationError(_("Choose the organisations or the persons to invite."))
+        return data
 
 
 class AttendanceForm(forms.Form):
@@ -137,15 +157,50 @@ class MinutesForm(forms.Form):
 
 
 class ConclusionForm(forms.Form):
+    """The conclusion editor: the items typed, or a whole conclusion pasted or read from a file
+    (read into the items for the office to check before saving)."""
+
+    source_text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=settings.DANGVU_CONCLUSION_MAX_CHARS,
+        label=_("Paste a conclusion"),
+        help_text=_(
+            "The whole notice or the chair's conclusion as written; it is read into the items "
+            "below for you to check."
+        ),
+    )
+    source_file = forms.FileField(
+        required=False,
+        label=_("…or read a .docx or .txt file"),
+    )
     preamble = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), required=False, label=_("Introduction")
     )
     items = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 14}),
+        required=False,
         max_length=settings.DANGVU_CONCLUSION_MAX_CHARS,
         label=_("Items"),
         help_text=_('One item per "1." line; sub-items on lines starting "a)" or "-".'),
     )
+    confirm_renumbering = forms.BooleanField(
+        required=False, label=_("Save with the numbering shown above")
+    )
+
+    def reads_a_source(self) -> bool:
+        return bool(self.cleaned_data.get("source_text", "").strip()) or bool(
+            self.cleaned_data.get("source_file")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.reads_a_source() and not data.get("items", "").strip() and not self.errors:
+            self.add_error(
+                "items",
+                _("Type the numbered items, paste a conclusion above or choose its file."),
+            )
+        return data
 
 
 class NoticeForm(RegisterOptionsForm):

@@ -260,6 +260,11 @@ class ConclusionItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="conclusion_item",
     )
+    # An item holding several directives became several tasks: the first is `task`, the others
+    # are here (still traced to the item).
+    more_tasks = models.ManyToManyField(
+        Task, verbose_name=_("further tasks"), blank=True, related_name="conclusion_item_parts"
+    )
 
     class Meta:
         verbose_name = _("conclusion item")

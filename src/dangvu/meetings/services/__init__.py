@@ -7,23 +7,24 @@ conclusion becomes a task once, through `assignments.services.task_create`.
 
 from __future__ import annotations
 
+from dangvu.meetings.conclusion_text import (
+    ITEM_LINE,
+    SUBITEM_LINE,
+    ItemText,
+    items_as_text,
+    parse_items,
+)
+
 from ._common import CONFERENCE_FIELDS, EDIT_REFUSAL, NOTICE_TYPE_CODE
 from .agenda import agenda_item_add, conference_delegates_set, minutes_record
 from .conclusion_tasks import (
     conclusion_items_for_review,
     conclusion_reference,
     conclusion_tasks_create,
-)
-from .conclusions import (
-    ITEM_LINE,
-    SUBITEM_LINE,
-    ItemText,
-    conclusion_write,
     item_to_task,
-    items_as_text,
-    notice_issue,
-    parse_items,
+    review_rows,
 )
+from .conclusions import conclusion_write, notice_issue
 from .conferences import (
     conference_close,
     conference_create,
@@ -31,7 +32,14 @@ from .conferences import (
     conference_mark_held,
     conference_update,
 )
-from .invitations import attendance_record, invitation_add, invitations_send
+from .invitations import (
+    InvitationsAdded,
+    attendance_record,
+    invitation_add,
+    invitations_add,
+    invitations_send,
+    unsent_reasons,
+)
 from .papers import paper_register
 
 __all__ = [
@@ -40,6 +48,7 @@ __all__ = [
     "ITEM_LINE",
     "NOTICE_TYPE_CODE",
     "SUBITEM_LINE",
+    "InvitationsAdded",
     "ItemText",
     "agenda_item_add",
     "attendance_record",
@@ -54,6 +63,7 @@ __all__ = [
     "conference_mark_held",
     "conference_update",
     "invitation_add",
+    "invitations_add",
     "invitations_send",
     "item_to_task",
     "items_as_text",
@@ -61,4 +71,6 @@ __all__ = [
     "notice_issue",
     "paper_register",
     "parse_items",
+    "review_rows",
+    "unsent_reasons",
 ]

@@ -82,6 +82,7 @@ def conclusion_tasks_create(
             conclusion=conclusion, pk__in=[pk for pk in wanted if pk]
         )
     }
+    seen: list[int] = []
     for number, pk in enumerate(wanted, start=1):
         item = items.get(pk) if pk else None
         if item is None:
@@ -93,8 +94,10 @@ def conclusion_tasks_create(
                 _("Task %(number)s: a task has already been created from this item.")
                 % {"number": number}
             )
-    if len(set(wanted)) != len(wanted):
-        raise ValidationError(_("An item of the conclusion can become only one task."))
+        if pk in seen and seen[-1] != pk:
+            # the parts of one item come together, as the review lists them
+            raise ValidationError(_("An item of the conclusion can become only one task."))
+        seen.append(pk)  # type: ignore[arg-type]
     tasks = conclusion_import.create_tasks(
         committee=conference.committee,
         issued_on=conference_day(conference),
@@ -105,7 +108,81 @@ def conclusion_tasks_create(
     )
     for pk, task in zip(wanted, tasks, strict=True):
         item = items[pk]  # type: ignore[index]
-        item.task = task
-        item.save(update_fields=["task"])
+        if item.task_id is None:
+            item.task = task
+            item.save(update_fields=["task"])
+        else:  # a further part of an item holding several directives
+            item.more_tasks.add(task)
         audit.record(actor=by, action="conclusion.item_task", obj=item, after={"task": task.pk})
     return tasks
+
+
+def review_rows(conclusion: Conclusion, items: Sequence[ReviewItem]) -> list[dict[str, Any]]:
+    """The rows of the review screen for ``items``, prefilled by the same reading."""
+    conference = conclusion.conference
+    return conclusion_import.review_items(
+        preamble=conclusion.preamble,
+        items=items,
+        committee=conference.committee,
+        day=conference_day(conference),
+    ).rows
+
+
+@transaction.atomic
+def item_to_task(*, item: ConclusionItem, by: Actor) -> Task:
+    """Turn one item (or sub-item) of the conclusion into its task(s) through the same road as
+    the review screen: read by the extractor (lead, coordinating units, deadline, product, matched
+    to the units of the conference's day), the committee as the accepting authority, created by
+    `conclusion_tasks_create`. One task per item here (an item holding several directives is split
+    only in the review, where the office sees it). Once per item."""
+    item = (
+        ConclusionItem.objects.select_for_update(of=("self",))
+        .select_related("conclusion__conference__committee", "parent")
+        .get(pk=item.pk)
+    )
+    conclusion = item.conclusion
+    conference = conclusion.conference
+    # Both rules: the record's (`conference.edit`) and the task rules (`task.create` on the
+    # committee), so that a delegate who is a unit reporter cannot give the committee tasks.
+    policy.require(by, "conference.edit", conference, message=EDIT_REFUSAL)
+    policy.require(
+        by,
+        "task.create",
+        conference.committee,
+        message=_("Only the committee's office staff may give it tasks."),
+    )
+    if item.task_id is not None:
+        raise ValidationError(_("A task has already been created from this item."))
+    label = item.label if item.parent is None else f"{item.parent.label} {item.label}"
+    rows = review_rows(conclusion, [ReviewItem(pk=item.pk, label=label, text=item.text)])
+    row = _one_row(rows, item.text)
+    # The review's rows name units by id, as its form does before cleaning.
+    units = Organisation.objects.in_bulk(
+        [pk for pk in [row.get("lead_unit"), *(row.get("coordinating_units") or ())] if pk]
+    )
+    row["lead_unit"] = units.get(row["lead_unit"]) if row.get("lead_unit") else None
+    row["coordinating_units"] = [units[pk] for pk in row.get("coordinating_units") or ()]
+    tasks = conclusion_tasks_create(
+        conclusion=conclusion,
+        rows=[row],
+        authority=conference.committee,
+        by=by,
+    )
+    return tasks[0]
+
+
+def _one_row(rows: Sequence[dict[str, Any]], text: str) -> dict[str, Any]:
+    """The review's rows for one item as one task (this call makes one task per item): the item's
+    whole wording, the first lead, deadline and product read, every coordinating unit."""
+    row = dict(rows[0])
+    if len(rows) > 1:
+        row["content"] = text.strip()
+        for key in ("lead_unit", "lead_text", "deadline", "deadline_text", "deliverable"):
+            row[key] = next((r[key] for r in rows if r.get(key)), row.get(key))
+        row["coordinating_units"] = list(
+            dict.fromkeys(pk for r in rows for pk in r.get("coordinating_units") or ())
+        )
+        row["coordinating_text"] = "; ".join(
+            r["coordinating_text"] for r in rows if r.get("coordinating_text")
+        )
+    return row

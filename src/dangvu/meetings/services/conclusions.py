@@ -1,25 +1,21 @@
-"""Meeting services for the conclusion: its text format, writing it, its notice, item to task."""
+"""Meeting services for the conclusion: writing it, issuing its notice (the text format is
+`meetings.conclusion_text`, its tasks `conclusion_tasks`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dangvu.assignments.enums import SourceKind
-from dangvu.assignments.models import Task
-from dangvu.assignments.services import task_create
 from dangvu.core import audit, policy
-from dangvu.core.dates import short_date
 from dangvu.core.policy import Actor
 from dangvu.documents.numbering import allocate_number, format_number, register_keep_docx
 from dangvu.documents.rendering import render_docx
+from dangvu.meetings.conclusion_text import ItemText, items_as_text
 from dangvu.meetings.enums import ConferenceState
 from dangvu.meetings.models import (
     Conclusion,
@@ -30,45 +26,6 @@ from dangvu.meetings.notice import notice_document
 
 from ._common import EDIT_REFUSAL, NOTICE_TYPE_CODE, _editable
 from .conferences import conference_day
-
-ITEM_LINE = re.compile(r"^\s*(\d{1,2})\s*[.)]\s*(.*)$")
-SUBITEM_LINE = re.compile(r"^\s*(?:([a-zđ])\s*\)|[-–•+])\s*(.*)$")
-
-
-@dataclass
-class ItemText:
-    text: str
-    subitems: list[str] = field(default_factory=list)
-
-
-def parse_items(text: str) -> list[ItemText]:
-    """Items from the text the office types: a line starting "1." or "1)" opens an item, a line
-    starting "a)" or "-" a sub-item under it; other lines continue the one before."""
-    items: list[ItemText] = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        item_match = ITEM_LINE.match(line)
-        sub_match = SUBITEM_LINE.match(line)
-        if item_match:
-            items.append(ItemText(item_match.group(2).strip()))
-        elif sub_match and items:
-            items[-1].subitems.append(sub_match.group(2).strip())
-        elif items and items[-1].subitems:
-            items[-1].subitems[-1] += " " + line
-        elif items:
-            items[-1].text = f"{items[-1].text} {line}".strip()
-        else:
-            items.append(ItemText(line))
-    return items
-
-
-def items_as_text(items: Sequence[ConclusionItem]) -> str:
-    return "\n".join(
-        f"{item.label} {item.text}" if item.parent_id is None else f"   {item.label} {item.text}"
-        for item in items
-    )
 
 
 @transaction.atomic
@@ -87,7 +44,7 @@ def conclusion_write(
     )
     if conclusion.is_issued:
         raise ValidationError(_("The notice has been issued; its conclusion can no longer change."))
-    if conclusion.items.filter(task__isnull=False).exists():
+    if conclusion.items.filter(task__isnull=False).exists():  # (more_tasks only beside a task)
         raise ValidationError(
             _("Tasks have been created from this conclusion; its items can no longer change.")
         )
@@ -186,56 +143,3 @@ def notice_issue(
         },
     )
     return conclusion
-
-
-@transaction.atomic
-def item_to_task(*, item: ConclusionItem, by: Actor) -> Task:
-    """Turn an item (or sub-item) of the conclusion into a task of the committee, given on the
-    conference's day, with the item's wording kept as the original text. Once per item."""
-    item = (
-        ConclusionItem.objects.select_for_update(of=("self",))
-        .select_related(
-            "conclusion__conference__committee",
-            "conclusion__conference__chair",
-            "conclusion__number__issuer",
-            "parent",
-        )
-        .get(pk=item.pk)
-    )
-    conclusion = item.conclusion
-    conference = conclusion.conference
-    # Both rules: the record's (`conference.edit`) and the task rules (`task.create` on the
-    # committee), so that a delegate who is a unit reporter cannot give the committee tasks.
-    policy.require(by, "conference.edit", conference, message=EDIT_REFUSAL)
-    policy.require(
-        by,
-        "task.create",
-        conference.committee,
-        message=_("Only the committee's office staff may give it tasks."),
-    )
-    if item.task_id is not None:
-        raise ValidationError(_("A task has already been created from this item."))
-    label = item.label if item.parent is None else f"{item.parent.label} {item.label}"
-    if conclusion.number is not None:
-        reference = _("Notice %(number)s, item %(label)s") % {
-            "number": format_number(conclusion.number),
-            "label": label,
-        }
-    else:
-        reference = _("Conclusion of the conference of %(day)s, item %(label)s") % {
-            "day": short_date(conference_day(conference)),
-            "label": label,
-        }
-    task = task_create(
-        committee=conference.committee,
-        content=item.text,
-        by=by,
-        source_kind=SourceKind.CONCLUSION,
-        source_reference=reference[:300],
-        original_text=item.text,
-        issued_on=conference_day(conference),
-    )
-    item.task = task
-    item.save(update_fields=["task"])
-    audit.record(actor=by, action="conclusion.item_task", obj=item, after={"task": task.pk})
-    return task

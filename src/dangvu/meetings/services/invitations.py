@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -101,6 +104,87 @@ def invitation_add(
     return invitation
 
 
+@dataclass
+class InvitationsAdded:
+    created: list[Invitation] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # who was already invited, by name
+
+
+@transaction.atomic
+def invitations_add(
+    *,
+    conference: Conference,
+    by: Actor,
+    organisations: Iterable[Organisation] = (),
+    persons: Iterable[Person] = (),
+    position_text: str = "",
+) -> InvitationsAdded:
+    """Invite several organisations and persons at once, all with the same "invited as". Every
+    one is checked first (of the committee on the conference's day; a person holding a position
+    there), and nothing is written when one is not; those already invited are skipped and named.
+    Refused when nobody new is left to invite."""
+    conference = _editable(conference, by)
+    _check_open(conference)
+    organisations, persons = list(organisations), list(persons)
+    if not organisations and not persons:
+        raise ValidationError(_("Choose the organisations or the persons to invite."))
+    day = short_date(conference_day(conference))
+    errors: dict[str, list[str]] = {}
+    for organisation in organisations:
+        if not _in_committee(conference, organisation):
+            errors.setdefault("organisations", []).append(
+                _("%(name)s is not part of %(committee)s on %(day)s.")
+                % {"name": organisation.name, "committee": conference.committee.name, "day": day}
+            )
+    for person in persons:
+        if not _person_in_committee(conference, person):
+            errors.setdefault("persons", []).append(
+                _("%(name)s holds no position in %(committee)s on %(day)s.")
+                % {"name": person.full_name, "committee": conference.committee.name, "day": day}
+            )
+    if errors:
+        raise ValidationError(errors)
+    invited_orgs = set(
+        conference.invitations.filter(person__isnull=True).values_list("organisation", flat=True)
+    )
+    invited_people = set(
+        conference.invitations.filter(person__isnull=False).values_list("person", flat=True)
+    )
+    outcome = InvitationsAdded()
+    wanted: list[Invitation] = []
+    for organisation in organisations:
+        if organisation.pk in invited_orgs:
+            outcome.skipped.append(organisation.name)
+        else:
+            invited_orgs.add(organisation.pk)
+            wanted.append(Invitation(conference=conference, organisation=organisation))
+    for person in persons:
+        if person.pk in invited_people:
+            outcome.skipped.append(person.full_name)
+        else:
+            invited_people.add(person.pk)
+            wanted.append(Invitation(conference=conference, person=person))
+    if not wanted:
+        raise ValidationError(
+            _("Nobody new to invite: %(names)s already invited.")
+            % {"names": ", ".join(outcome.skipped)}
+        )
+    for invitation in wanted:
+        invitation.position_text = position_text.strip()
+        invitation.full_clean()
+        invitation.save()
+        audit.record(
+            actor=by,
+            action="conference.invite",
+            obj=invitation,
+            after=audit.snapshot(
+                invitation, ["conference", "person", "organisation", "position_text"]
+            ),
+        )
+        outcome.created.append(invitation)
+    return outcome
+
+
 @transaction.atomic
 def attendance_record(
     *,
@@ -123,6 +207,16 @@ def attendance_record(
         raise ValidationError(_("Some invitations are not part of this conference."))
     if any(value not in Attendance.values for value in attendance.values()):
         raise ValidationError(_("Unknown attendance category."))
+    if reasons is not None:
+        # The form sends every reason: an absence with leave says why (the biên bản prints it).
+        missing = {
+            f"reason-{pk}": _("Say why %(who)s is absent with leave.")
+            % {"who": str(invitations[pk])}
+            for pk, value in attendance.items()
+            if value == Attendance.EXCUSED and not reasons.get(pk, "").strip()
+        }
+        if missing:
+            raise ValidationError(missing)
     reasons = reasons or {}
     if any(pk not in invitations for pk in reasons):
         raise ValidationError(_("Some invitations are not part of this conference."))
@@ -144,6 +238,39 @@ def attendance_record(
             )
             changed.append(invitation)
     return changed
+
+
+def unsent_reasons(conference: Conference) -> list[str]:
+    """Why some invitations cannot go by e-mail (or why none would): nobody invited, already
+    sent, an organisation (its letter is printed), a person without an address."""
+    invitations = list(conference.invitations.select_related("person", "organisation"))
+    if not invitations:
+        return [_("Nobody is invited yet.")]
+    reasons = []
+    already = [i for i in invitations if i.emailed_at is not None]
+    if already:
+        reasons.append(
+            _("%(count)d invitee(s) were already sent the invitation.") % {"count": len(already)}
+        )
+    organisations = [i for i in invitations if i.person is None and i.emailed_at is None]
+    if organisations:
+        reasons.append(
+            _(
+                "%(count)d invited organisation(s) have no e-mail address here: print their "
+                "letters (one letter per addressee) or invite their people by name."
+            )
+            % {"count": len(organisations)}
+        )
+    without = [
+        i.person.full_name
+        for i in invitations
+        if i.person is not None and i.emailed_at is None and not i.person.email
+    ]
+    if without:
+        reasons.append(
+            _("No e-mail address for: %(names)s.") % {"names": ", ".join(sorted(without))}
+        )
+    return reasons
 
 
 def _invitation_email(invitation: Invitation) -> str:
