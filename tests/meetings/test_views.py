@@ -38,7 +38,7 @@ def test_list_shows_the_demo_conference(office_client: Client) -> None:
     assert response.status_code == 200
     text = response.content.decode()
     assert "Hội nghị thảo luận dự thảo báo cáo" in text
-    assert "15 / 15" in text  # present / invited
+    assert "18 / 19" in text  # present / invited: 15 units, 4 people by name (one excused)
 
 
 def test_list_query_count_does_not_grow(
@@ -128,11 +128,14 @@ def test_office_journey(office_client: Client, demo: dict[str, Organisation]) ->
     office_client.post(url("agenda_add", conference), {"title": "Công tác cán bộ"})
     office_client.post(
         url("invite", conference),
-        {"organisation": demo["lb-btc"].pk, "position_text": "Trưởng ban"},
+        {"organisations": [demo["lb-btc"].pk], "position_text": "Trưởng ban"},
     )
     invitation = conference.invitations.get()
     office_client.post(url("held", conference))
-    office_client.post(url("attendance", conference), {f"attendance-{invitation.pk}": "excused"})
+    office_client.post(
+        url("attendance", conference),
+        {f"attendance-{invitation.pk}": "excused", f"reason-{invitation.pk}": "Đi công tác"},
+    )
     invitation.refresh_from_db()
     assert invitation.attendance == Attendance.EXCUSED
 
@@ -207,7 +210,7 @@ def test_attendance_export(office_client: Client) -> None:
     text = response.content.decode("utf-8-sig")
     lines = text.strip().splitlines()
     assert lines[0] == "STT,Đại biểu,Mời với tư cách,Điểm danh"
-    assert len(lines) == 16
+    assert len(lines) == 20  # 15 units and 4 people invited by name
     assert "Ban Tổ chức Quận ủy Long Biên" in lines[1]
     assert lines[1].endswith("Có mặt")
 
@@ -303,7 +306,9 @@ def test_send_invitations_page(
         valid_from=dt.date(2020, 1, 1),
         by=policy.SYSTEM,
     )
-    office_client.post(url("invite", conference), {"person": person.pk, "position_text": "Phó ban"})
+    office_client.post(
+        url("invite", conference), {"persons": [person.pk], "position_text": "Phó ban"}
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = office_client.post(url("send_invitations", conference), follow=True)
     assert "Đã gửi 1 giấy mời qua thư điện tử." in response.content.decode()

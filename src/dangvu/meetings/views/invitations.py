@@ -44,10 +44,13 @@ def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(
-                request,
-                _("%(count)d invitation(s) added.") % {"count": len(outcome.created)},
-            )
+            if len(outcome.created) == 1:
+                messages.success(request, _("The invitation has been added."))
+            else:
+                messages.success(
+                    request,
+                    _("%(count)d invitation(s) added.") % {"count": len(outcome.created)},
+                )
             if outcome.skipped:
                 messages.info(
                     request,
