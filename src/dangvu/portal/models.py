@@ -204,6 +204,15 @@ class ArticlePage(Page):
         on_delete=models.SET_NULL,
         related_name="portal_article",
     )
+    issued_report = models.OneToOneField(
+        "reports.IssuedReport",
+        verbose_name=_("issued report"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="portal_article",
+    )
 
     parent_page_types = ["portal.CategoryPage"]
     subpage_types: list[str] = []
