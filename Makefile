@@ -79,6 +79,14 @@ bench: install
 	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-portal $(UV) run dangvu migrate --noinput -v0
 	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-portal $(UV) run dangvu load_demo --if-empty >/dev/null
 	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-portal $(UV) run dangvu bench_portal
+	@# The portal on PostgreSQL (issue 13): its own database, as it gets 100,000 articles.
+	@if [ -n "$(PORTAL_BENCH_DATABASE_URL)" ]; then \
+		echo "== portal (issue 13) on PostgreSQL: 100,000 articles; then 200 concurrent views of one article"; \
+		$(DEV_ENV) DATABASE_URL=$(PORTAL_BENCH_DATABASE_URL) $(UV) run dangvu migrate --noinput -v0 && \
+		$(DEV_ENV) DATABASE_URL=$(PORTAL_BENCH_DATABASE_URL) $(UV) run dangvu load_demo --if-empty >/dev/null && \
+		$(DEV_ENV) DATABASE_URL=$(PORTAL_BENCH_DATABASE_URL) $(UV) run dangvu bench_portal && \
+		$(DEV_ENV) DATABASE_URL=$(PORTAL_BENCH_DATABASE_URL) $(UV) run dangvu bench_portal --concurrent 200 || exit 1; \
+	else echo "== portal on PostgreSQL: skipped (set PORTAL_BENCH_DATABASE_URL=postgres://…)"; fi
 	@# PostgreSQL only when BENCH_DATABASE_URL names a database for it: synth refuses real data,
 	@# but half a million rows go only where they are asked for.
 	@if [ -n "$(BENCH_DATABASE_URL)" ]; then \

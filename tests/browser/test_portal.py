@@ -32,8 +32,8 @@ def test_conference_to_published_article_and_one_view(
     article = ArticlePage.objects.get(conference=conference)
     assert not article.live
     assert page.locator("#id_title").input_value().startswith("Thảo luận dự thảo báo cáo")
-    page.locator('button[name="action-submit"]').dispatch_event("click")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.locator('button[name="action-submit"]').dispatch_event("click")
     article.refresh_from_db()
     assert article.current_workflow_state is not None
     assert not article.live
@@ -47,13 +47,10 @@ def test_conference_to_published_article_and_one_view(
     page.context.clear_cookies()
     sign_in(page, base, "duyetbai")
     page.goto(f"{base}/cms/pages/{article.pk}/edit/")
-    page.locator('[data-workflow-action-name="approve"]').first.dispatch_event("click")
-    page.wait_for_load_state("networkidle")
-    for _ in range(50):
-        article.refresh_from_db()
-        if article.live:
-            break
-        page.wait_for_timeout(100)
+    # Wagtail posts the approval and comes back to the editor: wait for that page, no polling.
+    with page.expect_navigation():
+        page.locator('[data-workflow-action-name="approve"]').first.dispatch_event("click")
+    article.refresh_from_db()
     assert article.live
 
     # The anonymous reader: one view, and the same visitor again the same day adds none.

@@ -362,6 +362,7 @@ APP_MATRICES = {
     "reorganisation": "tests/org/test_permissions.py",
     "membership": "tests/org/test_permissions.py",
     "position": "tests/org/test_permissions.py",
+    "portal": "tests/portal/test_report_article.py",
 }
 
 

@@ -6,3 +6,6 @@ class PortalConfig(AppConfig):
     name = "dangvu.portal"
     label = "portal"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from dangvu.portal import permissions  # noqa: F401  (declares the app's actions)

@@ -204,6 +204,15 @@ class ArticlePage(Page):
         on_delete=models.SET_NULL,
         related_name="portal_article",
     )
+    issued_report = models.OneToOneField(
+        "reports.IssuedReport",
+        verbose_name=_("issued report"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="portal_article",
+    )
 
     parent_page_types = ["portal.CategoryPage"]
     subpage_types: list[str] = []
@@ -215,8 +224,13 @@ class ArticlePage(Page):
         verbose_name_plural = _("articles")
         indexes = [
             # Ascending, read backwards: newest first with the primary key as the tie-break.
-            models.Index(fields=["category", "published_at"], name="portal_article_category"),
-            models.Index(fields=["portal", "published_at"], name="portal_article_portal"),
+            # The primary key last: the lists' order (newest, then pk) read from the index alone.
+            models.Index(
+                fields=["category", "published_at", "page_ptr"], name="portal_article_category"
+            ),
+            models.Index(
+                fields=["portal", "published_at", "page_ptr"], name="portal_article_portal"
+            ),
         ]
 
     def body_text(self) -> str:
@@ -336,10 +350,17 @@ class PublishedDocument(models.Model):
 
 
 def paginate(queryset: Any, request: HttpRequest) -> Any:
-    paginator = Paginator(queryset, PAGE_SIZE)
+    """A page of 20: first the page's primary keys alone (read from the article table's index,
+    however deep the page), then those 20 rows with their joins, in the same order. A deep
+    OFFSET over the joined rows made PostgreSQL sort the whole category (0.4 s at page 500)."""
+    paginator = Paginator(queryset.values_list("pk", flat=True), PAGE_SIZE)
     try:
-        return paginator.page(request.GET.get("trang", 1))
+        page = paginator.page(request.GET.get("trang", 1))
     except PageNotAnInteger:
-        return paginator.page(1)
+        page = paginator.page(1)
     except EmptyPage:
-        return paginator.page(paginator.num_pages)
+        page = paginator.page(paginator.num_pages)
+    ids = list(page.object_list)
+    rows = {row.pk: row for row in queryset.filter(pk__in=ids)}
+    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page

@@ -1,7 +1,9 @@
 """Who may do what with a committee's portal.
 
 - The committee's office (and administrators) set the portal up, grant its roles and draft an
-  article from a conference: `can_manage_portal`.
+  article from a conference: `can_manage_portal`; from an issued report:
+  `portal.article_from_report` (declared on the policy).
+- Scheduled publishing is the worker's (`portal.publish_scheduled`: system actors only).
 - Writers (biên tập) and reviewers (duyệt bài) are office staff of the committee; a unit's
   reporter under it may be a contributor (cộng tác viên), who proposes articles and cannot publish.
   Wagtail enforces the page permissions of each role's group; these predicates decide who may
@@ -12,11 +14,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import rules
+
+from dangvu.core import policy
 from dangvu.meetings.enums import ConferenceState
 from dangvu.meetings.models import Conference
 from dangvu.org import permissions as org_permissions
-from dangvu.org.enums import Role
+from dangvu.org.enums import ORG_MANAGER_ROLES, Role
 from dangvu.org.models import Organisation
+from dangvu.org.scope import Scope
 
 
 class PortalRole:
@@ -54,3 +60,15 @@ def conference_is_reportable(conference: Conference) -> bool:
 
 def can_draft_article(user: Any, conference: Conference) -> bool:
     return can_manage_portal(user, conference.committee)
+
+
+@rules.predicate
+def manages_report_committee(user: Any, issued_report: Any) -> bool:
+    """Office staff and administrators of the committee that issued the report (or above it)."""
+    return Scope.of(user).covers(issued_report.period.committee, ORG_MANAGER_ROLES)
+
+
+# "Đăng lên cổng thông tin" on an issued report: the committee's office drafts the article.
+policy.declare("portal.article_from_report", manages_report_committee)
+# Scheduled publishing (Wagtail's go-live and expiry dates): the worker alone, no person.
+policy.declare("portal.publish_scheduled", rules.always_deny)

@@ -88,9 +88,17 @@ def search_articles(*, portal: PortalHomePage, query: str) -> QuerySet[ArticlePa
             )
         )
     else:
-        # PostgreSQL: the pg_trgm GIN index on search_folded answers the same LIKE.
-        for pattern in patterns:
-            queryset = queryset.filter(search_folded__contains=pattern)
+        # PostgreSQL: the pg_trgm GIN index on search_folded answers the same LIKE. The planner
+        # cannot estimate a trigram LIKE and, left to itself, walks the newest-first index
+        # filtering every article (0.3 s for a two-word query with 3 hits). `OFFSET 0` keeps the
+        # matching as a subquery of its own, answered by the GIN index.
+        where = " AND ".join(["search_folded LIKE %s"] * len(patterns))
+        queryset = queryset.filter(
+            pk__in=RawSQL(  # noqa: S611 - fixed SQL, the words are parameters
+                f"SELECT page_ptr_id FROM portal_articlepage WHERE {where} OFFSET 0",  # noqa: S608
+                [f"%{pattern}%" for pattern in patterns],  # folded: [0-9a-z ] only
+            )
+        )
     return queryset.select_related("category").order_by("-published_at", "-pk")
 
 

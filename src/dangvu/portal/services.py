@@ -25,12 +25,13 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    Revision,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
 
-from dangvu.core import audit
+from dangvu.core import audit, policy
 from dangvu.meetings.enums import Attendance
 from dangvu.meetings.models import Conference
 from dangvu.org.models import Organisation
@@ -348,6 +349,105 @@ def article_from_conference(*, conference: Conference, by: Any) -> ArticlePage:
         actor=by, action="portal.article_from_conference", obj=article, after={"title": title}
     )
     return article
+
+
+# --- an article drafted from an issued report ----------------------------------------------
+
+
+def article_body_from_report(issued_report: Any) -> tuple[str, str, list[Any]]:
+    """(title, lead, body stream data): the report's title, "Ngày d/m/yyyy, <committee> ban hành
+    Báo cáo số …", then its sections as issued (headings and paragraphs, plain text)."""
+    period = issued_report.period
+    day = issued_report.issued_on
+    title = period.title.strip()
+    lead = (
+        f"Ngày {day.day}/{day.month}/{day.year}, {period.committee.name} ban hành Báo cáo số "
+        f"{issued_report.number_label} về {_lower_first(title)}."
+    )
+    html = ""
+    for section in issued_report.version.body or []:
+        number, heading = str(section.get("number") or ""), section.get("title") or ""
+        heading = f"{number}. {heading}" if number and heading else heading
+        tag = "h2" if int(section.get("depth") or 1) <= 1 else "h3"
+        if heading:
+            html += f"<{tag}>{escape(heading)}</{tag}>"
+        for paragraph in section.get("paragraphs", []):
+            text = " ".join(strip_tags(paragraph.get("text", "")).split())
+            if text:
+                html += f"<p>{escape(text)}</p>"
+    return title, lead, [("text", html)] if html else []
+
+
+@transaction.atomic
+def article_from_report(*, issued_report: Any, by: Any) -> ArticlePage:
+    """ "Đăng lên cổng thông tin": a draft (not published) article from an issued report, in the
+    committee portal's "Đảng - đoàn thể"; the office edits it and sends it for review."""
+    from dangvu.reports.models import IssuedReport
+
+    issued_report = (
+        IssuedReport.objects.select_for_update()
+        .select_related("period__committee", "version")
+        .get(pk=issued_report.pk)
+    )
+    policy.require(
+        by,
+        "portal.article_from_report",
+        issued_report,
+        message=_("Only the committee's office may draft the portal's articles."),
+    )
+    if ArticlePage.objects.filter(issued_report=issued_report).exists():
+        raise ValidationError(_("This report already has an article."))
+    committee = issued_report.period.committee
+    portal = PortalHomePage.objects.filter(committee=committee).first()
+    if portal is None:
+        raise ValidationError(_("The committee has no portal yet."))
+    category = (
+        CategoryPage.objects.child_of(portal).filter(slug=CONFERENCE_CATEGORY).first()
+        or CategoryPage.objects.child_of(portal).filter(kind=CategoryKind.ARTICLES).first()
+    )
+    if category is None:
+        raise ValidationError(_("The portal has no category for articles."))
+    title, lead, body = article_body_from_report(issued_report)
+    owner = policy.audit_actor(by)
+    article = ArticlePage(
+        title=title[:255],
+        slug=_unique_slug(category, title),
+        lead=lead,
+        body=body,
+        live=False,
+        issued_report=issued_report,
+        owner=owner,
+    )
+    category.add_child(instance=article)  # Wagtail's Page.save runs full_clean()
+    article.save_revision(user=owner, log_action=True)
+    audit.record(
+        actor=owner, action="portal.article_from_report", obj=article, after={"title": title}
+    )
+    return article
+
+
+# --- scheduled publishing -------------------------------------------------------------------
+
+
+def scheduled_publish(*, by: Any, now: dt.datetime | None = None) -> str:
+    """What Wagtail's `publish_scheduled` command does, on the worker's loop (no cron): pages
+    whose expiry has passed are unpublished, revisions approved to go live by now are published.
+    Each page is its own transaction (Wagtail's publish and unpublish are atomic), so one
+    failing page does not hold back the others. Returns "" when there was nothing to do."""
+    policy.require(by, "portal.publish_scheduled")
+    now = now or timezone.now()
+    expired = 0
+    for page in Page.objects.filter(live=True, expire_at__lt=now).order_by("expire_at"):
+        page.specific.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled")
+        expired += 1
+    published = 0
+    due = Revision.objects.filter(approved_go_live_at__lt=now).order_by("approved_go_live_at")
+    for revision in due:
+        revision.publish(log_action="wagtail.publish.scheduled")
+        published += 1
+    if not (expired or published):
+        return ""
+    return f"portal: {published} scheduled publication(s), {expired} expired page(s)"
 
 
 # --- documents ------------------------------------------------------------------------------

@@ -15,4 +15,9 @@ urlpatterns = [
         views.notice_publish_view,
         name="notice_publish",
     ),
+    path(
+        "reports/<int:pk>/article/",
+        views.article_from_report_view,
+        name="article_from_report",
+    ),
 ]

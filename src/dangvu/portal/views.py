@@ -1,5 +1,6 @@
-"""The office's one page outside Wagtail: "Tạo bài viết" from a conference (POST), which drafts
-the article and opens it in the Wagtail editor."""
+"""The office's doors outside Wagtail: "Tạo bài viết" from a conference and "Đăng lên cổng thông
+tin" from an issued report (POSTs), which draft the article and open it in the Wagtail editor;
+publishing an issued notice under "Văn bản"."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.core.policy import actor_of
 from dangvu.meetings.selectors import get_conference_for_user
 from dangvu.portal import feeds, services
 from dangvu.portal.models import PortalHomePage
@@ -27,6 +29,30 @@ def article_from_conference_view(request: HttpRequest, pk: int) -> HttpResponse:
         text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         messages.error(request, text)
         return HttpResponseRedirect(reverse("meetings:detail", args=[conference.pk]))
+    return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=[article.pk]))
+
+
+@login_required
+@require_POST
+def article_from_report_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Đăng lên cổng thông tin" on an issued report (`pk`: the period): drafts the article and
+    opens it in the Wagtail editor; a refusal goes back to the report with its reason."""
+    from dangvu.reports.selectors import get_period_for_user
+
+    period = get_period_for_user(request.user, pk)  # 404 for a report the user cannot read
+    issued = getattr(period, "issued", None)
+    back = HttpResponseRedirect(reverse("reports:draft", args=[period.pk]))
+    if issued is None:
+        messages.error(request, _("Only an issued report can be published on the portal."))
+        return back
+    try:
+        article = services.article_from_report(issued_report=issued, by=actor_of(request))
+    except PermissionDenied:
+        raise
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return back
+    messages.success(request, _("A draft article was made; edit it and send it for review."))
     return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=[article.pk]))
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from dangvu.core import policy
 from dangvu.portal import permissions
 from dangvu.portal.models import ArticlePage, PublishedDocument
 
@@ -36,4 +37,28 @@ def conference_article(context: dict[str, Any], conference: Any) -> dict[str, An
         "can_draft": may_draft
         and article is None
         and permissions.conference_is_reportable(conference),
+    }
+
+
+@register.inclusion_tag("portal/_report_article.html", takes_context=True)
+def report_article(context: dict[str, Any], period: Any) -> dict[str, Any]:
+    """The portal's part of an issued report's page: the link to its article, or the "Đăng lên
+    cổng thông tin" button for the committee's office."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    issued = getattr(period, "issued", None)
+    if issued is None:
+        return {"show": False}
+    article = (
+        ArticlePage.objects.filter(issued_report=issued).only("title", "live", "url_path").first()
+    )
+    may_draft = policy.allowed(user, "portal.article_from_report", issued)
+    return {
+        "show": article is not None or may_draft,
+        "csrf_token": context.get("csrf_token"),
+        "period": period,
+        "article": article,
+        "article_url": article.get_url(request) if article is not None and article.live else "",
+        "can_edit": may_draft,
+        "can_draft": may_draft and article is None,
     }

@@ -17,6 +17,7 @@ from django.db import close_old_connections, connection
 from dangvu.core import policy
 from dangvu.notifications import jobs, outbox
 from dangvu.notifications.services import reminders_send
+from dangvu.portal import services as portal_services
 
 
 class Command(BaseCommand):
@@ -61,6 +62,10 @@ class Command(BaseCommand):
             self._refresh_connection()
             for line in jobs.run_due_jobs():
                 self.stdout.write(line)
+            # The portal's scheduled publishing (Wagtail's go-live and expiry), every pass: no cron.
+            published = portal_services.scheduled_publish(by=policy.WORKER)
+            if published:
+                self.stdout.write(published)
             sent, failed = outbox.deliver()  # the mails the jobs left, and earlier failures
             if sent or failed:
                 self.stdout.write(f"outbox: {sent} sent, {failed} to retry")
