@@ -156,7 +156,9 @@ def conference_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             initial={"delegates": list(conference.delegates.all())},
         ),
         "can_delegate": policy.allowed(request.user, "conference.delegate", conference),
-        "invitation_form": InvitationForm(committee=conference.committee),
+        "invitation_form": InvitationForm(
+            committee=conference.committee, day=services.conference_day(conference)
+        ),
         "attendance_rows": [
             (
                 invitation,
@@ -227,7 +229,9 @@ def agenda_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_conference_for_user(request.user, pk)
-    form = InvitationForm(request.POST, committee=conference.committee)
+    form = InvitationForm(
+        request.POST, committee=conference.committee, day=services.conference_day(conference)
+    )
     if not form.is_valid():
         messages.error(request, _("Choose a person or an organisation to invite."))
         return redirect(_detail_url(conference))

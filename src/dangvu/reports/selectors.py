@@ -15,6 +15,7 @@ from dangvu.org.enums import ORG_MANAGER_ROLES
 from dangvu.org.models import Organisation
 from dangvu.org.roles import LEADER_ROLES, UNIT_ROLES
 from dangvu.org.scope import Scope
+from dangvu.org.selectors import predecessor_ids
 from dangvu.reports.enums import CommentStatus, ContributionStatus
 from dangvu.reports.models import (
     Comment,
@@ -35,14 +36,19 @@ def _committee_reader_of(user: Any, committee: Organisation) -> bool:
 
 def contributions_visible_to(user: Any) -> QuerySet[Contribution]:
     """Office and leaders: every contribution to their committees' periods; unit users: their
-    units' contributions only."""
+    units' contributions and, as history, those of their units' predecessors."""
     qs = Contribution.objects.select_related("period", "period__committee", "unit")
     if not user.is_authenticated:
         return qs.none()
     if user.is_superuser:
         return qs
     scope = Scope.of(user)
-    return qs.filter(scope.q("period__committee", READER_ROLES) | scope.q("unit", UNIT_ROLES))
+    condition = scope.q("period__committee", READER_ROLES) | scope.q("unit", UNIT_ROLES)
+    if scope.has_any(UNIT_ROLES):
+        # A successor's users read their predecessors' contributions, as history (writing
+        # stays with the unit's own people: `contribution.write`).
+        condition |= Q(unit_id__in=predecessor_ids(scope.paths(UNIT_ROLES)))
+    return qs.filter(condition)
 
 
 def periods_visible_to(user: Any) -> QuerySet[Period]:
