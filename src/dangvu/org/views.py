@@ -45,6 +45,14 @@ def _actor(request: HttpRequest) -> Actor:
     return cast(Actor, request.user)
 
 
+def predecessor_contributions(user: Any, organisation: Organisation) -> Any:
+    """The report contributions of the units before `organisation` that `user` may read."""
+    from dangvu.reports.selectors import contributions_visible_to
+
+    units = selectors.predecessor_units(organisation).values("pk")
+    return contributions_visible_to(user).filter(unit__in=units).order_by("-period__ends_on", "pk")
+
+
 _REFUSAL = gettext_lazy("Only office staff and administrators may change organisations.")
 
 
@@ -104,6 +112,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "terms": organisation.terms.all(),
         "predecessors": selectors.predecessors(organisation),
         "successors": selectors.successors(organisation),
+        # the predecessors' report contributions, as history (those the user may read)
+        "predecessor_contributions": predecessor_contributions(request.user, organisation)[:50],
         "audit_entries": entries_for(organisation)[:20],
         "can_manage": permissions.can_manage_organisation(request.user, organisation),
     }
@@ -353,6 +363,14 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         )
         % counts,
     )
+    if counts["accounts"]:
+        # Shown once: each new account's one-time link to set its password
+        # (`services.accounts`); nobody knows a password for it until then.
+        accounts = [
+            (user, request.build_absolute_uri(services.account_setup_link(user)))
+            for user in counts["accounts"]
+        ]
+        return render(request, "org/import_accounts.html", {"accounts": accounts})
     if counts["reorganisation"] is not None:
         return redirect("org:reorganisation", pk=counts["reorganisation"].pk)
     return redirect(reverse("org:tree"))

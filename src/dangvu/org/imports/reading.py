@@ -64,6 +64,10 @@ PEOPLE_COLUMNS = {
     "title": "Chức vụ",
     "valid_from": "Từ ngày",
     "valid_to": "Đến ngày",
+    # A user account for the person (created when the name is new) and a role held from
+    # "Từ ngày" to "Đến ngày" in the unit: both optional.
+    "username": "Tên đăng nhập",
+    "role": "Vai trò",
 }
 ROLE_COLUMNS = {
     "username": "Tên đăng nhập",
@@ -72,7 +76,16 @@ ROLE_COLUMNS = {
     "valid_from": "Từ ngày",
 }
 # Columns a workbook may leave out (older templates have no order column).
-OPTIONAL_COLUMNS = {"sort_order", "title", "wording", "clause", "short_name", "issuer_code"}
+OPTIONAL_COLUMNS = {
+    "sort_order",
+    "title",
+    "wording",
+    "clause",
+    "short_name",
+    "issuer_code",
+    "username",
+    "role",
+}
 MAX_ROWS = 5000
 CODE_PATTERN = re.compile(r"^[-a-zA-Z0-9_]+$")
 LIMITS = {"name": 255, "short_name": 100, "issuer_code": 16, "code": 64}

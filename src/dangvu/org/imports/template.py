@@ -41,7 +41,7 @@ def _sheet(workbook: Any, title: str, headings: list[str], example: list[Any]) -
 
 def _list_validation(sheet: Any, column: str, count: int) -> DataValidation:
     """A drop-down in `column` of `sheet` from the first `count` rows of the lists sheet."""
-    letter = {"kind": "A", "link": "B"}
+    letter = {"kind": "A", "link": "B", "role": "C"}
     validation = DataValidation(
         type="list",
         formula1=f"'{LISTS_SHEET}'!${letter[column]}$2:${letter[column]}${count + 1}",
@@ -93,14 +93,24 @@ def template_workbook() -> bytes:
         list(LINK_COLUMNS.values()),
         ["vd-p-cu", "vd-p-moi", link_kinds[0], "Toàn bộ diện tích tự nhiên và quy mô dân số", "12"],
     )
-    _sheet(
+    with translation.override("vi"):
+        role_labels = [str(r.label) for r in Role]
+    people = _sheet(
         workbook,
         PEOPLE_SHEET,
         list(PEOPLE_COLUMNS.values()),
-        ["Nguyễn Văn A", "a@example.org", "", "vd-p-moi", "Bí thư", "1/7/2025", ""],
+        [
+            "Nguyễn Văn A",
+            "a@example.org",
+            "",
+            "vd-p-moi",
+            "Bí thư",
+            "1/7/2025",
+            "",
+            "nguyenvana",
+            role_labels[0],
+        ],
     )
-    with translation.override("vi"):
-        role_labels = [str(r.label) for r in Role]
     _sheet(
         workbook,
         ROLE_SHEET,
@@ -124,6 +134,7 @@ def template_workbook() -> bytes:
             f"{column_letter}2:{column_letter}{MAX_ROWS}"
         )
     _list_validation(links, "link", len(link_kinds)).add(f"C2:C{MAX_ROWS}")
+    _list_validation(people, "role", len(role_labels)).add(f"I2:I{MAX_ROWS}")
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

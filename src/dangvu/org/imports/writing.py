@@ -4,10 +4,13 @@ import back."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from dangvu.core.policy import Actor
@@ -36,6 +39,80 @@ def _parents_first(rows: list[dict[str, str]]) -> list[dict[str, str]]:
 
 def _day(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
+
+
+def _apply_people(
+    rows: list[dict[str, str]], org: Callable[[str], Organisation], *, by: Actor
+) -> tuple[int, int, list[Any]]:
+    """People, their positions, accounts and dated roles (sheet "Nhân sự"). Returns the
+    positions and roles recorded and the accounts created (their owners set a password through
+    `services.account_setup_link`)."""
+    from dangvu.accounts.models import User
+
+    names = {v.get("username", "") for v in rows} - {""}
+    users = {u.username: u for u in User.objects.filter(username__in=names)}
+    # The people already recorded, read once (not a query per row): by account and by e-mail.
+    emails = {v["email"].casefold() for v in rows} - {""}
+    known = Person.objects.annotate(email_folded=Lower("email")).filter(
+        Q(user__in=users.values()) | Q(email_folded__in=emails)
+    )
+    by_user: dict[int, Person] = {}
+    by_email: dict[str, Person] = {}
+    for found in known.order_by("pk"):
+        if found.user_id is not None:
+            by_user.setdefault(found.user_id, found)
+        by_email.setdefault(found.email.casefold(), found)
+    created: list[Any] = []
+    people: dict[str, Person] = {}
+    positions = roles = 0
+    for v in rows:
+        username = v.get("username", "")
+        user = users.get(username) if username else None
+        if username and user is None:
+            user = services.account_create(
+                username=username, full_name=v["full_name"], email=v["email"], by=by
+            )
+            users[username] = user
+            created.append(user)
+        key = username or v["email"].casefold() or v["full_name"].casefold()
+        person = people.get(key)
+        if person is None and user is not None:
+            person = by_user.get(user.pk)
+        if person is None and v["email"]:
+            person = by_email.get(v["email"].casefold())
+        if person is None:
+            person = services.person_create(
+                full_name=v["full_name"], email=v["email"], phone=v["phone"], user=user, by=by
+            )
+        elif user is not None and person.user_id is None:
+            Person.objects.filter(pk=person.pk).update(user=user)
+            person.user = user
+        if user is not None:
+            by_user[user.pk] = person
+        people[key] = person
+        organisation = org(v["organisation"])
+        start, end = dt.date.fromisoformat(v["valid_from"]), _day(v["valid_to"])
+        if v["title"]:
+            services.position_assign(
+                person=person,
+                organisation=organisation,
+                title=v["title"],
+                valid_from=start,
+                valid_to=end,
+                by=by,
+            )
+            positions += 1
+        if v.get("role") and user is not None:
+            services.membership_grant(
+                user=user,
+                organisation=organisation,
+                role=v["role"],
+                valid_from=start,
+                valid_to=end,
+                by=by,
+            )
+            roles += 1
+    return positions, roles, created
 
 
 @transaction.atomic
@@ -115,28 +192,10 @@ def apply_plan(payload: dict[str, Any], *, by: Actor) -> dict[str, Any]:
             graph=graph,
         )
         links += 1
-    people: dict[str, Person] = {}
-    for v in payload.get("people", []):
-        key = v["email"].casefold() or v["full_name"].casefold()
-        person = people.get(key)
-        if person is None and v["email"]:
-            person = Person.objects.filter(email__iexact=v["email"]).first()
-        if person is None:
-            person = services.person_create(
-                full_name=v["full_name"], email=v["email"], phone=v["phone"], by=by
-            )
-        people[key] = person
-        services.position_assign(
-            person=person,
-            organisation=org(v["organisation"]),
-            title=v["title"],
-            valid_from=dt.date.fromisoformat(v["valid_from"]),
-            valid_to=_day(v["valid_to"]),
-            by=by,
-        )
+    positions, people_roles, accounts = _apply_people(payload.get("people", []), org, by=by)
     from dangvu.accounts.models import User
 
-    granted = 0
+    granted = people_roles
     for v in payload.get("roles", []):
         services.membership_grant(
             user=User.objects.get(username=v["username"]),
@@ -153,7 +212,8 @@ def apply_plan(payload: dict[str, Any], *, by: Actor) -> dict[str, Any]:
         "updated": updated,
         "closed": closed,
         "links": links,
-        "positions": len(payload.get("people", [])),
+        "positions": positions,
+        "accounts": accounts,
     }
 
 

@@ -2,11 +2,12 @@
 transaction before writing anything, checks the rule it names, writes atomically and leaves an
 audit entry; views, the API, imports and the demo all go through here.
 The package, along its seams: `organisations` (create, update, close), `successions` (the act and
-its links), `people` (terms, people, positions, roles, user accounts). Callers import from
-`dangvu.org.services` as before.
+its links), `people` (terms, people, positions, roles), `accounts` (user accounts of imported
+people). Callers import from `dangvu.org.services` as before.
 """
 
 from dangvu.org.services._common import ORG_AUDIT_FIELDS, folded_name
+from dangvu.org.services.accounts import account_create, account_setup_link
 from dangvu.org.services.organisations import (
     organisation_close,
     organisation_create,
@@ -30,6 +31,8 @@ from dangvu.org.services.successions import (
 
 __all__ = [
     "ORG_AUDIT_FIELDS",
+    "account_create",
+    "account_setup_link",
     "folded_name",
     "link_graph",
     "membership_end",
