@@ -269,6 +269,10 @@ def test_successor_reads_its_predecessors_contribution(world: dict[str, Any]) ->
     assert not policy.allowed(world["x_reporter"], "contribution.write", contribution)
     page = client_for(world["x_reporter"]).get(reverse("reports:contribution", args=[got.pk]))
     assert page.status_code == 200
+    # and the period it belongs to, with that row on its board
+    period = client_for(world["x_reporter"]).get(reverse("reports:period", args=[got.period_id]))
+    assert period.status_code == 200
+    assert "Đảng ủy phường An Bình" in period.content.decode()
 
 
 def test_other_units_do_not_see_the_predecessors_contribution(world: dict[str, Any]) -> None:
@@ -280,6 +284,11 @@ def test_other_units_do_not_see_the_predecessors_contribution(world: dict[str, A
         reverse("reports:contribution", args=[world["contribution"].pk])
     )
     assert page.status_code == 404
+    period = world["contribution"].period_id
+    assert (
+        client_for(world["z_reporter"]).get(reverse("reports:period", args=[period])).status_code
+        == 404
+    )
 
 
 def test_successors_page_links_the_predecessors_reports(world: dict[str, Any]) -> None:
