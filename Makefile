@@ -75,6 +75,8 @@ bench: install
 	@echo "== reorganisation (issue 11): 600 wards into 130, 900 links; tree of ~3,600 organisations (rolled back)"
 	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-reorg $(UV) run dangvu migrate --noinput -v0
 	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-reorg $(UV) run dangvu bench_reorganisation
+	@echo "== org imports and hand-over (issue 11): query counts at 100, 500, 2,000 units (rolled back)"
+	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-reorg $(UV) run dangvu bench_org_queries
 	@echo "== portal (issue 13): 100,000 articles, article/category/search pages (SQLite)"
 	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-portal $(UV) run dangvu migrate --noinput -v0
 	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-portal $(UV) run dangvu load_demo --if-empty >/dev/null

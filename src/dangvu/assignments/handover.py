@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import BigIntegerField, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BigIntegerField, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -28,6 +28,9 @@ from dangvu.assignments.models import LeadUnitChange, Task
 from dangvu.core.audit import actor_or_none
 from dangvu.core.models import AuditEntry
 from dangvu.org.models import Organisation, Reorganisation
+from dangvu.org.selectors import predecessor_ids
+
+__all__ = ["hand_over", "lead_unit_id_on", "lead_unit_on", "open_tasks_led_by", "predecessor_ids"]
 
 
 def lead_unit_id_on(task: Task, day: dt.date) -> int | None:
@@ -47,29 +50,6 @@ def lead_unit_on(day: dt.date) -> Any:
         .values("old_unit_id")[:1]
     )
     return Coalesce(Subquery(later), F("lead_unit_id"), output_field=BigIntegerField())
-
-
-def predecessor_ids(paths: Iterable[str], *, generations: int = 5) -> set[int]:
-    """The units that preceded the units at `paths` (or under them), across several
-    reorganisations: one query per generation."""
-    from dangvu.org.models import Succession
-
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(successor__path__startswith=path)
-    found: set[int] = set()
-    frontier = set(Succession.objects.filter(condition).values_list("predecessor_id", flat=True))
-    for _generation in range(generations):
-        frontier -= found
-        if not frontier:
-            break
-        found |= frontier
-        frontier = set(
-            Succession.objects.filter(successor_id__in=frontier).values_list(
-                "predecessor_id", flat=True
-            )
-        )
-    return found
 
 
 def open_tasks_led_by(unit_ids: Iterable[int]) -> QuerySet[Task]:

@@ -58,6 +58,7 @@ from dangvu.org.enums import ORG_MANAGER_ROLES
 from dangvu.org.models import Membership, Organisation
 from dangvu.org.roles import LEADER_ROLES, UNIT_ROLES
 from dangvu.org.scope import Scope
+from dangvu.org.selectors import unit_placed_as, units_placed_under
 
 MANAGER_OR_LEADER = ORG_MANAGER_ROLES | LEADER_ROLES
 
@@ -131,10 +132,19 @@ def apply_filters(qs: QuerySet[Task], filters: TaskFilters) -> QuerySet[Task]:
             Q(lead_unit__path__startswith=filters.unit.path)
             | Q(pk__in=_coordinated_under(filters.unit))
         )
-    if filters.lead is not None:
-        qs = qs.filter(lead_unit=filters.lead)
-    if filters.lead_under is not None:
-        qs = qs.filter(lead_unit__path__startswith=filters.lead_under.path)
+    if (filters.lead or filters.lead_under) and filters.on < today():
+        # A past day: the lead unit of that day, placed in the tree of that day (a unit merged
+        # before it counts under its successor, after it under its old parent).
+        qs = qs.alias(lead_then=lead_unit_on(filters.on))
+        if filters.lead is not None:
+            qs = qs.filter(lead_then__in=unit_placed_as(filters.lead, filters.on))
+        if filters.lead_under is not None:
+            qs = qs.filter(lead_then__in=units_placed_under(filters.lead_under, filters.on))
+    else:
+        if filters.lead is not None:
+            qs = qs.filter(lead_unit=filters.lead)
+        if filters.lead_under is not None:
+            qs = qs.filter(lead_unit__path__startswith=filters.lead_under.path)
     if filters.committee is not None:
         qs = qs.filter(committee=filters.committee)
     if filters.status == WITHIN_DEADLINE:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -10,10 +11,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts.models import User
+from dangvu.core.dates import today
 from dangvu.documents.forms import RegisterOptionsForm
 from dangvu.meetings.enums import Attendance, ConferenceKind, OutcomeKind, SignerAuthority
 from dangvu.meetings.models import Invitation
 from dangvu.org.models import Organisation, Person
+from dangvu.org.selectors import picker_units
 from dangvu.reports.models import Period
 
 
@@ -98,11 +101,14 @@ class InvitationForm(forms.Form):
     )
     position_text = forms.CharField(max_length=300, required=False, label=_("Invited as"))
 
-    def __init__(self, *args: Any, committee: Organisation, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, committee: Organisation, day: dt.date | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisations"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            path__startswith=committee.path
-        ).order_by("path")
+        # the units under the committee that exist on the conference's day
+        self.fields["organisations"].queryset = picker_units(  # type: ignore[attr-defined]
+            day or today(), under=committee
+        )
         self.fields["persons"].queryset = (  # type: ignore[attr-defined]
             Person.objects.filter(positions__organisation__path__startswith=committee.path)
             .distinct()

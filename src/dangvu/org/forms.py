@@ -51,14 +51,24 @@ class FastSelectMultiple(FastSelect, forms.SelectMultiple):
     """`FastSelect`'s rendering with `SelectMultiple`'s reading of the submitted values."""
 
 
+# A picker offers the units that exist on the day that matters (`selectors.picker_units`): say
+# so when a unit chosen for another day is no longer offered.
+NOT_OFFERED = _(
+    "This unit is not offered: it does not exist on the day that matters (see the dates), or "
+    "it is outside your organisations."
+)
+
+
 class OrganisationChoiceField(forms.ModelChoiceField):
     iterator = OrganisationChoiceIterator
     widget = FastSelect
+    default_error_messages = {"invalid_choice": NOT_OFFERED}
 
 
 class OrganisationMultipleChoiceField(forms.ModelMultipleChoiceField):
     iterator = OrganisationChoiceIterator
     widget = FastSelectMultiple
+    default_error_messages = {"invalid_choice": NOT_OFFERED}
 
 
 class OrganisationCreateForm(forms.Form):
@@ -131,8 +141,10 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Excel file (.xlsx)"),
         help_text=_(
-            "Sheets “Quyết định”, “Tổ chức”, “Cập nhật”, “Kế thừa” and “Nhân sự”, each "
-            "optional; download the template below."
+            "Sheets “Quyết định”, “Tổ chức”, “Cập nhật”, “Kế thừa”, “Nhân sự” and “Vai trò”, "
+            "each optional; download the template below. A user name in “Nhân sự” creates the "
+            "account if it is new (without a password: its owner sets one through a one-time "
+            "link shown after the import) and a role there is granted for the row's dates."
         ),
     )
 

@@ -10,7 +10,9 @@ Actions (asked by the services with `policy.require`, by views and the API with 
 - `succession.manage`: obj = a `Succession` (saved or not): both ends must be covered;
 - `reorganisation.import`: obj = None (may open the import at all; every row is checked too);
 - `membership.grant`, `membership.end`: obj = a `Membership` (saved or not);
-- `position.assign`: obj = the organisation the position is held in.
+- `position.assign`: obj = the organisation the position is held in;
+- `account.create`: obj = None (a user account for an imported person; its roles are checked
+  one by one with `membership.grant`).
 """
 
 from __future__ import annotations
@@ -93,6 +95,7 @@ policy.declare("reorganisation.import", manages_somewhere)
 policy.declare("membership.grant", manages_membership)
 policy.declare("membership.end", manages_membership)
 policy.declare("position.assign", manages_organisation)
+policy.declare("account.create", manages_somewhere)
 
 
 # --- what views ask, to show buttons ---------------------------------------------------------

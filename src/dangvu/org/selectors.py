@@ -4,6 +4,7 @@ user may browse the tree; who may change it is in `permissions.py`."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from dangvu.core.dates import in_range, parse_date
 from dangvu.core.text import fold
 from dangvu.org.models import Membership, Organisation, Position, Reorganisation, Succession
 from dangvu.org.permissions import manager_paths
@@ -23,6 +25,37 @@ def valid_on(day: dt.date) -> Q:
 def organisations_on(day: dt.date) -> QuerySet[Organisation]:
     """Organisations that exist on `day`."""
     return Organisation.objects.filter(valid_on(day))
+
+
+def picker_units(
+    day: dt.date,
+    *,
+    within: QuerySet[Organisation] | None = None,
+    under: Organisation | None = None,
+    keep: Iterable[object] = (),
+) -> QuerySet[Organisation]:
+    """The units a picker offers: those that exist on `day`, the day that matters to the form
+    (the day a task is given, a period's last day, a conference's day, the day statistics are
+    as of), among `within` (the user's part of the tree) and under `under` when given, in tree
+    order. `keep`: ids already chosen (an edited task's units), offered even if they do not
+    exist that day, so that an edit never drops a choice silently. Every unit picker of every
+    app comes from here."""
+    qs = within if within is not None else Organisation.objects.all()
+    if under is not None:
+        qs = qs.filter(path__startswith=under.path)
+    kept = [int(str(pk)) for pk in keep if pk is not None and str(pk).isdigit()]
+    condition = valid_on(day)
+    if kept:
+        condition |= Q(pk__in=kept)
+    return qs.filter(condition).order_by("path")
+
+
+def picker_day(data: Any, name: str, default: dt.date) -> dt.date:
+    """The day a bound form's field `name` holds (as typed: 11/9/2020), else `default`: what a
+    picker is limited by before the form is validated."""
+    raw = str(data.get(name) or "").strip() if data else ""
+    day = parse_date(raw) if raw else None
+    return day if day is not None and in_range(day) else default
 
 
 def organisation_search(*, query: str = "", day: dt.date | None = None) -> QuerySet[Organisation]:
@@ -219,3 +252,67 @@ def organisations_manageable_by(user: Any) -> QuerySet[Organisation]:
     for path in manager_paths(user):
         condition |= Q(path__startswith=path)
     return qs.filter(condition)
+
+
+# --- history across reorganisations --------------------------------------------------------
+
+
+def predecessor_ids(
+    paths: Iterable[str] = (),
+    *,
+    unit_ids: Iterable[int] = (),
+    ended_before: dt.date | None = None,
+    generations: int = 8,
+) -> set[int]:
+    """The units that preceded the units at `paths` (or under them) or with `unit_ids`, across
+    several reorganisations: one query per generation. With `ended_before`, only predecessors
+    whose last day came before that day (those that were already gone then)."""
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(successor__path__startswith=path)
+    ids = list(unit_ids)
+    if ids:
+        condition |= Q(successor_id__in=ids)
+    links = Succession.objects.all()
+    if ended_before is not None:
+        links = links.filter(predecessor__valid_to__lt=ended_before)
+    found: set[int] = set()
+    frontier = set(links.filter(condition).values_list("predecessor_id", flat=True))
+    for _generation in range(generations):
+        frontier -= found
+        if not frontier:
+            break
+        found |= frontier
+        frontier = set(
+            links.filter(successor_id__in=frontier).values_list("predecessor_id", flat=True)
+        )
+    return found
+
+
+def predecessor_units(organisation: Organisation) -> QuerySet[Organisation]:
+    """Every unit that came before `organisation`, across several reorganisations."""
+    ids = predecessor_ids(unit_ids=[organisation.pk])
+    return Organisation.objects.filter(pk__in=ids).order_by("-valid_to", "sort_order", "name")
+
+
+def units_placed_under(organisation: Organisation, day: dt.date) -> set[int]:
+    """The ids of the units whose place in the tree of `day` is `organisation` or under it: the
+    units of its subtree that had not ended by then, those of its subtree that ended with no
+    successor (their history stays where it was), and the units that had ended by then and
+    passed into one of them (a ward merged before `day` counts under its successor, not under
+    its old parent). The tree of a past day, for the statistics' lead filters."""
+    subtree = Organisation.objects.filter(path__startswith=organisation.path)
+    rows = list(subtree.values_list("pk", "valid_to"))
+    ended = {pk for pk, valid_to in rows if valid_to is not None and valid_to < day}
+    with_successor = set(
+        Succession.objects.filter(predecessor_id__in=ended).values_list("predecessor_id", flat=True)
+    )
+    standing = {pk for pk, _end in rows if pk not in ended}
+    placed = standing | (ended - with_successor)
+    return placed | predecessor_ids(unit_ids=standing, ended_before=day)
+
+
+def unit_placed_as(organisation: Organisation, day: dt.date) -> set[int]:
+    """The ids that count as `organisation` on `day`: itself and the units that had ended by then
+    and passed into it (its predecessors)."""
+    return {organisation.pk} | predecessor_ids(unit_ids=[organisation.pk], ended_before=day)

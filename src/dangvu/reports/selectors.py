@@ -15,6 +15,7 @@ from dangvu.org.enums import ORG_MANAGER_ROLES
 from dangvu.org.models import Organisation
 from dangvu.org.roles import LEADER_ROLES, UNIT_ROLES
 from dangvu.org.scope import Scope
+from dangvu.org.selectors import predecessor_ids
 from dangvu.reports.enums import CommentStatus, ContributionStatus
 from dangvu.reports.models import (
     Comment,
@@ -35,14 +36,23 @@ def _committee_reader_of(user: Any, committee: Organisation) -> bool:
 
 def contributions_visible_to(user: Any) -> QuerySet[Contribution]:
     """Office and leaders: every contribution to their committees' periods; unit users: their
-    units' contributions only."""
+    units' contributions and, as history, those of their units' predecessors."""
     qs = Contribution.objects.select_related("period", "period__committee", "unit")
     if not user.is_authenticated:
         return qs.none()
     if user.is_superuser:
         return qs
     scope = Scope.of(user)
-    return qs.filter(scope.q("period__committee", READER_ROLES) | scope.q("unit", UNIT_ROLES))
+    condition = scope.q("period__committee", READER_ROLES) | scope.q("unit", UNIT_ROLES)
+    return qs.filter(condition | _predecessors_q(scope))
+
+
+def _predecessors_q(scope: Scope) -> Q:
+    """The contributions of the units before the user's units: a successor's users read them
+    as history (writing stays with the unit's own people: `contribution.write`)."""
+    if not scope.has_any(UNIT_ROLES):
+        return Q(pk__in=[])
+    return Q(unit_id__in=predecessor_ids(scope.paths(UNIT_ROLES)))
 
 
 def periods_visible_to(user: Any) -> QuerySet[Period]:
@@ -54,7 +64,9 @@ def periods_visible_to(user: Any) -> QuerySet[Period]:
     scope = Scope.of(user)
     condition = scope.q("committee", READER_ROLES)
     if scope.has_any(UNIT_ROLES):
-        contributed = Contribution.objects.filter(scope.q("unit", UNIT_ROLES))
+        contributed = Contribution.objects.filter(
+            scope.q("unit", UNIT_ROLES) | _predecessors_q(scope)
+        )
         condition |= Q(pk__in=contributed.values("period_id"))
     return qs.filter(condition)
 
@@ -88,7 +100,8 @@ def status_board(period: Period, *, user: Any) -> list[Contribution]:
     query whatever the number of units."""
     qs = period.contributions.all()
     if not user.is_superuser and not _committee_reader_of(user, period.committee):
-        qs = qs.filter(Scope.of(user).q("unit", UNIT_ROLES))
+        scope = Scope.of(user)
+        qs = qs.filter(scope.q("unit", UNIT_ROLES) | _predecessors_q(scope))
     return list(
         qs.select_related("unit")
         .annotate(attachment_count=Count("attachments"))

@@ -22,10 +22,12 @@ from dangvu.core.dates import today
 from dangvu.core.files import attachment_header
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
+from dangvu.core.periods import CutOff, covered_dates
 from dangvu.core.policy import actor_of
 from dangvu.org.enums import ORG_MANAGER_ROLES
 from dangvu.org.models import Organisation
 from dangvu.org.scope import Scope
+from dangvu.org.selectors import picker_day, picker_units
 from dangvu.reports import consolidation, exports, permissions, selectors, services
 from dangvu.reports.enums import ImportStatus, SectionRole
 from dangvu.reports.forms import (
@@ -66,12 +68,26 @@ def _committees(user: Any) -> QuerySet[Organisation]:
 
 
 def _units_under(committees: QuerySet[Organisation], day: Any) -> QuerySet[Organisation]:
-    """Units under the committees. Not filtered by date: a period may cover a past year whose
-    units have since been merged (the 2020 district units, for one)."""
+    """Units under the committees that exist on `day`, the period's last day: a period of a
+    past year offers that year's units (the 2020 district units, for one)."""
     condition = Q(pk__in=[])
     for path in committees.values_list("path", flat=True):
         condition |= Q(path__startswith=path) & ~Q(path=path)
-    return Organisation.objects.filter(condition).order_by("path")
+    return picker_units(day, within=Organisation.objects.filter(condition))
+
+
+def _period_end(data: Any, default: Any) -> Any:
+    """The last day of the period a bound form describes (typed, or from its kind, year and
+    number), else `default`."""
+    try:
+        return covered_dates(
+            kind=data.get("kind", ""),
+            year=int(data.get("year") or 0),
+            number=int(data["number"]) if str(data.get("number") or "").isdigit() else None,
+            cut_off=data.get("cut_off") or CutOff.CALENDAR,
+        )[1]
+    except (ValueError, KeyError, AttributeError):
+        return picker_day(data, "ends_on", default)
 
 
 @login_required
@@ -90,7 +106,7 @@ def period_create(request: HttpRequest) -> HttpResponse:
     form = PeriodForm(
         request.POST or None,
         committees=committees,
-        units=_units_under(committees, day),
+        units=_units_under(committees, _period_end(request.POST, day)),
         templates=OutlineTemplate.objects.filter(committee__in=committees),
         initial={"committee": committees.first(), "year": day.year},
     )
@@ -126,7 +142,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "counts": selectors.status_counts(rows),
         "overdue": day > period.due_on,
         "can_manage": can_manage,
-        "request_form": RequestForm(units=_units_under(_committees(request.user), day))
+        "request_form": RequestForm(units=_units_under(_committees(request.user), period.ends_on))
         if can_manage
         else None,
         "issued": getattr(period, "issued", None),
@@ -179,7 +195,7 @@ def outline_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def contributions_request(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk)
-    form = RequestForm(request.POST, units=_units_under(_committees(request.user), today()))
+    form = RequestForm(request.POST, units=_units_under(_committees(request.user), period.ends_on))
     if form.is_valid():
         try:
             created = services.contributions_request(

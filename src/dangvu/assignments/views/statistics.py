@@ -23,6 +23,7 @@ from dangvu.assignments.forms import (
 from dangvu.core.dates import month_end, short_date
 from dangvu.core.files import attachment_header
 from dangvu.core.http import as_of
+from dangvu.org.selectors import picker_units
 
 from ._common import UNIT_LEVELS, _filters
 
@@ -33,7 +34,12 @@ def _statistics_counts(request: HttpRequest) -> dict[str, Any]:
     form = StatisticsFilterForm(
         request.GET or None,
         units=units,
-        listed_units=selectors.unit_filter_choices(request.user, levels=UNIT_LEVELS),
+        # units that exist on the day the statistics are as of (org.selectors.picker_units)
+        listed_units=picker_units(
+            as_of(request)[0],
+            within=selectors.unit_filter_choices(request.user, levels=UNIT_LEVELS),
+            keep=[request.GET.get("unit")],
+        ),
         years=selectors.deadline_years(around=as_of(request)[0].year),
     )
     filters, on_error = _filters(request, form)

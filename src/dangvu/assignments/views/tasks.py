@@ -42,7 +42,7 @@ from dangvu.core.forms import add_service_errors
 from dangvu.core.http import as_of, render_form_page
 from dangvu.core.policy import actor_of
 from dangvu.org.models import Organisation
-from dangvu.org.selectors import organisations_manageable_by
+from dangvu.org.selectors import organisations_manageable_by, picker_day, picker_units
 
 from ._common import PAGE_SIZE, UNIT_LEVELS, _filters, _show_to_managers
 
@@ -53,7 +53,11 @@ def task_list(request: HttpRequest) -> HttpResponse:
     form = TaskFilterForm(
         request.GET or None,
         units=units,
-        listed_units=selectors.unit_filter_choices(request.user, levels=UNIT_LEVELS),
+        listed_units=picker_units(
+            as_of(request)[0],
+            within=selectors.unit_filter_choices(request.user, levels=UNIT_LEVELS),
+            keep=[request.GET.get("unit")],
+        ),
     )
     filters, on_error = _filters(request, form)
     if on_error:
@@ -156,7 +160,11 @@ def task_create(request: HttpRequest) -> HttpResponse:
     form = TaskForm(
         request.POST or None,
         committees=committees,
-        units=organisations_manageable_by(request.user),
+        # units that exist on the day the task is given (org.selectors.picker_units)
+        units=picker_units(
+            picker_day(request.POST, "issued_on", today()),
+            within=organisations_manageable_by(request.user),
+        ),
         initial={"committee": committees.first(), "issued_on": today()},
     )
     if request.method == "POST" and form.is_valid():
@@ -186,7 +194,15 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = TaskForm(
         request.POST or None,
         committees=None,
-        units=organisations_manageable_by(request.user),
+        units=picker_units(
+            picker_day(request.POST, "issued_on", task.issued_on),
+            within=organisations_manageable_by(request.user),
+            keep=[
+                task.lead_unit_id,
+                task.authority_id,
+                *(u.pk for u in initial["coordinating_units"]),
+            ],
+        ),
         initial=initial,
     )
     form.fields["base_token"] = forms.CharField(widget=forms.HiddenInput, required=False)

@@ -143,7 +143,8 @@ def _detail_context(
             initial={"delegates": list(conference.delegates.all())},
         ),
         "can_delegate": policy.allowed(request.user, "conference.delegate", conference),
-        "invitation_form": invitation_form or InvitationForm(committee=conference.committee),
+        "invitation_form": invitation_form
+        or InvitationForm(committee=conference.committee, day=services.conference_day(conference)),
         "attendance_form": attendance_form,
         "attendance_rows": [
             (

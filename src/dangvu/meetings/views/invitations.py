@@ -35,7 +35,9 @@ def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Invite several organisations and persons at once; refused, the page comes back with the
     choices kept and the reason beside the field."""
     conference = _edit_page(request, pk)
-    form = InvitationForm(request.POST, committee=conference.committee)
+    form = InvitationForm(
+        request.POST, committee=conference.committee, day=services.conference_day(conference)
+    )
     if form.is_valid():
         try:
             outcome = services.invitations_add(
