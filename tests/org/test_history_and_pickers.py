@@ -245,10 +245,10 @@ def test_period_units_are_those_of_the_period_end(world: dict[str, Any]) -> None
 def test_invitations_offer_the_units_of_the_conference_day(world: dict[str, Any]) -> None:
     before = InvitationForm(committee=world["city"], day=BEFORE)
     after = InvitationForm(committee=world["city"], day=AFTER)
-    assert world["a"] in before.fields["organisation"].queryset
-    assert world["x"] not in before.fields["organisation"].queryset
-    assert world["x"] in after.fields["organisation"].queryset
-    assert world["district"] not in after.fields["organisation"].queryset
+    assert world["a"] in before.fields["organisations"].queryset
+    assert world["x"] not in before.fields["organisations"].queryset
+    assert world["x"] in after.fields["organisations"].queryset
+    assert world["district"] not in after.fields["organisations"].queryset
 
 
 def test_not_offered_message_is_vietnamese(world: dict[str, Any]) -> None:
