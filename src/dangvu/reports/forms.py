@@ -82,7 +82,10 @@ class OutlineForm(forms.Form):
 
 class RequestForm(forms.Form):
     units = forms.ModelMultipleChoiceField(
-        label=_("Units"), queryset=Organisation.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Units"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one unit.")},
     )
 
     def __init__(self, *args: Any, units: Any, **kw: Any):
@@ -96,6 +99,12 @@ class ReturnForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("File"))
+
+
+class CommentVersionForm(forms.Form):
+    """The version a comment is written on (a hidden field beside the comment's form)."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
 class CommentForm(forms.Form):
@@ -150,3 +159,161 @@ class IssueForm(RegisterOptionsForm):
         self.fields["empty_headings_confirmed"].help_text = _(
             "Nothing is written under these headings; the issued report leaves them out: %(list)s."
         ) % {"list": "; ".join(empty_headings)}
+
+
+# --- The contribution page --------------------------------------------------------------------
+
+ENTRY_PARTS = ("results", "shortcomings", "tasks")
+ENTRY_LABELS = {
+    "results": _("Results"),
+    "shortcomings": _("Shortcomings"),
+    "tasks": _("Next-period tasks"),
+}
+ENTRY_ROWS = {"results": 4, "shortcomings": 2, "tasks": 2}
+
+
+class IndicatorField(forms.CharField):
+    """A figure as typed (kept as typed when refused); checked with the service's own rule."""
+
+    def __init__(self, *, indicator: Any, **kwargs: Any) -> None:
+        self.indicator = indicator
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "size": 8}))
+        super().__init__(required=False, label=indicator.name, **kwargs)
+
+    def validate(self, value: Any) -> None:
+        from dangvu.reports.services import indicator_value
+
+        super().validate(value)
+        indicator_value(value, self.indicator)
+
+
+class ContributionForm(forms.Form):
+    """What a unit writes: per topic section its results, shortcomings and next-period tasks
+    (fields `s<section>-<part>`), per indicator a figure (`i<indicator>`), and the button used."""
+
+    action = forms.ChoiceField(
+        choices=[("save", "save"), ("send", "send"), ("submit", "submit")], required=False
+    )
+    base_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        *args: Any,
+        sections: Any,
+        indicators: Any,
+        entries: Any = None,
+        values: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("auto_id", "%s")
+        entries = entries or {}
+        values = values or {}
+        initial = dict(kwargs.pop("initial", None) or {})
+        self.sections = list(sections)
+        self.indicators = list(indicators)
+        for section in self.sections:
+            entry = entries.get(section.pk)
+            for part in ENTRY_PARTS:
+                initial[f"s{section.pk}-{part}"] = getattr(entry, part, "") if entry else ""
+        for indicator in self.indicators:
+            value = values.get(indicator.pk)
+            initial[f"i{indicator.pk}"] = "" if value is None else str(value.normalize())
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+        for section in self.sections:
+            for part in ENTRY_PARTS:
+                self.fields[f"s{section.pk}-{part}"] = forms.CharField(
+                    label=ENTRY_LABELS[part],
+                    required=False,
+                    strip=False,
+                    widget=forms.Textarea(attrs={"rows": ENTRY_ROWS[part]}),
+                )
+        for indicator in self.indicators:
+            self.fields[f"i{indicator.pk}"] = IndicatorField(indicator=indicator)
+
+    def clean_action(self) -> str:
+        return self.cleaned_data.get("action") or "save"
+
+    def topic_rows(self) -> list[tuple[Any, list[Any]]]:
+        return [
+            (section, [self[f"s{section.pk}-{part}"] for part in ENTRY_PARTS])
+            for section in self.sections
+        ]
+
+    def indicator_rows(self) -> list[tuple[Any, Any]]:
+        return [(indicator, self[f"i{indicator.pk}"]) for indicator in self.indicators]
+
+    def entries(self) -> dict[int, dict[str, str]]:
+        return {
+            section.pk: {
+                part: self.cleaned_data.get(f"s{section.pk}-{part}", "") for part in ENTRY_PARTS
+            }
+            for section in self.sections
+        }
+
+    def values(self) -> dict[int, str]:
+        return {i.pk: self.cleaned_data.get(f"i{i.pk}", "") for i in self.indicators}
+
+
+class AttachmentForm(forms.Form):
+    """A file attached to a contribution, or (`kind=docx`) a Word document to read into it."""
+
+    kind = forms.ChoiceField(
+        choices=[("file", "file"), ("docx", "docx")], required=False, widget=forms.HiddenInput
+    )
+    file = forms.FileField(label=_("File"))
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or "file"
+
+
+class ImportReviewForm(forms.Form):
+    action = forms.ChoiceField(choices=[("apply", "apply"), ("discard", "discard")], required=False)
+
+    def clean_action(self) -> str:
+        return self.cleaned_data.get("action") or "discard"
+
+
+# --- The draft --------------------------------------------------------------------------------
+
+
+class VersionForm(forms.Form):
+    """Which version a page or a comment is about (`?v=`, or `version` in a comment's form)."""
+
+    v = forms.IntegerField(required=False, min_value=1)
+
+
+class DiffForm(forms.Form):
+    a = forms.IntegerField(required=False, min_value=1)
+    b = forms.IntegerField(required=False, min_value=1)
+
+
+class ConsolidateForm(forms.Form):
+    base_version = forms.IntegerField(required=False, min_value=0)
+
+
+class DraftEditForm(forms.Form):
+    """The office's edit of the latest version: one text per section, one paragraph per line."""
+
+    base_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Note on this version"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, body: list[dict[str, Any]], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+        self.body = body
+        for section in body:
+            self.fields[f"section-{section['section']}"] = forms.CharField(
+                label=f"{section['number']}. {section['title']}",
+                required=False,
+                strip=False,
+                widget=forms.Textarea(attrs={"rows": 6 if section["paragraphs"] else 2}),
+            )
+
+    def rows(self) -> list[tuple[dict[str, Any], Any]]:
+        return [(s, self[f"section-{s['section']}"]) for s in self.body]
+
+    def texts(self) -> dict[int, str]:
+        return {
+            s["section"]: self.cleaned_data.get(f"section-{s['section']}", "") for s in self.body
+        }

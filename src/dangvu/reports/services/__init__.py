@@ -29,6 +29,7 @@ from .contributions import (
     contribution_send_to_head,
     contribution_submit,
     contributions_request,
+    indicator_value,
 )
 from .drafts import draft_consolidate, draft_save
 from .issuing import report_issue
@@ -57,6 +58,7 @@ __all__ = [
     "contributions_request",
     "draft_consolidate",
     "draft_save",
+    "indicator_value",
     "outline_update",
     "period_create",
     "reminders_send",

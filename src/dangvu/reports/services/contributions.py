@@ -54,7 +54,9 @@ def contributions_request(
     return created
 
 
-def _decimal(raw: object, indicator: Indicator) -> Decimal | None:
+def indicator_value(raw: object, indicator: Indicator) -> Decimal | None:
+    """The number typed for an indicator, or None when left empty; a ValidationError naming the
+    indicator when it is not a number of zero or more (or not whole where it must be)."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     try:
@@ -123,7 +125,7 @@ def contribution_save(
         if indicator is None:
             continue
         try:
-            number = _decimal(raw, indicator)
+            number = indicator_value(raw, indicator)
         except ValidationError as error:
             errors.extend(error.messages)
             continue
@@ -170,7 +172,7 @@ def _contribution_differences(
         if indicator is None:
             continue
         try:
-            posted = _decimal(raw, indicator)
+            posted = indicator_value(raw, indicator)
         except ValidationError:
             posted = None
         if posted != saved_values.get(indicator_id):
