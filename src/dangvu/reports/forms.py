@@ -12,7 +12,12 @@ from dangvu.documents.forms import RegisterOptionsForm
 from dangvu.org.models import Organisation
 from dangvu.reports.enums import CommentStatus, CutOff, PeriodKind
 from dangvu.reports.models import OutlineTemplate
-from dangvu.reports.outline import DEFAULT_INDICATORS, DEFAULT_OUTLINE
+from dangvu.reports.outline import (
+    DEFAULT_INDICATORS,
+    DEFAULT_OUTLINE,
+    parse_indicators,
+    parse_outline,
+)
 
 OUTLINE_HELP = _(
     "One section per line, indented by two spaces per level. Start a line with * for a topic "
@@ -78,6 +83,17 @@ class OutlineForm(forms.Form):
     save_as_template = forms.CharField(
         label=_("Also save as a template named"), required=False, max_length=200
     )
+
+    # The service checks again; the form names the box at fault, beside it.
+    def clean_sections_text(self) -> str:
+        text: str = self.cleaned_data["sections_text"]
+        parse_outline(text)
+        return text
+
+    def clean_indicators_text(self) -> str:
+        text: str = self.cleaned_data["indicators_text"]
+        parse_indicators(text)
+        return text
 
 
 class RequestForm(forms.Form):
