@@ -29,7 +29,8 @@ INDICATORS_HELP = _('One per line: "name | unit of measure", add "| decimal" for
 
 class PeriodForm(forms.Form):
     committee = forms.ModelChoiceField(label=_("Committee"), queryset=Organisation.objects.none())
-    kind = forms.ChoiceField(label=_("Kind"), choices=PeriodKind.choices)
+    # Own labels: the bare "Kind" and "Title" are a conference's kind and a person's title.
+    kind = forms.ChoiceField(label=_("Kind of period"), choices=PeriodKind.choices)
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
     number = forms.IntegerField(
         label=_("Month, quarter or half"), required=False, min_value=1, max_value=12
@@ -41,7 +42,7 @@ class PeriodForm(forms.Form):
     ends_on = VnDateField(label=_("Covers to"), required=False)
     due_on = VnDateField(label=_("Contributions due on"))
     title = forms.CharField(
-        label=_("Title"),
+        label=_("Report title"),
         required=False,
         max_length=300,
         help_text=_("Left empty: “Báo cáo 9 tháng đầu năm 2020” and the like."),
@@ -59,11 +60,41 @@ class PeriodForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    confirmed = forms.BooleanField(
+        label=_("Open it anyway"), required=False, widget=forms.HiddenInput
+    )
+
     def __init__(self, *args: Any, committees: Any, units: Any, templates: Any, **kw: Any):
         super().__init__(*args, **kw)
         self.fields["committee"].queryset = committees  # type: ignore[attr-defined]
         self.fields["units"].queryset = units  # type: ignore[attr-defined]
         self.fields["template"].queryset = templates  # type: ignore[attr-defined]
+
+    def warnings(self, *, opened: Any) -> list[str]:
+        """What the office confirms before the period is opened: one like it exists already
+        (same committee, kind, year and number), or it asks no unit."""
+        from dangvu.reports.selectors import similar_periods
+
+        data = self.cleaned_data
+        found = []
+        same = similar_periods(opened)
+        if same:
+            found.append(
+                _("A period of this kind for this year is already open: %(titles)s.")
+                % {"titles": "; ".join(f"“{p.title}”" for p in same)}
+            )
+        if not data.get("units"):
+            found.append(
+                _("No unit is asked to contribute: nobody will write for this period until you "
+                  "ask units from its status board.")
+            )  # fmt: skip
+        return [str(w) for w in found]
+
+    def ask_confirmation(self, warnings: list[str]) -> None:
+        """Show the warnings and the box that confirms them."""
+        self.fields["confirmed"].widget = forms.CheckboxInput()
+        self.fields["confirmed"].help_text = _("Tick it to open the period all the same.")
+        self.add_error("confirmed", warnings)
 
 
 class OutlineForm(forms.Form):
@@ -260,15 +291,23 @@ class ContributionForm(forms.Form):
         return [(indicator, self[f"i{indicator.pk}"]) for indicator in self.indicators]
 
     def entries(self) -> dict[int, dict[str, str]]:
-        return {
-            section.pk: {
-                part: self.cleaned_data.get(f"s{section.pk}-{part}", "") for part in ENTRY_PARTS
+        """What was posted per section; a box that was not sent at all keeps its saved text
+        (a button alone, the head's "submit", changes nothing it did not show)."""
+        entries = {}
+        for section in self.sections:
+            names = {part: f"s{section.pk}-{part}" for part in ENTRY_PARTS}
+            if not any(name in self.data for name in names.values()):
+                continue
+            entries[section.pk] = {
+                part: self.cleaned_data[name] if name in self.data else self.initial.get(name, "")
+                for part, name in names.items()
             }
-            for section in self.sections
-        }
+        return entries
 
     def values(self) -> dict[int, str]:
-        return {i.pk: self.cleaned_data.get(f"i{i.pk}", "") for i in self.indicators}
+        return {
+            i.pk: self.cleaned_data[f"i{i.pk}"] for i in self.indicators if f"i{i.pk}" in self.data
+        }
 
 
 class AttachmentForm(forms.Form):

@@ -13,6 +13,7 @@ from .contributions import (
     contribution_accept,
     contribution_detail,
     contribution_return,
+    contribution_return_to_reporter,
     import_review,
 )
 from .drafts import draft, draft_consolidate, draft_diff, draft_edit
@@ -34,6 +35,7 @@ __all__ = [
     "contribution_accept",
     "contribution_detail",
     "contribution_return",
+    "contribution_return_to_reporter",
     "contributions_request",
     "download_docx",
     "download_indicators",

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from dangvu.core import policy
@@ -58,3 +60,12 @@ def user_unit(user: Any) -> Organisation | None:
 
     membership = Membership.objects.filter(user=user).select_related("organisation").first()
     return membership.organisation if membership else None
+
+
+def refuse_if_issued(request: HttpRequest, period: Period) -> HttpResponse | None:
+    """An editing page asked for (GET) once the report is issued: back to the report, which now
+    only reads. A POST still goes to the service, which refuses."""
+    if request.method == "GET" and getattr(period, "issued", None) is not None:
+        messages.info(request, _("The report has been issued; the period can no longer change."))
+        return redirect("reports:draft", pk=period.pk)
+    return None

@@ -44,6 +44,7 @@ def contribution_page(
     *,
     form: ContributionForm | None = None,
     return_form: ReturnForm | None = None,
+    head_return_form: ReturnForm | None = None,
     attach_form: AttachmentForm | None = None,
     import_form: AttachmentForm | None = None,
     status: int = 200,
@@ -56,6 +57,9 @@ def contribution_page(
     topics = [(section, entries.get(section.pk), fields) for section, fields in form.topic_rows()]
     values = selectors.contribution_values(contribution)
     indicators = [(i, values.get(i.pk), field) for i, field in form.indicator_rows()]
+    # Once the report is issued the page only reads (the services refuse any change anyway).
+    issued = getattr(period, "issued", None)
+    open_ = issued is None
     context = {
         "contribution": contribution,
         "period": period,
@@ -64,9 +68,14 @@ def contribution_page(
         "indicators": indicators,
         "attachments": contribution.attachments.defer("data"),
         "pending_import": contribution.imports.filter(status=ImportStatus.PENDING).first(),
-        "can_write": permissions.can_write_now(user, contribution),
-        "can_submit": permissions.can_submit_now(user, contribution),
-        "can_manage": policy.allowed(user, "period.manage", period),
+        "can_write": open_ and permissions.can_write_now(user, contribution),
+        "can_send": open_ and permissions.can_send_now(user, contribution),
+        "can_submit": open_ and permissions.can_submit_now(user, contribution),
+        "can_return_to_reporter": open_
+        and permissions.can_return_to_reporter_now(user, contribution),
+        "head_return_form": head_return_form or ReturnForm(auto_id="head-%s"),
+        "can_manage": open_ and policy.allowed(user, "period.manage", period),
+        "issued": issued,
         "return_form": return_form or ReturnForm(),
         "attach_form": attach_form or AttachmentForm(initial={"kind": "file"}),
         "import_form": import_form or AttachmentForm(initial={"kind": "docx"}, auto_id="import-%s"),
@@ -147,6 +156,26 @@ def contribution_return(request: HttpRequest, pk: int) -> HttpResponse:
         return contribution_page(request, contribution, return_form=form, status=REFUSED)
     messages.success(request, _("Contribution returned to the unit."))
     return redirect("reports:period", pk=contribution.period_id)
+
+
+@login_required
+@require_POST
+def contribution_return_to_reporter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit head sends what the reporter handed him back, with a reason."""
+    contribution = selectors.get_contribution_for_user(request.user, pk)
+    form = ReturnForm(request.POST, auto_id="head-%s")
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.contribution_return_to_reporter(
+            contribution=contribution, reason=reason, by=actor_of(request)
+        )
+    except ValidationError as error:
+        form = ReturnForm(request.POST, auto_id="head-%s")
+        form.is_valid()
+        add_service_errors(form, error)
+        return contribution_page(request, contribution, head_return_form=form, status=REFUSED)
+    messages.success(request, _("Returned to the reporter."))
+    return redirect("reports:contribution", pk=contribution.pk)
 
 
 @login_required

@@ -27,7 +27,7 @@ from dangvu.reports.forms import (
 )
 from dangvu.reports.models import DraftVersion, Period
 
-from ._common import CONFLICT, REFUSED, show_to_office
+from ._common import CONFLICT, REFUSED, refuse_if_issued, show_to_office
 
 
 def version_asked(request: HttpRequest, period: Period) -> DraftVersion | None:
@@ -111,6 +111,8 @@ def draft_consolidate(request: HttpRequest, pk: int) -> HttpResponse:
 def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk)
     show_to_office(request, period)
+    if (read_only := refuse_if_issued(request, period)) is not None:
+        return read_only
     latest = selectors.latest_version(period)
     if latest is None:
         raise Http404(_("No such version."))

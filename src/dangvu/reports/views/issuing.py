@@ -20,7 +20,7 @@ from dangvu.reports import exports, selectors, services
 from dangvu.reports.forms import IssueForm
 from dangvu.reports.models import DraftVersion, IssuedReport, Period
 
-from ._common import DOCX_TYPE, XLSX_TYPE, show_to_office
+from ._common import DOCX_TYPE, XLSX_TYPE, refuse_if_issued, show_to_office
 from .drafts import version_asked
 
 
@@ -29,6 +29,8 @@ from .drafts import version_asked
 def issue(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk)
     show_to_office(request, period)
+    if (read_only := refuse_if_issued(request, period)) is not None:
+        return read_only
     latest = selectors.latest_version(period)
     if latest is None:
         raise Http404(_("No such version."))

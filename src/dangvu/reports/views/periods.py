@@ -23,7 +23,7 @@ from dangvu.reports.forms import OutlineForm, PeriodForm, RequestForm
 from dangvu.reports.models import OutlineTemplate, Period
 from dangvu.reports.outline import outline_text
 
-from ._common import REFUSED, committees_of, show_to_office, units_under
+from ._common import REFUSED, committees_of, refuse_if_issued, show_to_office, units_under
 
 
 @login_required
@@ -53,16 +53,35 @@ def period_create(request: HttpRequest) -> HttpResponse:
         if template is not None:
             data["sections_text"] = template.sections_text
             data["indicators_text"] = template.indicators_text
+        confirmed = data.pop("confirmed")
+        warnings: list[str] = []
         try:
             with transaction.atomic():  # the period and its requests, or nothing
                 period = services.period_create(committee=committee, by=actor_of(request), **data)
                 services.contributions_request(period=period, units=units, by=actor_of(request))
+                # the services' checks first; then what the office must confirm (rolled back)
+                warnings = [] if confirmed else form.warnings(opened=period)
+                if warnings:
+                    transaction.set_rollback(True)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            if warnings:
+                form.ask_confirmation(warnings)
+                return _period_form_page(request, form)
             messages.success(request, _("Reporting period opened."))
             return redirect("reports:period", pk=period.pk)
-    return render_form_page(request, form, _("New reporting period"), reverse("reports:list"))
+    return _period_form_page(request, form)
+
+
+def _period_form_page(request: HttpRequest, form: PeriodForm) -> HttpResponse:
+    # its own page: the confirmation box stays hidden until there is something to confirm
+    context = {
+        "form": form,
+        "title": _("New reporting period"),
+        "cancel_url": reverse("reports:list"),
+    }
+    return render(request, "reports/period_form.html", context)
 
 
 def period_page(
@@ -96,6 +115,8 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def outline_edit(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk)
     show_to_office(request, period)
+    if (read_only := refuse_if_issued(request, period)) is not None:
+        return read_only
     sections = list(period.sections.all())
     initial = {
         "sections_text": outline_text([(s.depth, s.role, s.title) for s in sections]),
