@@ -1,4 +1,6 @@
-"""Forms of the report pages; the rules live in the services."""
+"""Forms of the report pages; the rules live in the services. Every input of `reports.views`
+comes through one of these (about 400 lines: one small form per page action, in page order;
+kept together so the pages' inputs read in one place)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from dangvu.reports.outline import (
     parse_indicators,
     parse_outline,
 )
+from dangvu.reports.richtext import paragraphs, sanitise
+from dangvu.reports.widgets import RichTextWidget
 
 OUTLINE_HELP = _(
     "One section per line, indented by two spaces per level. Start a line with * for a topic "
@@ -76,7 +80,7 @@ class PeriodForm(forms.Form):
         from dangvu.reports.selectors import similar_periods
 
         data = self.cleaned_data
-        found = []
+        found: list[Any] = []
         same = similar_periods(opened)
         if same:
             found.append(
@@ -159,7 +163,7 @@ class CommentForm(forms.Form):
     passage = forms.CharField(
         label=_("Passage"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Comment"), widget=RichTextWidget(attrs={"rows": 3}))
     author_name = forms.CharField(
         label=_("From (delegate)"),
         required=False,
@@ -170,6 +174,10 @@ class CommentForm(forms.Form):
     def __init__(self, *args: Any, sections: list[tuple[int, str]], **kw: Any):
         super().__init__(*args, **kw)
         self.fields["section"].choices = [("", "—"), *sections]  # type: ignore[attr-defined]
+
+    def clean_text(self) -> str:
+        """The editor's paragraphs as lines (a comment is kept as plain text)."""
+        return "\n".join(paragraphs(sanitise(self.cleaned_data["text"])))
 
 
 class AnswerForm(forms.Form):
@@ -273,7 +281,7 @@ class ContributionForm(forms.Form):
                     label=ENTRY_LABELS[part],
                     required=False,
                     strip=False,
-                    widget=forms.Textarea(attrs={"rows": ENTRY_ROWS[part]}),
+                    widget=RichTextWidget(attrs={"rows": ENTRY_ROWS[part]}),
                 )
         for indicator in self.indicators:
             self.fields[f"i{indicator.pk}"] = IndicatorField(indicator=indicator)
@@ -323,10 +331,29 @@ class AttachmentForm(forms.Form):
 
 
 class ImportReviewForm(forms.Form):
+    """Apply a Word import (merging the sections ticked) or discard it. Without `choosing` (a
+    request that shows no boxes) every section of the document is taken."""
+
     action = forms.ChoiceField(choices=[("apply", "apply"), ("discard", "discard")], required=False)
+    choosing = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    sections = forms.TypedMultipleChoiceField(
+        label=_("Take these sections from the document"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, sections: list[tuple[int, str]], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "import-review-%s")
+        kwargs.setdefault("initial", {"choosing": True, "sections": [pk for pk, _t in sections]})
+        super().__init__(*args, **kwargs)
+        self.fields["sections"].choices = sections  # type: ignore[attr-defined]
 
     def clean_action(self) -> str:
         return self.cleaned_data.get("action") or "discard"
+
+    def chosen(self) -> list[int] | None:
+        return self.cleaned_data["sections"] if self.cleaned_data.get("choosing") else None
 
 
 # --- The draft --------------------------------------------------------------------------------
@@ -362,13 +389,18 @@ class DraftEditForm(forms.Form):
                 label=f"{section['number']}. {section['title']}",
                 required=False,
                 strip=False,
-                widget=forms.Textarea(attrs={"rows": 6 if section["paragraphs"] else 2}),
+                widget=RichTextWidget(attrs={"rows": 6 if section["paragraphs"] else 2}),
             )
 
     def rows(self) -> list[tuple[dict[str, Any], Any]]:
         return [(s, self[f"section-{s['section']}"]) for s in self.body]
 
     def texts(self) -> dict[int, str]:
+        """One paragraph per line, as the service takes them (from the editor's paragraphs and
+        list items, or from plain lines)."""
         return {
-            s["section"]: self.cleaned_data.get(f"section-{s['section']}", "") for s in self.body
+            s["section"]: "\n".join(
+                paragraphs(sanitise(self.cleaned_data.get(f"section-{s['section']}", "")))
+            )
+            for s in self.body
         }

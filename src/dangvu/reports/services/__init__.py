@@ -19,6 +19,7 @@ from .attachments import (
     contribution_import_apply,
     contribution_import_discard,
     contribution_import_docx,
+    import_changes,
 )
 from .comments import comment_add, comment_answer
 from .contributions import (
@@ -60,6 +61,7 @@ __all__ = [
     "contributions_request",
     "draft_consolidate",
     "draft_save",
+    "import_changes",
     "indicator_value",
     "outline_update",
     "period_create",

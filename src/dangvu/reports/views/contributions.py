@@ -21,7 +21,7 @@ from dangvu.core.policy import actor_of
 from dangvu.reports import permissions, selectors, services
 from dangvu.reports.enums import ImportStatus, SectionRole
 from dangvu.reports.forms import AttachmentForm, ContributionForm, ImportReviewForm, ReturnForm
-from dangvu.reports.models import Contribution
+from dangvu.reports.models import Contribution, ContributionImport
 
 from ._common import CONFLICT, REFUSED
 
@@ -47,6 +47,7 @@ def contribution_page(
     head_return_form: ReturnForm | None = None,
     attach_form: AttachmentForm | None = None,
     import_form: AttachmentForm | None = None,
+    import_review_form: ImportReviewForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The contribution page; a refused form is passed in bound, with what was typed."""
@@ -67,7 +68,7 @@ def contribution_page(
         "topics": topics,
         "indicators": indicators,
         "attachments": contribution.attachments.defer("data"),
-        "pending_import": contribution.imports.filter(status=ImportStatus.PENDING).first(),
+        **_import_review(contribution, topics, import_form=import_review_form),
         "can_write": open_ and permissions.can_write_now(user, contribution),
         "can_send": open_ and permissions.can_send_now(user, contribution),
         "can_submit": open_ and permissions.can_submit_now(user, contribution),
@@ -81,6 +82,34 @@ def contribution_page(
         "import_form": import_form or AttachmentForm(initial={"kind": "docx"}, auto_id="import-%s"),
     }
     return render(request, "reports/contribution.html", context, status=status)
+
+
+def _import_sections(imported: ContributionImport, topics: list[Any]) -> list[tuple[int, str]]:
+    changes = services.import_changes(imported)
+    return [(s.pk, f"{s.number}. {s.title}") for s, _e, _f in topics if s.pk in changes]
+
+
+def _import_review(
+    contribution: Contribution, topics: list[Any], *, import_form: ImportReviewForm | None
+) -> dict[str, Any]:
+    """A Word import waiting for review: per section, what is written now beside what the
+    document would put in its place (only the parts it has text for), with a box to take it."""
+    imported = contribution.imports.filter(status=ImportStatus.PENDING).first()
+    if imported is None:
+        return {"pending_import": None}
+    changes = services.import_changes(imported)
+    rows = [
+        (section, entry, changes[section.pk])
+        for section, entry, _f in topics
+        if section.pk in changes
+    ]
+    form = import_form or ImportReviewForm(sections=_import_sections(imported, topics))
+    boxes = {int(box.data["value"]): box for box in form["sections"]}
+    return {
+        "pending_import": imported,
+        "import_rows": [(s, e, c, boxes.get(s.pk)) for s, e, c in rows],
+        "import_review_form": form,
+    }
 
 
 @login_required
@@ -226,15 +255,22 @@ def import_review(request: HttpRequest, pk: int, import_pk: int) -> HttpResponse
     imported = contribution.imports.filter(pk=import_pk).first()
     if imported is None:
         raise Http404(_("No such import."))
-    form = ImportReviewForm(request.POST)
-    action = form.cleaned_data["action"] if form.is_valid() else "discard"
-    try:
-        if action == "apply":
-            services.contribution_import_apply(imported=imported, by=actor_of(request))
-            messages.success(request, _("The document's sections replaced what was written."))
+    topics = [
+        (s, None, None) for s in contribution.period.sections.all() if s.role == SectionRole.TOPIC
+    ]
+    form = ImportReviewForm(request.POST, sections=_import_sections(imported, topics))
+    if form.is_valid():
+        try:
+            if form.cleaned_data["action"] == "apply":
+                services.contribution_import_apply(
+                    imported=imported, sections=form.chosen(), by=actor_of(request)
+                )
+                messages.success(request, _("The chosen sections were taken from the document."))
+            else:
+                services.contribution_import_discard(imported=imported, by=actor_of(request))
+                messages.info(request, _("Import discarded."))
+        except ValidationError as error:
+            add_service_errors(form, error)
         else:
-            services.contribution_import_discard(imported=imported, by=actor_of(request))
-            messages.info(request, _("Import discarded."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("reports:contribution", pk=contribution.pk)
+            return redirect("reports:contribution", pk=contribution.pk)
+    return contribution_page(request, contribution, import_review_form=form, status=REFUSED)

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -117,7 +118,9 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if latest is None:
         raise Http404(_("No such version."))
     initial: dict[str, Any] = {
-        f"section-{s['section']}": "\n".join(p["text"] for p in s["paragraphs"])
+        f"section-{s['section']}": "".join(
+            format_html("<p>{}</p>", p["text"]) for p in s["paragraphs"]
+        )
         for s in latest.body
     }
     initial["base_version"] = latest.number
