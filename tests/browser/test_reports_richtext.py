@@ -56,12 +56,12 @@ def test_contribution_editor(page: Any, live_server: Any, period: Period, width:
     page.get_by_label(indicator.name).fill("abc")
     page.get_by_role("button", name="Lưu", exact=True).click()
     # refused: the page comes back with both paragraphs in the editor and the message beside
-    assert page.get_by_text("phải là số").first.is_visible()
+    page.get_by_text("phải là số").first.wait_for()  # waits for the page to come back
     kept = page.locator("fieldset.report-section").first.get_by_label("Kết quả")
     assert kept.locator("p").all_inner_texts() == ["Đoạn thứ nhất.", "Đoạn thứ hai."]
     page.get_by_label(indicator.name).fill("3")
     page.get_by_role("button", name="Lưu", exact=True).click()
-    assert page.get_by_text("Đã lưu.").is_visible()
+    page.get_by_text("Đã lưu.").wait_for()
     topic = period.sections.filter(role="topic").first()
     entry = contribution.entries.get(section=topic)
     assert entry.results == "<p>Đoạn thứ nhất.</p><p>Đoạn thứ hai.</p>"
@@ -105,7 +105,7 @@ def test_word_import_review_and_draft_editor(
     if folder := os.environ.get("DANGVU_SCREENSHOTS"):
         review.screenshot(path=f"{folder}/import-review-{width}.png")
     review.get_by_role("button", name="Lấy các mục đã đánh dấu").click()
-    assert page.get_by_text("Đã lấy các mục được chọn từ văn bản.").is_visible()
+    page.get_by_text("Đã lấy các mục được chọn từ văn bản.").wait_for()
     entry = contribution.entries.get(section=topic)
     assert (entry.results, entry.shortcomings) == (
         "<p>Kết quả từ văn bản Word.</p>",
