@@ -76,7 +76,7 @@ def test_report_journey(page: Any, live_server: Any, period: Period) -> None:
     assert page.get_by_text("Tổ chức 20 hội nghị quán triệt nghị quyết.").is_visible()
     assert page.locator(".provenance", has_text="Ban Tuyên giáo").first.is_visible()
 
-    page.locator("#id_text").fill("Đề nghị nêu rõ số đảng viên tham dự.")
+    page.locator("#comment-form .ProseMirror").fill("Đề nghị nêu rõ số đảng viên tham dự.")
     page.get_by_label("Người góp ý (đại biểu)").fill("Đại biểu Hội CCB")
     page.get_by_role("button", name="Gửi góp ý").click()
     assert page.get_by_text("Đã gửi góp ý.").is_visible()

@@ -87,6 +87,7 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "period.comment": rows(MANAGERS | {"leader"}, UNDER_A) | rows(UNIT_PEOPLE, {"own"}),
     "contribution.write": rows(UNIT_PEOPLE, {"own"}),
     "contribution.submit": rows({"head"}, {"own"}),
+    "contribution.review": rows({"head"}, {"own"}),  # what the reporter sent the head
     "contribution.accept": rows(MANAGERS, UNDER_A),
     "contribution.return": rows(MANAGERS, UNDER_A),
     # "own" is the user's own notification / token; the other kinds, someone else's.
@@ -296,6 +297,10 @@ SERVICES: dict[str, Door] = {
     ),
     "contribution.submit": Door(
         CONTRIBUTION, lambda by, c: reports.contribution_submit(contribution=c, by=by)
+    ),
+    "contribution.review": Door(
+        CONTRIBUTION,
+        lambda by, c: reports.contribution_return_to_reporter(contribution=c, reason="x", by=by),
     ),
     "contribution.accept": Door(
         CONTRIBUTION, lambda by, c: reports.contribution_accept(contribution=c, by=by)

@@ -72,7 +72,8 @@ def test_reporter_writes_head_submits_office_accepts(client, period):
     client.post(url, {"action": "submit"})
     contribution.refresh_from_db()
     assert contribution.status == ContributionStatus.SUBMITTED
-    assert contribution.entries.get().results == "<p>Tổ chức <b>20</b> hội nghị</p>"
+    # emphasis is not printed by the report documents, so it is not kept (reports.richtext)
+    assert contribution.entries.get().results == "<p>Tổ chức 20 hội nghị</p>"
     login(client, "vanphong")
     client.post(reverse("reports:accept", args=[contribution.pk]))
     contribution.refresh_from_db()

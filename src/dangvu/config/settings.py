@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "template_partials",
     "ninja",
     "axes",
+    # the rich-text editor's ProseMirror build, served from our static files (reports.widgets)
+    "django_prose_editor",
     "dangvu.core",
     "dangvu.accounts",
     "dangvu.org",

@@ -42,9 +42,10 @@ class SplitResult:
 
 def split_docx(data: bytes, titles: dict[int, str]) -> SplitResult:
     """Cut the document at headings (Heading styles or bold one-line paragraphs) that match a
-    section title; inside a section, "Kết quả", "Hạn chế" and "Nhiệm vụ" sub-headings route the
-    text to results, shortcomings and tasks (results when there is none). Text before the first
-    matched heading, or under an unknown heading, is listed as unmatched."""
+    section title (`titles`: the topics the units write on). Inside a section, "Kết quả",
+    "Hạn chế" and "Nhiệm vụ" sub-headings route the text to results, shortcomings and tasks
+    (results when there is none). Text before the first matched heading, or under an unknown
+    heading, is listed as unmatched."""
     import docx  # python-docx
 
     from dangvu.core.uploads import check_docx
@@ -74,11 +75,14 @@ def split_docx(data: bytes, titles: dict[int, str]) -> SplitResult:
             bool(runs) and all(r.bold for r in runs) and len(text) < 200
         )
         key = normalise(text)
+        # A sub-heading first: "Hạn chế, khuyết điểm" is also the title of the outline's own
+        # shortcomings section, and the paragraphs under it belong to the topic being read. A line
+        # that is exactly a sub-heading's words is one, bold or not.
+        if key in SUBHEADINGS and current is not None:
+            part = SUBHEADINGS[key]
+            continue
         if looks_heading and key in by_title:
             current, part = by_title[key], "results"
-            continue
-        if looks_heading and key in SUBHEADINGS and current is not None:
-            part = SUBHEADINGS[key]
             continue
         if current is None:
             result.unmatched.append(text)

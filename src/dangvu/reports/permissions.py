@@ -7,6 +7,8 @@
 - `contribution.write` (save, send to the head, attachments, DOCX import): the unit's reporters
   and heads (the services refuse, as bad input, a contribution that is no longer editable).
 - `contribution.submit`: only the unit's head (thủ trưởng đơn vị).
+- `contribution.review`: the unit's head, on a contribution the reporter sent him (status
+  "ready"): he edits it himself, or returns it to the reporter with a reason.
 - `period.comment`: the office, the committee's leaders, and the units asked to contribute.
 
 Reading is scoped by `selectors` (a membership covers the unit and the units under it).
@@ -72,6 +74,7 @@ policy.declare("period.manage", manages_period)
 policy.declare("period.comment", manages_period | leads_period_committee | contributes_to)
 policy.declare("contribution.write", writes_for_unit)
 policy.declare("contribution.submit", heads_unit)
+policy.declare("contribution.review", heads_unit)
 policy.declare("contribution.accept", manages_contribution_period)
 policy.declare("contribution.return", manages_contribution_period)
 
@@ -81,10 +84,32 @@ def can_run_periods(user: Any) -> bool:
     return Scope.of(user).has_any(ORG_MANAGER_ROLES)
 
 
-def can_write_now(user: Any, contribution: Any) -> bool:
-    """Show the contribution's form: the unit's people, while it is editable."""
+def may_edit(user: Any, contribution: Any) -> bool:
+    """May the user change the text now: the unit's people while it is being written or was
+    returned by the office; its head (only) once the reporter sent it to him."""
+    if contribution.status == ContributionStatus.READY:
+        return policy.allowed(user, "contribution.review", contribution)
     return contribution.status in EDITABLE_STATUSES and policy.allowed(
         user, "contribution.write", contribution
+    )
+
+
+def can_write_now(user: Any, contribution: Any) -> bool:
+    """Show the contribution's form (see `may_edit`)."""
+    return may_edit(user, contribution)
+
+
+def can_send_now(user: Any, contribution: Any) -> bool:
+    """Show "send to the unit head": the unit's people, while it is editable."""
+    return contribution.status in EDITABLE_STATUSES and policy.allowed(
+        user, "contribution.write", contribution
+    )
+
+
+def can_return_to_reporter_now(user: Any, contribution: Any) -> bool:
+    """Show the head's "return to the reporter" form: on a contribution sent to him."""
+    return contribution.status == ContributionStatus.READY and policy.allowed(
+        user, "contribution.review", contribution
     )
 
 

@@ -1,5 +1,7 @@
 """Rich text written by the units: sanitised with nh3 on the way in, cut into plain paragraphs
-for the draft."""
+for the draft. Only what the report documents print is kept: paragraphs and lists (each item is a
+paragraph of the draft and of the Word document); emphasis would be lost on the way, so it is
+not offered by the editor and its tags are removed here (their text stays)."""
 
 from __future__ import annotations
 
@@ -8,14 +10,14 @@ import re
 
 import nh3
 
-ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li"}
+ALLOWED_TAGS = {"p", "br", "ul", "ol", "li"}
 _BLOCK_TAG = re.compile(r"<(p|ul|ol|li|br)\b", re.IGNORECASE)
 _BLOCK_END = re.compile(r"</(p|li)>|<br\s*/?>", re.IGNORECASE)
 
 
 def sanitise(value: str) -> str:
-    """Keep paragraphs, line breaks, emphasis and lists; drop everything else (scripts, styles,
-    attributes, links). Plain text becomes one paragraph per line."""
+    """Keep paragraphs, line breaks and lists; drop everything else (emphasis, scripts, styles,
+    attributes, links; the text inside stays). Plain text becomes one paragraph per line."""
     value = (value or "").strip()
     if not value:
         return ""

@@ -234,3 +234,17 @@ def indicator_table(period: Period) -> IndicatorTable:
         table.previous = {i.pk: by_name[i.name] for i in indicators if i.name in by_name}
         table.previous_period = previous
     return table
+
+
+def similar_periods(period: Period) -> list[Period]:
+    """Other periods of the committee with the same kind and year (and month, quarter or half
+    where the kind has one): opening another is most likely a mistake. Ad hoc periods may be
+    many."""
+    from dangvu.reports.enums import PeriodKind
+
+    if period.kind == PeriodKind.AD_HOC:
+        return []
+    periods = Period.objects.filter(
+        committee_id=period.committee_id, kind=period.kind, year=period.year, number=period.number
+    ).exclude(pk=period.pk)
+    return list(periods.order_by("pk"))

@@ -27,6 +27,11 @@ urlpatterns = [
     path("contributions/<int:pk>/", views.contribution_detail, name="contribution"),
     path("contributions/<int:pk>/accept/", views.contribution_accept, name="accept"),
     path("contributions/<int:pk>/return/", views.contribution_return, name="return"),
+    path(
+        "contributions/<int:pk>/return-to-reporter/",
+        views.contribution_return_to_reporter,
+        name="return_to_reporter",
+    ),
     path("contributions/<int:pk>/upload/", views.attachment_upload, name="upload"),
     path(
         "contributions/<int:pk>/files/<int:attachment_pk>/",

@@ -19,16 +19,19 @@ from .attachments import (
     contribution_import_apply,
     contribution_import_discard,
     contribution_import_docx,
+    import_changes,
 )
 from .comments import comment_add, comment_answer
 from .contributions import (
     contribution_accept,
     contribution_post,
     contribution_return,
+    contribution_return_to_reporter,
     contribution_save,
     contribution_send_to_head,
     contribution_submit,
     contributions_request,
+    indicator_value,
 )
 from .drafts import draft_consolidate, draft_save
 from .issuing import report_issue
@@ -51,12 +54,15 @@ __all__ = [
     "contribution_import_docx",
     "contribution_post",
     "contribution_return",
+    "contribution_return_to_reporter",
     "contribution_save",
     "contribution_send_to_head",
     "contribution_submit",
     "contributions_request",
     "draft_consolidate",
     "draft_save",
+    "import_changes",
+    "indicator_value",
     "outline_update",
     "period_create",
     "reminders_send",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -12,12 +14,14 @@ from dangvu.reports.docx_import import split_docx
 from dangvu.reports.enums import (
     EDITABLE_STATUSES,
     ImportStatus,
+    SectionRole,
 )
 from dangvu.reports.models import (
     Attachment,
     Contribution,
     ContributionImport,
 )
+from dangvu.reports.richtext import sanitise
 
 from ._common import (
     _SIGNATURES,
@@ -74,7 +78,11 @@ def contribution_import_docx(
         raise ValidationError({"file": _("Upload a Word document (.docx).")})
     if len(data) > MAX_DOCX_BYTES:
         raise ValidationError({"file": _("The file is larger than 10 MB.")})
-    titles = {s.pk: s.title for s in contribution.period.sections.all()}
+    # only the topics the units write on: the shortcomings and tasks collectors are gathered
+    # from the topics' own sub-headings
+    titles = {
+        s.pk: s.title for s in contribution.period.sections.all() if s.role == SectionRole.TOPIC
+    }
     try:
         split = split_docx(data, titles)
     except ValidationError as error:
@@ -94,22 +102,49 @@ def _as_html(paragraphs: list[str]) -> str:
     return "\n\n".join(paragraphs)
 
 
+def import_changes(imported: ContributionImport) -> dict[int, dict[str, str]]:
+    """What applying the import writes, per section and part (as stored HTML): only the parts
+    the document has text for; every other part keeps what the unit wrote."""
+    return {
+        int(section_id): {
+            key: sanitise(_as_html(paragraphs)) for key, paragraphs in parts.items() if paragraphs
+        }
+        for section_id, parts in imported.sections.items()
+        if any(parts.values())
+    }
+
+
 @transaction.atomic
-def contribution_import_apply(*, imported: ContributionImport, by: Actor) -> Contribution:
-    """After review: the imported sections replace what the unit had written for them."""
+def contribution_import_apply(
+    *, imported: ContributionImport, by: Actor, sections: Iterable[int] | None = None
+) -> Contribution:
+    """After review, merge by section: for each section chosen (`sections`; all of the
+    document's by default) the parts the document has text for replace what was written; parts
+    and sections the document leaves empty, or that were not chosen, stay as they are."""
     policy.require(by, "contribution.write", imported.contribution, message=WRITE_REFUSAL)
     if imported.status != ImportStatus.PENDING:
         raise ValidationError(_("This import has already been reviewed."))
-    entries = {
-        int(section_id): {key: _as_html(parts.get(key, [])) for key in parts}
-        for section_id, parts in imported.sections.items()
-    }
+    changes = import_changes(imported)
+    chosen = set(changes) if sections is None else set(sections) & set(changes)
+    if not chosen:
+        raise ValidationError({"sections": _("Choose at least one section to take over.")})
+    existing = {e.section_id: e for e in imported.contribution.entries.all()}
+    entries = {}
+    for section_id in chosen:
+        entry = existing.get(section_id)
+        saved = {
+            k: getattr(entry, k) if entry else "" for k in ("results", "shortcomings", "tasks")
+        }
+        entries[section_id] = {**saved, **changes[section_id]}
     contribution = contribution_save(
         contribution=imported.contribution, entries=entries, values={}, by=by
     )
     imported.status = ImportStatus.APPLIED
     imported.save(update_fields=["status"])
-    audit.record(actor=by, action="report.contribution_import_apply", obj=imported)
+    audit.record(
+        actor=by, action="report.contribution_import_apply", obj=imported,
+        after={"sections": sorted(chosen)},
+    )  # fmt: skip
     return contribution
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dangvu.core import audit, locking, policy
 from dangvu.core.policy import Actor
@@ -28,9 +29,14 @@ from dangvu.reports.models import (
     IndicatorValue,
     Period,
 )
+from dangvu.reports.permissions import may_edit
 from dangvu.reports.richtext import sanitise
 
 from ._common import WRITE_REFUSAL, _check_not_frozen, _status_error
+
+HEAD_REFUSAL = gettext_lazy(
+    "Sent to the unit head: only the head may change it now, or return it to the reporter."
+)
 
 
 @transaction.atomic
@@ -54,7 +60,9 @@ def contributions_request(
     return created
 
 
-def _decimal(raw: object, indicator: Indicator) -> Decimal | None:
+def indicator_value(raw: object, indicator: Indicator) -> Decimal | None:
+    """The number typed for an indicator, or None when left empty; a ValidationError naming the
+    indicator when it is not a number of zero or more (or not whole where it must be)."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     try:
@@ -85,9 +93,13 @@ def contribution_save(
     when someone saved since (optimistic locking, as the draft does)."""
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
     _check_not_frozen(contribution.period)
-    policy.require(by, "contribution.write", contribution, message=WRITE_REFUSAL)
-    if contribution.status not in EDITABLE_STATUSES:
-        raise _status_error(contribution)
+    if contribution.status == ContributionStatus.READY:
+        # sent to the head: he (only) edits it before submitting it or returning it
+        policy.require(by, "contribution.review", contribution, message=HEAD_REFUSAL)
+    else:
+        policy.require(by, "contribution.write", contribution, message=WRITE_REFUSAL)
+        if contribution.status not in EDITABLE_STATUSES:
+            raise _status_error(contribution)
     sections = {s.pk: s for s in contribution.period.sections.all()}
     indicators = {i.pk: i for i in contribution.period.indicators.all()}
     existing = {e.section_id: e for e in contribution.entries.all()}
@@ -123,7 +135,7 @@ def contribution_save(
         if indicator is None:
             continue
         try:
-            number = _decimal(raw, indicator)
+            number = indicator_value(raw, indicator)
         except ValidationError as error:
             errors.extend(error.messages)
             continue
@@ -170,7 +182,7 @@ def _contribution_differences(
         if indicator is None:
             continue
         try:
-            posted = _decimal(raw, indicator)
+            posted = indicator_value(raw, indicator)
         except ValidationError:
             posted = None
         if posted != saved_values.get(indicator_id):
@@ -186,6 +198,7 @@ def _transition(
     *,
     action: str,
     message: Any,
+    audit_action: str = "",
     **fields: Any,
 ) -> Contribution:
     locked = (
@@ -204,7 +217,8 @@ def _transition(
     locked.full_clean()
     locked.save()
     audit.record(
-        actor=by, action=f"report.contribution_{target}", obj=locked, before=before,
+        actor=by, action=audit_action or f"report.contribution_{target}", obj=locked,
+        before=before,
         after=audit.snapshot(locked, ["status", "version", "late", "return_reason"]),
     )  # fmt: skip
     return locked
@@ -268,9 +282,9 @@ def contribution_post(
         )
     else:
         policy.require(by, "contribution.write", contribution, message=WRITE_REFUSAL)
-    if contribution.status in EDITABLE_STATUSES and policy.allowed(
-        by, "contribution.write", contribution
-    ):
+    # "save" and "send" always go through the save (which refuses what may not be changed now);
+    # "submit" saves first only what the head may still change.
+    if action != "submit" or may_edit(by, contribution):
         contribution = contribution_save(
             contribution=contribution,
             entries=entries,
@@ -320,4 +334,27 @@ def contribution_return(*, contribution: Contribution, reason: str, by: Actor) -
         message=_("Only the committee's office staff may do this."),
         return_reason=reason.strip(),
         accepted_at=None,
+    )
+
+
+@transaction.atomic
+def contribution_return_to_reporter(
+    *, contribution: Contribution, reason: str, by: Actor
+) -> Contribution:
+    """The unit head sends a contribution the reporter handed him back to be written again, with
+    a reason the reporter reads on the contribution's page. Only the head of that unit, and only
+    while it waits for him ("ready")."""
+    message = _("Only the unit head returns a contribution to the reporter.")
+    policy.require(by, "contribution.review", contribution, message=message)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the contribution goes back to the reporter.")})
+    return _transition(
+        contribution,
+        [ContributionStatus.READY],
+        ContributionStatus.DRAFT,
+        by,
+        action="contribution.review",
+        message=message,
+        audit_action="report.contribution_return_to_reporter",
+        return_reason=reason.strip(),
     )

@@ -1,0 +1,88 @@
+"""What the report pages share: who is shown the office's forms, the committees and units a
+user may pick from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from dangvu.core import policy
+from dangvu.core.periods import CutOff, covered_dates
+from dangvu.org.enums import ORG_MANAGER_ROLES
+from dangvu.org.models import Organisation
+from dangvu.org.scope import Scope
+from dangvu.org.selectors import picker_day, picker_units
+from dangvu.reports import permissions
+from dangvu.reports.models import Period
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A refused form comes back with what was typed: 422 for bad input, 409 for an edit conflict.
+REFUSED = 422
+CONFLICT = 409
+
+
+def show_to_office(request: HttpRequest, period: Period | None = None) -> None:
+    """A page that is only the office's form (new period, outline, draft, issue): shown only
+    to those the policy allows (403 otherwise). The services decide again when it is sent."""
+    user = request.user
+    shown = (
+        permissions.can_run_periods(user)
+        if period is None
+        else policy.allowed(user, "period.manage", period)
+    )
+    if not shown:
+        raise PermissionDenied(_("Only the committee's office staff may do this."))
+
+
+def committees_of(user: Any) -> QuerySet[Organisation]:
+    if user.is_superuser:
+        return Organisation.objects.filter(kind="party").order_by("path")
+    managed = Scope.of(user).paths(ORG_MANAGER_ROLES)
+    return Organisation.objects.filter(path__in=managed).order_by("path")
+
+
+def units_under(committees: QuerySet[Organisation], day: dt.date) -> QuerySet[Organisation]:
+    """Units under the committees that exist on `day`, the period's last day: a period of a
+    past year offers that year's units (the 2020 district units, for one)."""
+    condition = Q(pk__in=[])
+    for path in committees.values_list("path", flat=True):
+        condition |= Q(path__startswith=path) & ~Q(path=path)
+    return picker_units(day, within=Organisation.objects.filter(condition))
+
+
+def period_end(data: Any, default: dt.date) -> dt.date:
+    """The last day of the period a bound form describes (typed, or from its kind, year and
+    number), else `default`."""
+    try:
+        return covered_dates(
+            kind=data.get("kind", ""),
+            year=int(data.get("year") or 0),
+            number=int(data["number"]) if str(data.get("number") or "").isdigit() else None,
+            cut_off=data.get("cut_off") or CutOff.CALENDAR,
+        )[1]
+    except (ValueError, KeyError, AttributeError):
+        return picker_day(data, "ends_on", default)
+
+
+def user_unit(user: Any) -> Organisation | None:
+    from dangvu.org.models import Membership
+
+    membership = Membership.objects.filter(user=user).select_related("organisation").first()
+    return membership.organisation if membership else None
+
+
+def refuse_if_issued(request: HttpRequest, period: Period) -> HttpResponse | None:
+    """An editing page asked for (GET) once the report is issued: back to the report, which now
+    only reads. A POST still goes to the service, which refuses."""
+    if request.method == "GET" and getattr(period, "issued", None) is not None:
+        messages.info(request, _("The report has been issued; the period can no longer change."))
+        return redirect("reports:draft", pk=period.pk)
+    return None

@@ -1,0 +1,199 @@
+"""Pages of a reporting period: the list, opening one, its status board, its outline, asking
+units and reminding the late ones."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dangvu.core import policy
+from dangvu.core.dates import today
+from dangvu.core.forms import add_service_errors
+from dangvu.core.http import render_form_page
+from dangvu.core.policy import actor_of
+from dangvu.reports import permissions, selectors, services
+from dangvu.reports.forms import OutlineForm, PeriodForm, RequestForm
+from dangvu.reports.models import OutlineTemplate, Period
+from dangvu.reports.outline import outline_text
+
+from ._common import (
+    REFUSED,
+    committees_of,
+    period_end,
+    refuse_if_issued,
+    show_to_office,
+    units_under,
+)
+
+
+@login_required
+def period_list(request: HttpRequest) -> HttpResponse:
+    periods = selectors.periods_visible_to(request.user).order_by("-starts_on", "-pk")
+    context = {"periods": periods, "can_create": permissions.can_run_periods(request.user)}
+    return render(request, "reports/period_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def period_create(request: HttpRequest) -> HttpResponse:
+    show_to_office(request)
+    committees = committees_of(request.user)
+    form = PeriodForm(
+        request.POST or None,
+        committees=committees,
+        units=units_under(committees, period_end(request.POST, today())),
+        templates=OutlineTemplate.objects.filter(committee__in=committees),
+        initial={"committee": committees.first(), "year": today().year},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        committee = data.pop("committee")
+        units = data.pop("units")
+        template = data.pop("template")
+        if template is not None:
+            data["sections_text"] = template.sections_text
+            data["indicators_text"] = template.indicators_text
+        confirmed = data.pop("confirmed")
+        warnings: list[str] = []
+        try:
+            with transaction.atomic():  # the period and its requests, or nothing
+                period = services.period_create(committee=committee, by=actor_of(request), **data)
+                services.contributions_request(period=period, units=units, by=actor_of(request))
+                # the services' checks first; then what the office must confirm (rolled back)
+                warnings = [] if confirmed else form.warnings(opened=period)
+                if warnings:
+                    transaction.set_rollback(True)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if warnings:
+                form.ask_confirmation(warnings)
+                return _period_form_page(request, form)
+            messages.success(request, _("Reporting period opened."))
+            return redirect("reports:period", pk=period.pk)
+    return _period_form_page(request, form)
+
+
+def _period_form_page(request: HttpRequest, form: PeriodForm) -> HttpResponse:
+    # its own page: the confirmation box stays hidden until there is something to confirm
+    context = {
+        "form": form,
+        "title": _("New reporting period"),
+        "cancel_url": reverse("reports:list"),
+    }
+    return render(request, "reports/period_form.html", context)
+
+
+def period_page(
+    request: HttpRequest, period: Period, *, request_form: RequestForm | None = None
+) -> HttpResponse:
+    """The status board: who submitted, who is late, who was returned."""
+    can_manage = policy.allowed(request.user, "period.manage", period)
+    rows = selectors.status_board(period, user=request.user)
+    if request_form is None and can_manage:
+        request_form = RequestForm(units=units_under(committees_of(request.user), period.ends_on))
+    context = {
+        "period": period,
+        "rows": rows,
+        "counts": selectors.status_counts(rows),
+        "overdue": today() > period.due_on,
+        "can_manage": can_manage,
+        "request_form": request_form if can_manage else None,
+        "issued": getattr(period, "issued", None),
+    }
+    status = REFUSED if request_form is not None and request_form.errors else 200
+    return render(request, "reports/period_detail.html", context, status=status)
+
+
+@login_required
+def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return period_page(request, selectors.get_period_for_user(request.user, pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outline_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    period = selectors.get_period_for_user(request.user, pk)
+    show_to_office(request, period)
+    if (read_only := refuse_if_issued(request, period)) is not None:
+        return read_only
+    sections = list(period.sections.all())
+    initial = {
+        "sections_text": outline_text([(s.depth, s.role, s.title) for s in sections]),
+        "indicators_text": "\n".join(
+            f"{i.name} | {i.unit}" + (" | decimal" if i.value_type == "decimal" else "")
+            for i in period.indicators.all()
+        ),
+    }
+    form = OutlineForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():  # the outline and its template, or nothing
+                services.outline_update(
+                    period=period,
+                    sections_text=data["sections_text"],
+                    indicators_text=data["indicators_text"],
+                    by=actor_of(request),
+                )
+                if data["save_as_template"]:
+                    services.template_save(
+                        committee=period.committee,
+                        name=data["save_as_template"],
+                        sections_text=data["sections_text"],
+                        indicators_text=data["indicators_text"],
+                        by=actor_of(request),
+                    )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Outline saved."))
+            return redirect("reports:period", pk=period.pk)
+    return render_form_page(
+        request, form, _("Outline and indicators"), reverse("reports:period", args=[period.pk])
+    )
+
+
+@login_required
+@require_POST
+def contributions_request(request: HttpRequest, pk: int) -> HttpResponse:
+    period = selectors.get_period_for_user(request.user, pk)
+    form = RequestForm(request.POST, units=units_under(committees_of(request.user), period.ends_on))
+    if not form.is_valid():
+        if not policy.allowed(request.user, "period.manage", period):  # no form to show him
+            raise PermissionDenied(_("Only the committee's office staff may do this."))
+        return period_page(request, period, request_form=form)
+    try:
+        created = services.contributions_request(
+            period=period, units=form.cleaned_data["units"], by=actor_of(request)
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return period_page(request, period, request_form=form)
+    messages.success(request, _("%(count)d units asked.") % {"count": len(created)})
+    return redirect("reports:period", pk=period.pk)
+
+
+@login_required
+@require_POST
+def remind_late(request: HttpRequest, pk: int) -> HttpResponse:
+    period = selectors.get_period_for_user(request.user, pk)
+    try:
+        count = services.reminders_send(period=period, by=actor_of(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if count:
+            messages.success(
+                request, _("Reminder sent to %(count)d late units.") % {"count": count}
+            )
+        else:
+            messages.info(request, _("No unit is late."))
+    return redirect("reports:period", pk=period.pk)
