@@ -49,16 +49,19 @@ def committees_of(user: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(path__in=managed).order_by("path")
 
 
-def units_under(committees: QuerySet[Organisation], day: dt.date) -> QuerySet[Organisation]:
+def units_under(
+    committees: QuerySet[Organisation], day: dt.date, *, keep: Any = ()
+) -> QuerySet[Organisation]:
     """Units under the committees that exist on `day`, the period's last day: a period of a
-    past year offers that year's units (the 2020 district units, for one)."""
+    past year offers that year's units (the 2020 district units, for one). `keep`: units
+    already chosen, still offered (a form refused before its period's day is known)."""
     condition = Q(pk__in=[])
     for path in committees.values_list("path", flat=True):
         condition |= Q(path__startswith=path) & ~Q(path=path)
-    return picker_units(day, within=Organisation.objects.filter(condition))
+    return picker_units(day, within=Organisation.objects.filter(condition), keep=keep)
 
 
-def period_end(data: Any, default: dt.date) -> dt.date:
+def period_end(data: Any, default: dt.date | None) -> dt.date | None:
     """The last day of the period a bound form describes (typed, or from its kind, year and
     number), else `default`."""
     try:
@@ -69,7 +72,7 @@ def period_end(data: Any, default: dt.date) -> dt.date:
             cut_off=data.get("cut_off") or CutOff.CALENDAR,
         )[1]
     except (ValueError, KeyError, AttributeError):
-        return picker_day(data, "ends_on", default)
+        return picker_day(data, "ends_on", default) if default else default
 
 
 def user_unit(user: Any) -> Organisation | None:

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from dangvu.core.dates import today
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
 from dangvu.core.policy import actor_of
+from dangvu.org.models import Organisation
 from dangvu.reports import permissions, selectors, services
 from dangvu.reports.forms import OutlineForm, PeriodForm, RequestForm
 from dangvu.reports.models import OutlineTemplate, Period
@@ -48,7 +50,7 @@ def period_create(request: HttpRequest) -> HttpResponse:
     form = PeriodForm(
         request.POST or None,
         committees=committees,
-        units=units_under(committees, period_end(request.POST, today())),
+        units=_period_units(request, committees),
         templates=OutlineTemplate.objects.filter(committee__in=committees),
         initial={"committee": committees.first(), "year": today().year},
     )
@@ -79,6 +81,19 @@ def period_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Reporting period opened."))
             return redirect("reports:period", pk=period.pk)
     return _period_form_page(request, form)
+
+
+def _period_units(
+    request: HttpRequest, committees: QuerySet[Organisation]
+) -> QuerySet[Organisation]:
+    """The new period's units: those of its last day; while that day is not known (a bad year
+    typed), the ticked units stay offered so nothing chosen is lost."""
+    if request.method != "POST":
+        return units_under(committees, today())
+    day = period_end(request.POST, None)
+    if day is None:
+        return units_under(committees, today(), keep=request.POST.getlist("units"))
+    return units_under(committees, day)
 
 
 def _period_form_page(request: HttpRequest, form: PeriodForm) -> HttpResponse:
