@@ -81,6 +81,8 @@ def statistics(request: HttpRequest, filters: Query[StatisticsFilterIn]) -> Any:
             due_soon=row.due_soon,
             overdue=row.overdue,
             suspended=row.suspended,
+            no_deadline=row.no_deadline,
+            waived=row.waived,
             percent_on_time=row.percent_on_time,
         )
 

@@ -23,6 +23,7 @@ SEGMENTS = [
     (Status.IN_PROGRESS, "in_progress"),
     (Status.OVERDUE, "overdue"),
     (Status.SUSPENDED, "suspended"),
+    (Status.NO_DEADLINE, "no_deadline"),
 ]
 LABEL_WIDTH = 220
 BAR_WIDTH = 460

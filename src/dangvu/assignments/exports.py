@@ -42,6 +42,8 @@ def statistics_workbook(
         _("Of which due soon"),
         _("Overdue, not done"),
         _("Suspended"),
+        _("No deadline"),
+        _("Published with a waived gap"),
         _("Share on time") + " (%)",
     ]
     sheet.append(headings)
@@ -61,6 +63,8 @@ def statistics_workbook(
                     row.due_soon,
                     row.overdue,
                     row.suspended,
+                    row.no_deadline,
+                    row.waived,
                     row.percent_on_time,
                 ]
             )
@@ -68,7 +72,7 @@ def statistics_workbook(
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 40
-    for letter in "BCDEFGHI":
+    for letter in "BCDEFGHIJK":
         sheet.column_dimensions[letter].width = 14
     buffer = io.BytesIO()
     workbook.save(buffer)

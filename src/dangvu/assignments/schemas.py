@@ -114,6 +114,8 @@ class StatisticsRowOut(Schema):
     due_soon: int
     overdue: int
     suspended: int
+    no_deadline: int
+    waived: int
     percent_on_time: float | None
 
 

@@ -100,6 +100,8 @@ STATISTICS_COLUMNS = [
     ("due_soon", Status.DUE_SOON),
     ("overdue", Status.OVERDUE),
     ("suspended", Status.SUSPENDED),
+    ("no_deadline", Status.NO_DEADLINE),
+    ("waived", None),  # published with a 6-rõ gap waived: no list filter, no link
 ]
 
 
@@ -126,6 +128,7 @@ def _drill_down(scope: dict[str, str]) -> dict[str, str]:
     return {
         name: f"{base}&{urlencode({'status': status})}" if status else base
         for name, status in STATISTICS_COLUMNS
+        if status is not None
     }
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dangvu.assignments import permissions, selectors, services
-from dangvu.assignments.checks import six_clear_gaps
+from dangvu.assignments.checks import blocking_gaps, six_clear_gaps
 from dangvu.assignments.enums import Status
 from dangvu.assignments.exports import task_list_workbook
 from dangvu.assignments.forms import (
@@ -106,6 +106,7 @@ def _detail_context(request: HttpRequest, task: Task, **bound: Form) -> dict[str
         # The timeline has read the deadline changes already.
         "deadline_changed": any(event.kind == "deadline" for event in timeline),
         "gaps": six_clear_gaps(task),
+        "blocking_gaps": blocking_gaps(task),
         "can_manage": can_manage,
         "publish_form": bound.get("publish_form") or PublishForm(),
         "timeline": timeline,
