@@ -265,6 +265,9 @@ class ProgressReport(models.Model):
     difficulties = models.TextField(_("difficulties"), blank=True)
     next_steps = models.TextField(_("next steps"), blank=True)
     percent = models.PositiveSmallIntegerField(_("progress (%)"))
+    # do Văn phòng cập nhật thay: the committee's office recorded it for the unit (`created_by`
+    # says who); the unit's own reporters and heads leave it False
+    on_behalf = models.BooleanField(_("recorded by the office on the unit's behalf"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reported by"),

@@ -92,6 +92,7 @@ class ProgressReportOut(Schema):
     difficulties: str
     next_steps: str
     percent: int
+    on_behalf: bool = Field(description="Recorded by the office on the unit's behalf.")
     evidence: list[EvidenceOut]
 
 

@@ -113,6 +113,10 @@ def _detail_context(request: HttpRequest, task: Task, **bound: Form) -> dict[str
         "subtasks": task.subtasks.select_related("lead_unit").order_by("pk"),
     }
     if report_units:
+        # the office records for a unit: the form says so, and so will the timeline
+        context["progress_on_behalf"] = not any(
+            not permissions.records_on_behalf(user, unit) for unit in report_units
+        )
         context["progress_form"] = bound.get("progress_form") or ProgressReportForm(
             units=Organisation.objects.filter(pk__in=[u.pk for u in report_units]),
             initial={"unit": report_units[0], "reported_on": day, "percent": task.progress},
