@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font
 
 from dangvu.assignments.enums import Status
 from dangvu.assignments.models import Task
+from dangvu.assignments.notices import NoticeProgress
 from dangvu.assignments.selectors import StatisticsRow
 from dangvu.core.dates import short_date
 from dangvu.core.dates import today as today_
@@ -132,6 +133,74 @@ def task_list_workbook(tasks: Iterable[Task], *, on: dt.date, description: list[
                 short_date(task.issued_on),
             ]
         )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def notice_progress_workbook(progress: NoticeProgress) -> bytes:
+    """Tình hình thực hiện thông báo kết luận: the notice, the counters, then one line per task
+    (item, content, lead unit, deadline, status, last progress), every text cell neutralised."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Notice")[:31]
+    sheet.append([safe_cell(_("How the conclusion notice is carried out"))])
+    sheet["A1"].font = Font(bold=True, size=14)
+    heading = progress.title
+    if progress.number:
+        heading = _("Notice no. %(number)s — %(title)s") % {
+            "number": progress.number,
+            "title": progress.title,
+        }
+    sheet.append([safe_cell(heading)])
+    sheet.append([_("As of %(day)s") % {"day": short_date(progress.on)}])
+    sheet.append([])
+    counters = progress.counters
+    for label, value in [
+        (_("Assigned"), counters.assigned),
+        (_("Done on time"), counters.done_on_time),
+        (_("Done late"), counters.done_late),
+        (_("In progress within the deadline"), counters.in_progress),
+        (_("Overdue, not done"), counters.overdue),
+        (_("Suspended"), counters.suspended),
+        (_("No deadline"), counters.no_deadline),
+        (_("Share on time") + " (%)", counters.percent_on_time),
+    ]:
+        sheet.append([label, value])
+    sheet.append([])
+    sheet.append(
+        [
+            _("Item"),
+            _("Task code"),
+            _("Content"),
+            _("Lead unit"),
+            _("Deadline"),
+            _("Status on %(day)s") % {"day": short_date(progress.on)},
+            _("Last report"),
+            _("Progress (%)"),
+            _("What was done"),
+        ]
+    )
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for line in progress.lines:
+        task, report = line.task, line.last_report
+        sheet.append(
+            [
+                safe_cell(line.item),
+                task.code,
+                safe_cell(task.content),
+                safe_cell(task.lead_unit.name if task.lead_unit else task.lead_text),
+                short_date(task.deadline) if task.deadline else "",
+                str(line.status.label),
+                short_date(report.reported_on) if report else "",
+                report.percent if report else None,
+                safe_cell(report.done) if report else "",
+            ]
+        )
+    sheet.column_dimensions["C"].width = 60
+    sheet.column_dimensions["D"].width = 30
+    sheet.column_dimensions["I"].width = 60
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -18,6 +18,7 @@ from .follow_up import (
     task_split,
     task_suspend,
 )
+from .notices import notice_progress_export, notice_progress_page
 from .statistics import STATISTICS_COLUMNS, StatisticsLine, statistics, statistics_export
 from .tasks import task_create, task_detail, task_list, task_list_export, task_publish, task_update
 
@@ -33,6 +34,8 @@ __all__ = [
     "bulk_upload",
     "conclusion_import_create",
     "conclusion_import_start",
+    "notice_progress_export",
+    "notice_progress_page",
     "statistics",
     "statistics_export",
     "task_accept",
