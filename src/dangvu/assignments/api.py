@@ -14,6 +14,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from dangvu.assignments import selectors, services
+from dangvu.assignments.actions import task_actions
 from dangvu.assignments.enums import StatisticsGrouping
 from dangvu.assignments.evidence import read_upload
 from dangvu.assignments.models import ProgressReport
@@ -97,6 +98,7 @@ def task_detail(request: HttpRequest, task_id: int, on: Day | None = None) -> An
     task = selectors.get_task_for_user(request.user, task_id)
     task.status = task_status(task, on or today())  # type: ignore[attr-defined]
     task.deadline_changed = deadline_changed(task)  # type: ignore[attr-defined]
+    task.actions = task_actions(request.user, task).names  # type: ignore[attr-defined]
     return task
 
 

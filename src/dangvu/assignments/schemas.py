@@ -75,6 +75,10 @@ class CompletionStepOut(Schema):
 class TaskDetailOut(TaskOut):
     deadline_changes: list[DeadlineChangeOut]
     completion_steps: list[CompletionStepOut]
+    actions: list[str] = Field(
+        description="What the caller may do on the task now (`assignments.actions`): edit, "
+        "publish, report, propose, accept, return, deadline, suspend, resume, followers, split."
+    )
 
 
 class EvidenceOut(Schema):
