@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 
 from dangvu.assignments import selectors, services
 from dangvu.assignments.actions import task_actions
+from dangvu.assignments.columns import column_values
 from dangvu.assignments.enums import StatisticsGrouping
 from dangvu.assignments.evidence import read_upload
 from dangvu.assignments.models import ProgressReport
@@ -73,18 +74,7 @@ def statistics(request: HttpRequest, filters: Query[StatisticsFilterIn]) -> Any:
 
     def out(row: selectors.StatisticsRow) -> StatisticsRowOut:
         return StatisticsRowOut(
-            key=None if row.key is None else str(row.key),
-            label=row.label,
-            assigned=row.assigned,
-            done_on_time=row.done_on_time,
-            done_late=row.done_late,
-            in_progress=row.in_progress,
-            due_soon=row.due_soon,
-            overdue=row.overdue,
-            suspended=row.suspended,
-            no_deadline=row.no_deadline,
-            waived=row.waived,
-            percent_on_time=row.percent_on_time,
+            key=None if row.key is None else str(row.key), label=row.label, **column_values(row)
         )
 
     return StatisticsOut(

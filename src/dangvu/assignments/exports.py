@@ -10,7 +10,9 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
+from dangvu.assignments.columns import STATISTICS_COLUMNS, column_values
 from dangvu.assignments.enums import Status
 from dangvu.assignments.models import Task
 from dangvu.assignments.notices import NoticeProgress
@@ -34,47 +36,20 @@ def statistics_workbook(
         sheet.append(safe_row([line]))
     sheet.append([_("Exported on %(day)s") % {"day": short_date(today_())}])
     sheet.append([])
-    headings = [
-        _("Unit / group"),
-        _("Assigned"),
-        _("Done on time"),
-        _("Done late"),
-        _("In progress within the deadline"),
-        _("Of which due soon"),
-        _("Overdue, not done"),
-        _("Suspended"),
-        _("No deadline"),
-        _("Published with a waived gap"),
-        _("Share on time") + " (%)",
-    ]
+    headings = [_("Unit / group"), *[str(column.heading) for column in STATISTICS_COLUMNS]]
     sheet.append(headings)
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in [*rows, total]:
-        sheet.append(
-            safe_row(
-                [
-                    row.label,
-                    row.assigned,
-                    row.done_on_time,
-                    row.done_late,
-                    row.in_progress,
-                    row.due_soon,
-                    row.overdue,
-                    row.suspended,
-                    row.no_deadline,
-                    row.waived,
-                    row.percent_on_time,
-                ]
-            )
-        )
+        values = column_values(row)
+        sheet.append(safe_row([row.label, *[values[c.name] for c in STATISTICS_COLUMNS]]))
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 40
-    for letter in "BCDEFGHIJK":
-        sheet.column_dimensions[letter].width = 14
+    for index in range(2, len(STATISTICS_COLUMNS) + 2):
+        sheet.column_dimensions[get_column_letter(index)].width = 14
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

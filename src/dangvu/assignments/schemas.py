@@ -110,6 +110,9 @@ class ProgressReportIn(Schema):
 
 
 class StatisticsRowOut(Schema):
+    """A row of the statistics: one field per column of `assignments.columns` (filled from that
+    list; a test holds the two together)."""
+
     key: str | None
     label: str
     assigned: int
