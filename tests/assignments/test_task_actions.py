@@ -99,7 +99,7 @@ def test_a_refused_action_comes_back_in_its_box_with_what_was_typed(
         "on": "30/11/2020",
     }
     response = office_client.post(url, typed, HTTP_HX_REQUEST="true")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response["HX-Retarget"] == "#action-deadline"
     body = response.content.decode()
     assert body.startswith('<details class="action-box" id="action-deadline" open>')

@@ -145,7 +145,7 @@ def notice_progress_workbook(progress: NoticeProgress) -> bytes:
     sheet.append([])
     sheet.append(
         [
-            _("Item"),
+            _("Item no."),
             _("Task code"),
             _("Content"),
             _("Lead unit"),

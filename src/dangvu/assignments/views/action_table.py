@@ -129,6 +129,7 @@ FOLLOW_UPS: dict[str, FollowUp] = {
             initial=lambda task, day: {},
             run=lambda task, by, d: services.task_resume(task=task, by=by),
             secondary=True,
+            opened=True,  # nothing to type: the button shows at once
         ),
         FollowUp(
             name="followers",

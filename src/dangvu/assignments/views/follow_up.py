@@ -4,7 +4,8 @@ return, deadline, suspend, resume, followers, split: the rows of `action_table.F
 `task_follow_up` runs any of them: the service decides (a user
 who may not act gets its refusal as 403; a task the user may not read, 404). With HTMX, success
 swaps the task's body (status, facts, boxes) and its timeline; a refusal swaps back only the
-action's box, with the message beside the field and what was typed (status 400)."""
+action's box, with the message beside the field and what was typed (status 422; 400 with the
+whole page without HTMX)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,10 @@ from dangvu.org.models import Organisation
 
 from .action_table import FOLLOW_UPS, ActionBox
 from .tasks import _detail_context
+
+# A refused form sent by HTMX comes back as 422 (Unprocessable Content), which base.html's
+# htmx-config swaps in; not 400, which django-htmx's debug script (DEBUG) shows as a whole page.
+REFUSED_HTMX = 422
 
 
 @login_required
@@ -61,7 +66,7 @@ def task_follow_up(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             {"box": ActionBox(spec=spec, form=form, url=url), "task": task},
             request=request,
         )
-        response = HttpResponse(html, status=400)
+        response = HttpResponse(html, status=REFUSED_HTMX)
         response["HX-Retarget"] = f"#action-{action}"
         response["HX-Reswap"] = "outerHTML"
         return response
@@ -125,5 +130,5 @@ def task_progress(request: HttpRequest, pk: int) -> HttpResponse:
     context = _detail_context(request, task, **({"progress_form": form} if form else {}))
     context["progress_saved"] = status == 200
     response = render_page_or_partial(request, "assignments/task_detail.html", "progress", context)
-    response.status_code = status
+    response.status_code = REFUSED_HTMX if status == 400 and request.htmx else status  # type: ignore[attr-defined]
     return response
