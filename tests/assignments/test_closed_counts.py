@@ -43,17 +43,23 @@ def mix(demo: dict[str, Organisation], office: User, reporter: User) -> dict[str
     services.completion_accept(task=late, by=office, on=dt.date(2021, 1, 8))
     stopped = published(content="Tạm dừng", lead_unit=demo["lb-bdv"])
     services.task_suspend(task=stopped, by=office, reason="Chờ chỉ đạo", on=dt.date(2020, 11, 2))
-    no_deadline = services.task_publish(
-        task=make_task(demo, content="Không thời hạn", deadline=None),
+    # A task published without a deadline before issue 17 (no longer possible), then completed.
+    no_deadline = published(content="Không thời hạn")
+    Task.objects.filter(pk=no_deadline.pk).update(deadline=None, completed_on=dt.date(2021, 1, 20))
+    open_without = published(content="Không thời hạn, đang làm")
+    Task.objects.filter(pk=open_without.pk).update(deadline=None)
+    services.task_publish(
+        task=make_task(demo, content="Miễn sản phẩm", deliverable=""),
         by=office,
-        waiver_reason="Việc thường xuyên",
+        waiver_reason="Sản phẩm do Thường trực xác định sau",
     )
-    Task.objects.filter(pk=no_deadline.pk).update(completed_on=dt.date(2021, 1, 20))
     published(content="Quá hạn", lead_unit=demo["lb-ubkt"], deadline=dt.date(2020, 12, 10))
     published(content="Trong hạn", lead_unit=demo["lb-ubkt"], deadline=dt.date(2021, 3, 31))
     published(content="Sắp đến hạn", deadline=dt.date(2021, 2, 5))
     make_task(demo, content="Bản nháp")  # not published: never counted
-    parent = published(content="Có việc con", lead_unit=demo["lb-dd"])
+    parent = published(
+        content="Có việc con", lead_unit=demo["lb-dd"], deadline=dt.date(2021, 3, 31)
+    )
     sub = services.subtask_create(
         parent=parent, by=office, content="Việc con", lead_unit=demo["lb-dd-cd"]
     )
@@ -71,7 +77,8 @@ def test_the_counts_follow_every_write(
     }
     btg, bdv = demo["lb-btg"].pk, demo["lb-bdv"].pk
     assert kept == {
-        (btg, Status.DONE_ON_TIME): 2,  # "Đúng hạn" and the one without a deadline
+        (btg, Status.DONE_ON_TIME): 1,  # "Đúng hạn"
+        (btg, Status.NO_DEADLINE): 1,  # done without a deadline: never "on time"
         (btg, Status.DONE_LATE): 1,
         (bdv, Status.SUSPENDED): 1,
     }
@@ -110,11 +117,15 @@ def live(user: User, filters: selectors.TaskFilters, grouping: str, monkeypatch:
 
 def table(result: Any) -> list[tuple[Any, ...]]:
     rows, total = result
-    return [(r.key, r.label, r.assigned, sorted(r.counts.items())) for r in [*rows, total]]
+    return [
+        (r.key, r.label, r.assigned, sorted(r.counts.items()), r.waived) for r in [*rows, total]
+    ]
 
 
 @pytest.mark.parametrize("grouping", list(StatisticsGrouping))
-@pytest.mark.parametrize("status", ["", Status.DONE_ON_TIME, Status.SUSPENDED, Status.OVERDUE])
+@pytest.mark.parametrize(
+    "status", ["", Status.DONE_ON_TIME, Status.SUSPENDED, Status.OVERDUE, Status.NO_DEADLINE]
+)
 def test_the_statistics_read_from_them_say_what_counting_live_says(
     mix: dict[str, Task],
     office: User,
@@ -134,7 +145,9 @@ def test_the_statistics_read_from_them_say_what_counting_live_says(
         fast = selectors.task_statistics(office, filters, grouping)
         assert table(fast) == table(live(office, filters, grouping, monkeypatch)), filters
     everything = selectors.task_statistics(office, selectors.TaskFilters(), grouping)[1]
-    assert everything.assigned == 8  # the published top-level tasks; no draft, no sub-task
+    assert everything.assigned == 10  # the published top-level tasks; no draft, no sub-task
+    assert everything.no_deadline == 2  # the open one and the done one
+    assert everything.waived == 1
 
 
 def test_who_and_what_the_kept_counts_cannot_answer(

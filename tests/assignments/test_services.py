@@ -70,7 +70,7 @@ def test_update_changes_fields_and_logs_the_difference(
 
 
 def test_publish_refuses_gaps_without_a_reason(demo: dict[str, Organisation], office: User) -> None:
-    task = make_task(demo, deadline=None)
+    task = make_task(demo, deliverable="")
     with pytest.raises(ValidationError) as error:
         services.task_publish(task=task, by=office)
     assert "waiver_reason" in error.value.error_dict
@@ -79,7 +79,7 @@ def test_publish_refuses_gaps_without_a_reason(demo: dict[str, Organisation], of
 
 
 def test_publish_with_a_reason_keeps_it(demo: dict[str, Organisation], office: User) -> None:
-    task = make_task(demo, deadline=None)
+    task = make_task(demo, deliverable="")
     published = services.task_publish(task=task, by=office, waiver_reason="Theo chỉ đạo")
     assert published.published_at is not None
     assert published.six_clear_waiver == "Theo chỉ đạo"

@@ -35,8 +35,10 @@ class Fake:
         (Fake(completed_on=dt.date(2021, 1, 8)), dt.date(2021, 3, 1), Status.DONE_LATE),
         # Before its completion, a task completed late was overdue.
         (Fake(completed_on=dt.date(2021, 1, 8)), dt.date(2021, 1, 5), Status.OVERDUE),
-        (Fake(deadline=None), dt.date(2030, 1, 1), Status.IN_PROGRESS),
-        (Fake(deadline=None, completed_on=CONFERENCE), CONFERENCE, Status.DONE_ON_TIME),
+        # Without a deadline: its own status, never "within the deadline" nor "on time".
+        (Fake(deadline=None), dt.date(2030, 1, 1), Status.NO_DEADLINE),
+        (Fake(deadline=None, completed_on=CONFERENCE), CONFERENCE, Status.NO_DEADLINE),
+        (Fake(deadline=None, suspended_on=CONFERENCE), CONFERENCE, Status.SUSPENDED),
         (Fake(suspended_on=dt.date(2020, 11, 1)), dt.date(2021, 1, 5), Status.SUSPENDED),
         (Fake(suspended_on=dt.date(2020, 11, 1)), dt.date(2020, 10, 5), Status.IN_PROGRESS),
     ],
@@ -98,7 +100,9 @@ def test_python_and_sql_agree(every_combination: list[Task], on: dt.date) -> Non
 def test_exactly_one_status(deadline, completed, on) -> None:  # type: ignore[no-untyped-def]
     status = task_status(Fake(deadline=deadline, completed_on=completed), on)
     assert status in set(Status)
-    if completed is not None and completed <= on:
+    if deadline is None:
+        assert status == Status.NO_DEADLINE
+    elif completed is not None and completed <= on:
         assert status in (Status.DONE_ON_TIME, Status.DONE_LATE)
 
 

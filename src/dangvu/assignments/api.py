@@ -14,6 +14,8 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from dangvu.assignments import selectors, services
+from dangvu.assignments.actions import task_actions
+from dangvu.assignments.columns import column_values
 from dangvu.assignments.enums import StatisticsGrouping
 from dangvu.assignments.evidence import read_upload
 from dangvu.assignments.models import ProgressReport
@@ -72,16 +74,7 @@ def statistics(request: HttpRequest, filters: Query[StatisticsFilterIn]) -> Any:
 
     def out(row: selectors.StatisticsRow) -> StatisticsRowOut:
         return StatisticsRowOut(
-            key=None if row.key is None else str(row.key),
-            label=row.label,
-            assigned=row.assigned,
-            done_on_time=row.done_on_time,
-            done_late=row.done_late,
-            in_progress=row.in_progress,
-            due_soon=row.due_soon,
-            overdue=row.overdue,
-            suspended=row.suspended,
-            percent_on_time=row.percent_on_time,
+            key=None if row.key is None else str(row.key), label=row.label, **column_values(row)
         )
 
     return StatisticsOut(
@@ -95,6 +88,7 @@ def task_detail(request: HttpRequest, task_id: int, on: Day | None = None) -> An
     task = selectors.get_task_for_user(request.user, task_id)
     task.status = task_status(task, on or today())  # type: ignore[attr-defined]
     task.deadline_changed = deadline_changed(task)  # type: ignore[attr-defined]
+    task.actions = task_actions(request.user, task).names  # type: ignore[attr-defined]
     return task
 
 

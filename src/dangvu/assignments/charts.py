@@ -13,17 +13,12 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from dangvu.assignments.enums import Status
+from dangvu.assignments.columns import STATISTICS_COLUMNS
 from dangvu.assignments.selectors import StatisticsRow
 
-# The order of the segments, left to right, and the numbers they take from a row.
-SEGMENTS = [
-    (Status.DONE_ON_TIME, "done_on_time"),
-    (Status.DONE_LATE, "done_late"),
-    (Status.IN_PROGRESS, "in_progress"),
-    (Status.OVERDUE, "overdue"),
-    (Status.SUSPENDED, "suspended"),
-]
+# The order of the segments, left to right, and the numbers they take from a row: the columns of
+# the statistics that draw one (`columns.py`).
+SEGMENTS = [(column.segment, column.name) for column in STATISTICS_COLUMNS if column.segment]
 LABEL_WIDTH = 220
 BAR_WIDTH = 460
 ROW_HEIGHT = 26

@@ -15,6 +15,11 @@ Pure functions over a task's fields. The rules, item by item:
 - authority: the organisation that accepts or evaluates the result is set.
 
 `SIX_CLEAR_INCOMPLETE` is the same rule as a database condition, for lists and counts.
+
+Publishing with gaps needs a reason (a waiver), but not every gap can be waived: a published task
+always has a lead unit and a deadline (issue 17: a task let out without them read "within the
+deadline" forever and counted as on time). `Gap.waivable` says which; `blocking_gaps` lists the
+ones that stop publication whatever the reason.
 """
 
 from __future__ import annotations
@@ -31,12 +36,15 @@ from django.utils.translation import gettext_lazy as _
 class Gap:
     code: str
     label: str | Promise
+    waivable: bool = True  # may the task be published with this gap, for a reason?
 
 
-WHO = Gap("who", _("Who: no lead unit"))
+WHO = Gap("who", _("Who: no lead unit"), waivable=False)  # đơn vị chủ trì
 WHAT = Gap("what", _("What: no content"))
-WHEN = Gap("when", _("When: no deadline"))
-RESPONSIBILITY = Gap("responsibility", _("Responsibility: no unit answers for the result"))
+WHEN = Gap("when", _("When: no deadline"), waivable=False)  # thời hạn
+RESPONSIBILITY = Gap(
+    "responsibility", _("Responsibility: no unit answers for the result"), waivable=False
+)
 PRODUCT = Gap("product", _("Product: no expected output"))
 AUTHORITY = Gap("authority", _("Authority: nobody named to accept the result"))
 
@@ -65,3 +73,8 @@ def six_clear_gaps(task: Any) -> list[Gap]:
     if task.authority_id is None:
         gaps.append(AUTHORITY)
     return gaps
+
+
+def blocking_gaps(task: Any) -> list[Gap]:
+    """The gaps no reason can waive: a task is published only with a lead unit and a deadline."""
+    return [gap for gap in six_clear_gaps(task) if not gap.waivable]

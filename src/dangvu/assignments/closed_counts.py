@@ -13,8 +13,8 @@ cascade — moves them. `rebuild()` recounts from scratch (the migration that ad
 `dangvu closed_counts --rebuild` should anyone doubt them; `--check` compares).
 
 A task counts when it is published, top-level (a sub-task is part of its task) and closed. Its
-outcome is the status rule's for a closed task: suspended first, then done on time (no deadline,
-or completed on or before it), else done late.
+outcome is the status rule's for a closed task: suspended first, then no deadline (never "on
+time", issue 17), then done on time (completed on or before the deadline), else done late.
 """
 
 # ruff: noqa: S608 - the SQL below is built from this module's constants only, never from input.
@@ -50,7 +50,8 @@ def _counts(row: str) -> str:
 def _outcome(row: str) -> str:
     return (
         f"CASE WHEN {row}.suspended_on IS NOT NULL THEN '{Status.SUSPENDED.value}' "
-        f"WHEN {row}.deadline IS NULL OR {row}.completed_on <= {row}.deadline "
+        f"WHEN {row}.deadline IS NULL THEN '{Status.NO_DEADLINE.value}' "
+        f"WHEN {row}.completed_on <= {row}.deadline "
         f"THEN '{Status.DONE_ON_TIME.value}' ELSE '{Status.DONE_LATE.value}' END"
     )
 

@@ -32,6 +32,9 @@ class Status(models.TextChoices):
     DONE_ON_TIME = "done_on_time", _("Done on time")  # hoàn thành đúng hạn
     DONE_LATE = "done_late", _("Done late")  # hoàn thành quá hạn
     SUSPENDED = "suspended", _("Suspended")  # tạm dừng
+    # không thời hạn: a task without a deadline is never "within the deadline" nor "on time";
+    # it is counted apart (a published task always has one since issue 17: the old ones remain)
+    NO_DEADLINE = "no_deadline", _("No deadline")
 
 
 # A filter value beside the statuses: in progress within the deadline, due soon included (the
@@ -40,6 +43,10 @@ WITHIN_DEADLINE = "within_deadline"
 
 # Statuses of a task that no longer takes progress reports.
 CLOSED_STATUSES = frozenset({Status.DONE_ON_TIME, Status.DONE_LATE, Status.SUSPENDED})
+
+# The outcomes the kept counts of closed tasks know (`closed_counts.py`): the closed statuses, and
+# "no deadline" for a closed task without one (an open one is counted live).
+KEPT_OUTCOMES = CLOSED_STATUSES | {Status.NO_DEADLINE}
 
 
 class CompletionStepKind(models.TextChoices):

@@ -10,9 +10,12 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
+from dangvu.assignments.columns import STATISTICS_COLUMNS, column_values
 from dangvu.assignments.enums import Status
 from dangvu.assignments.models import Task
+from dangvu.assignments.notices import NoticeProgress
 from dangvu.assignments.selectors import StatisticsRow
 from dangvu.core.dates import short_date
 from dangvu.core.dates import today as today_
@@ -33,43 +36,20 @@ def statistics_workbook(
         sheet.append(safe_row([line]))
     sheet.append([_("Exported on %(day)s") % {"day": short_date(today_())}])
     sheet.append([])
-    headings = [
-        _("Unit / group"),
-        _("Assigned"),
-        _("Done on time"),
-        _("Done late"),
-        _("In progress within the deadline"),
-        _("Of which due soon"),
-        _("Overdue, not done"),
-        _("Suspended"),
-        _("Share on time") + " (%)",
-    ]
+    headings = [_("Unit / group"), *[str(column.heading) for column in STATISTICS_COLUMNS]]
     sheet.append(headings)
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in [*rows, total]:
-        sheet.append(
-            safe_row(
-                [
-                    row.label,
-                    row.assigned,
-                    row.done_on_time,
-                    row.done_late,
-                    row.in_progress,
-                    row.due_soon,
-                    row.overdue,
-                    row.suspended,
-                    row.percent_on_time,
-                ]
-            )
-        )
+        values = column_values(row)
+        sheet.append(safe_row([row.label, *[values[c.name] for c in STATISTICS_COLUMNS]]))
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 40
-    for letter in "BCDEFGHI":
-        sheet.column_dimensions[letter].width = 14
+    for index in range(2, len(STATISTICS_COLUMNS) + 2):
+        sheet.column_dimensions[get_column_letter(index)].width = 14
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -128,6 +108,74 @@ def task_list_workbook(tasks: Iterable[Task], *, on: dt.date, description: list[
                 short_date(task.issued_on),
             ]
         )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def notice_progress_workbook(progress: NoticeProgress) -> bytes:
+    """Tình hình thực hiện thông báo kết luận: the notice, the counters, then one line per task
+    (item, content, lead unit, deadline, status, last progress), every text cell neutralised."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Notice")[:31]
+    sheet.append([safe_cell(_("How the conclusion notice is carried out"))])
+    sheet["A1"].font = Font(bold=True, size=14)
+    heading = progress.title
+    if progress.number:
+        heading = _("Notice no. %(number)s — %(title)s") % {
+            "number": progress.number,
+            "title": progress.title,
+        }
+    sheet.append([safe_cell(heading)])
+    sheet.append([_("As of %(day)s") % {"day": short_date(progress.on)}])
+    sheet.append([])
+    counters = progress.counters
+    for label, value in [
+        (_("Assigned"), counters.assigned),
+        (_("Done on time"), counters.done_on_time),
+        (_("Done late"), counters.done_late),
+        (_("In progress within the deadline"), counters.in_progress),
+        (_("Overdue, not done"), counters.overdue),
+        (_("Suspended"), counters.suspended),
+        (_("No deadline"), counters.no_deadline),
+        (_("Share on time") + " (%)", counters.percent_on_time),
+    ]:
+        sheet.append([label, value])
+    sheet.append([])
+    sheet.append(
+        [
+            _("Item no."),
+            _("Task code"),
+            _("Content"),
+            _("Lead unit"),
+            _("Deadline"),
+            _("Status on %(day)s") % {"day": short_date(progress.on)},
+            _("Last report"),
+            _("Progress (%)"),
+            _("What was done"),
+        ]
+    )
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for line in progress.lines:
+        task, report = line.task, line.last_report
+        sheet.append(
+            [
+                safe_cell(line.item),
+                task.code,
+                safe_cell(task.content),
+                safe_cell(task.lead_unit.name if task.lead_unit else task.lead_text),
+                short_date(task.deadline) if task.deadline else "",
+                str(line.status.label),
+                short_date(report.reported_on) if report else "",
+                report.percent if report else None,
+                safe_cell(report.done) if report else "",
+            ]
+        )
+    sheet.column_dimensions["C"].width = 60
+    sheet.column_dimensions["D"].width = 30
+    sheet.column_dimensions["I"].width = 60
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

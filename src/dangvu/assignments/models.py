@@ -155,6 +155,12 @@ class Task(TimeStampedModel):
             models.Index(fields=["lead_unit", "deadline"]),
             models.Index(fields=["deadline"]),
             models.Index(fields=["completed_on", "deadline"], name="task_open_by_deadline"),
+            # the few tasks published with a 6-rõ gap waived, which the statistics count apart
+            models.Index(
+                fields=["committee", "lead_unit", "deadline"],
+                condition=Q(six_clear_waiver__gt=""),
+                name="task_waived",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -259,6 +265,9 @@ class ProgressReport(models.Model):
     difficulties = models.TextField(_("difficulties"), blank=True)
     next_steps = models.TextField(_("next steps"), blank=True)
     percent = models.PositiveSmallIntegerField(_("progress (%)"))
+    # do Văn phòng cập nhật thay: the committee's office recorded it for the unit (`created_by`
+    # says who); the unit's own reporters and heads leave it False
+    on_behalf = models.BooleanField(_("recorded by the office on the unit's behalf"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reported by"),

@@ -7,7 +7,9 @@
 - `task.accept`, `task.return`, `task.suspend`, `task.resume`, `task.change_deadline`: the
   committee's office, or a head or leader of the accepting authority (cấp có thẩm quyền).
 - `task.report_progress` (on a progress report, new or made: its task and unit): the unit's
-  reporters and heads, and the committee's office (it records a report on a unit's behalf).
+  reporters and heads, and the committee's office, which records a report on a unit's behalf
+  (issue 17, item 8: "do Văn phòng cập nhật thay", `records_on_behalf`). Leaders, and units
+  other than the task's lead and coordinating units, do not report.
 
 Reading is scoped by `selectors.tasks_visible_to`. A membership applies to its organisation and
 everything under it (`org.scope.Scope`).
@@ -19,6 +21,7 @@ from typing import Any
 
 import rules
 
+from dangvu.accounts.models import User
 from dangvu.core import policy
 from dangvu.org.enums import ORG_MANAGER_ROLES
 from dangvu.org.models import Organisation
@@ -83,13 +86,29 @@ def can_manage_tasks(user: Any) -> bool:
 
 
 def reporting_units(user: Any, task: Any) -> list[Organisation]:
-    """The task's units (lead first, then coordinating) the user reports for (the office may
-    record a report for any of them through the service, but is not offered the form)."""
+    """The task's units (lead first, then coordinating) the policy lets the user report for:
+    a unit's own reporters and heads for their unit, the committee's office for every one of
+    them (on the unit's behalf)."""
+    from dangvu.assignments.models import ProgressReport
+
     units = [task.lead_unit] if task.lead_unit else []
     units += list(task.coordinating_units.all())
-    return [unit for unit in units if acts_for(user, unit)]
+    return [
+        unit
+        for unit in units
+        if policy.allowed(user, "task.report_progress", ProgressReport(task=task, unit=unit))
+    ]
 
 
 def may_report_on(user: Any, task: Any) -> bool:
     """Is there a unit of the task the user may report for (to show the progress form)?"""
-    return bool(reporting_units(user, task)) or policy.allowed(user, "task.manage", task)
+    return bool(reporting_units(user, task))
+
+
+def records_on_behalf(user: Any, unit: Organisation) -> bool:
+    """Is a report for `unit` by `user` recorded on the unit's behalf (by the office, or an
+    administrator), rather than by the unit's own reporters and heads? System work (the demo,
+    imports) is not marked."""
+    if not isinstance(user, User):
+        return False
+    return user.is_superuser or not acts_for(user, unit)

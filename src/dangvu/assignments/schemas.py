@@ -75,6 +75,10 @@ class CompletionStepOut(Schema):
 class TaskDetailOut(TaskOut):
     deadline_changes: list[DeadlineChangeOut]
     completion_steps: list[CompletionStepOut]
+    actions: list[str] = Field(
+        description="What the caller may do on the task now (`assignments.actions`): edit, "
+        "publish, report, propose, accept, return, deadline, suspend, resume, followers, split."
+    )
 
 
 class EvidenceOut(Schema):
@@ -92,6 +96,7 @@ class ProgressReportOut(Schema):
     difficulties: str
     next_steps: str
     percent: int
+    on_behalf: bool = Field(description="Recorded by the office on the unit's behalf.")
     evidence: list[EvidenceOut]
 
 
@@ -105,6 +110,9 @@ class ProgressReportIn(Schema):
 
 
 class StatisticsRowOut(Schema):
+    """A row of the statistics: one field per column of `assignments.columns` (filled from that
+    list; a test holds the two together)."""
+
     key: str | None
     label: str
     assigned: int
@@ -114,6 +122,8 @@ class StatisticsRowOut(Schema):
     due_soon: int
     overdue: int
     suspended: int
+    no_deadline: int
+    waived: int
     percent_on_time: float | None
 
 

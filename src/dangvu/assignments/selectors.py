@@ -31,6 +31,7 @@ from dangvu.accounts.models import User
 from dangvu.assignments.checks import SIX_CLEAR_INCOMPLETE
 from dangvu.assignments.enums import (
     CLOSED_STATUSES,
+    KEPT_OUTCOMES,
     WITHIN_DEADLINE,
     CompletionStepKind,
     SixClearFilter,
@@ -281,12 +282,15 @@ def statistics_scope_depth(user: Any, filters: TaskFilters) -> int:
 @dataclass
 class StatisticsRow:
     """One line of the table, as official reports count: assigned, done on time, done late,
-    in progress within the deadline (due soon included, and shown apart), overdue, suspended."""
+    in progress within the deadline (due soon included, and shown apart), overdue, suspended,
+    without a deadline (counted apart, never on time); and, beside the statuses, how many were
+    published with a 6-rõ gap waived for a reason (`waived`)."""
 
     key: Any
     label: str
     assigned: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    waived: int = 0
 
     @property
     def done_on_time(self) -> int:
@@ -312,6 +316,10 @@ class StatisticsRow:
     @property
     def suspended(self) -> int:
         return self.counts.get(Status.SUSPENDED, 0)
+
+    @property
+    def no_deadline(self) -> int:
+        return self.counts.get(Status.NO_DEADLINE, 0)
 
     @property
     def percent_on_time(self) -> float | None:
@@ -349,9 +357,11 @@ def task_statistics(
         # Lead units, rolled up below to their ancestor at the scope's level.
         key = "lead_unit_id"
     counted = _count(user, filters, key)
+    waived = _count_waived(user, filters, key)
+    values = {value for value, *_rest in counted} | {value for value, _tasks in waived}
     group_of: dict[Any, tuple[Any, str]] = {}  # a group's value → (row key, label)
     if by_month:
-        for value, _status, _tasks in counted:
+        for value in values:
             if value in (None, ""):
                 group_of[value] = ("", str(_("no deadline")))
             elif isinstance(value, str):  # "YYYY-MM", from the kept counts
@@ -360,13 +370,11 @@ def task_statistics(
             else:
                 group_of[value] = (value.strftime("%Y-%m"), f"{value.month:02d}/{value.year}")
     elif grouping == StatisticsGrouping.COMMITTEE:
-        committees = Organisation.objects.filter(pk__in={value for value, *_rest in counted})
+        committees = Organisation.objects.filter(pk__in=values)
         for pk, name, short in committees.values_list("pk", "name", "short_name"):
             group_of[pk] = (pk, short or name)
     else:
-        group_of = _units_at_level(
-            user, {lead for lead, *_rest in counted}, statistics_scope_depth(user, filters)
-        )
+        group_of = _units_at_level(user, values, statistics_scope_depth(user, filters))
     grouped: dict[Any, StatisticsRow] = {}
     for value, status, count in counted:
         key, label = group_of[value]
@@ -375,6 +383,12 @@ def task_statistics(
             row = grouped[key] = StatisticsRow(key=key, label=label)
         row.assigned += count
         row.counts[status] = row.counts.get(status, 0) + count
+    for value, count in waived:
+        key, label = group_of[value]
+        row = grouped.get(key)
+        if row is None:  # only when a task changed between the two reads
+            row = grouped[key] = StatisticsRow(key=key, label=label)
+        row.waived += count
     rows = sorted(
         grouped.values(),
         key=lambda row: (row.key in ("", None), str(row.key) if by_month else row.label),
@@ -382,6 +396,7 @@ def task_statistics(
     total = StatisticsRow(key=None, label=str(_("Total")))
     for row in rows:
         total.assigned += row.assigned
+        total.waived += row.waived
         for status, count in row.counts.items():
             total.counts[status] = total.counts.get(status, 0) + count
     return rows, total
@@ -402,17 +417,29 @@ def _count(user: Any, filters: TaskFilters, key: str) -> list[tuple[Any, str, in
     if filters.status not in CLOSED_STATUSES:
         open_ = qs.filter(completed_on__isnull=True, suspended_on__isnull=True)
         counted += _count_live(open_, filters, key)
-    if not filters.status or filters.status in CLOSED_STATUSES:
+    if not filters.status or filters.status in KEPT_OUTCOMES:
         counted += _count_closed(user, filters, key)
     return counted
 
 
-def _count_live(qs: QuerySet[Task], filters: TaskFilters, key: str) -> list[tuple[Any, str, int]]:
+def _count_waived(user: Any, filters: TaskFilters, key: str) -> list[tuple[Any, int]]:
+    """(group value, tasks) of the statistics' tasks published with a 6-rõ gap waived for a
+    reason: counted live (few tasks; a partial index holds them), whatever the status."""
+    qs = statistics_queryset(user, filters).filter(six_clear_waiver__gt="")
+    qs, key = _keyed(qs, filters, key)
+    return list(qs.order_by().values(key).annotate(count=Count("pk")).values_list(key, "count"))
+
+
+def _keyed(qs: QuerySet[Task], filters: TaskFilters, key: str) -> tuple[QuerySet[Task], str]:
     if key == "lead_unit_id" and filters.on < today():
         # A past day counts the lead unit of that day (a task handed over by a reorganisation
         # counts for its former unit before the effective day: `assignments.handover`).
-        qs = qs.annotate(lead_on=lead_unit_on(filters.on))
-        key = "lead_on"
+        return qs.annotate(lead_on=lead_unit_on(filters.on)), "lead_on"
+    return qs, key
+
+
+def _count_live(qs: QuerySet[Task], filters: TaskFilters, key: str) -> list[tuple[Any, str, int]]:
+    qs, key = _keyed(qs, filters, key)
     # Tuples, not dicts: a city's count comes back as some 10,000 (unit, status) groups.
     return list(
         qs.annotate(status=status_annotation(filters.on))

@@ -7,9 +7,10 @@ same columns) so that lists filter and statistics count in one SQL query.
 The rule, first match wins, as of day `on`:
 
 1. suspended on or before `on` → suspended;
-2. completion accepted on or before `on` → done on time when accepted on or before the deadline
-   (or when there is no deadline), done late otherwise;
-3. no deadline → in progress;
+2. no deadline → no deadline (không thời hạn), done or not: such a task is never "within the
+   deadline" nor "done on time", and the statistics count it apart (issue 17);
+3. completion accepted on or before `on` → done on time when accepted on or before the
+   deadline, done late otherwise;
 4. the deadline has passed (`on` after it) → overdue, not done;
 5. the deadline is within the due-soon window (`DANGVU_DUE_SOON_DAYS`, default 7: due on `on`
    or in the next 7 days) → due soon;
@@ -47,12 +48,12 @@ def task_status(task: Any, on: dt.date, *, window: int | None = None) -> Status:
     window = due_soon_days() if window is None else window
     if task.suspended_on is not None and task.suspended_on <= on:
         return Status.SUSPENDED
+    if task.deadline is None:
+        return Status.NO_DEADLINE
     if task.completed_on is not None and task.completed_on <= on:
-        if task.deadline is None or task.completed_on <= task.deadline:
+        if task.completed_on <= task.deadline:
             return Status.DONE_ON_TIME
         return Status.DONE_LATE
-    if task.deadline is None:
-        return Status.IN_PROGRESS
     if on > task.deadline:
         return Status.OVERDUE
     if task.deadline <= on + dt.timedelta(days=window):
@@ -81,12 +82,9 @@ def status_conditions(on: dt.date, *, window: int | None = None) -> list[tuple[S
     done = _recorded_by("completed_on", on)
     return [
         (Status.SUSPENDED, _recorded_by("suspended_on", on)),
-        (
-            Status.DONE_ON_TIME,
-            done & (Q(deadline__isnull=True) | Q(completed_on__lte=F("deadline"))),
-        ),
+        (Status.NO_DEADLINE, Q(deadline__isnull=True)),
+        (Status.DONE_ON_TIME, done & Q(completed_on__lte=F("deadline"))),
         (Status.DONE_LATE, done),
-        (Status.IN_PROGRESS, Q(deadline__isnull=True)),
         (Status.OVERDUE, Q(deadline__lt=on)),
         (Status.DUE_SOON, Q(deadline__lte=on + dt.timedelta(days=window))),
     ]
@@ -116,13 +114,12 @@ def status_filter(status: str, on: dt.date, *, window: int | None = None) -> Q:
     open_ = not_suspended & _not_recorded_by("completed_on", on)
     conditions = {
         Status.SUSPENDED: suspended,
-        Status.DONE_ON_TIME: not_suspended
-        & done
-        & (Q(deadline__isnull=True) | Q(completed_on__lte=F("deadline"))),
+        Status.NO_DEADLINE: not_suspended & Q(deadline__isnull=True),
+        Status.DONE_ON_TIME: not_suspended & done & Q(completed_on__lte=F("deadline")),
         Status.DONE_LATE: not_suspended & done & Q(completed_on__gt=F("deadline")),
         Status.OVERDUE: open_ & Q(deadline__lt=on),
         Status.DUE_SOON: open_ & Q(deadline__gte=on, deadline__lte=soon),
-        Status.IN_PROGRESS: open_ & (Q(deadline__isnull=True) | Q(deadline__gt=soon)),
+        Status.IN_PROGRESS: open_ & Q(deadline__gt=soon),
     }
     return conditions.get(status, Q(pk__in=[]))  # type: ignore[call-overload]
 

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from dangvu.assignments import permissions  # noqa: F401  (declares the task actions)
+from dangvu.assignments import permissions  # declares the task actions
 from dangvu.assignments.evidence import check_file
 from dangvu.assignments.models import (
     Evidence,
@@ -41,7 +41,8 @@ def progress_report_create(
     """A lead or coordinating unit reports progress. Refused on a task that is not open (done or
     suspended), from a unit that is neither lead nor coordinating, and with a file that is not a
     PDF, Word, Excel, JPG or PNG of at most 10 MB. The unit's reporters and heads report; the
-    committee's office may record a report on a unit's behalf (it compiles them). The lead unit's
+    committee's office may record a report on a unit's behalf (it compiles them): the report is
+    then marked `on_behalf`, with who recorded it in `created_by`. The lead unit's
     percentage becomes the task's progress (rolled up to the parent task)."""
     task = _locked(task)
     policy.require(
@@ -82,6 +83,7 @@ def progress_report_create(
         difficulties=difficulties.strip(),
         next_steps=next_steps.strip(),
         percent=percent,
+        on_behalf=permissions.records_on_behalf(by, unit),
         created_by=audit.actor_or_none(by),
     )
     report.full_clean()
@@ -101,7 +103,10 @@ def progress_report_create(
         _roll_up(task)
     else:
         audit.record(
-            actor=by, action="task.progress", obj=task, after={"unit": unit.pk, "percent": percent}
+            actor=by,
+            action="task.progress",
+            obj=task,
+            after={"unit": unit.pk, "percent": percent, "on_behalf": report.on_behalf},
         )
     return report
 

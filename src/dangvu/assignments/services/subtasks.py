@@ -36,7 +36,8 @@ def subtask_create(
     on: dt.date | None = None,
 ) -> Task:
     """The lead unit gives part of its task to one of its own units. The sub-task is published
-    at once, its authority is the parent's lead unit, its deadline no later than the parent's;
+    at once, its authority is the parent's lead unit, its deadline no later than the parent's
+    (the parent's when none is given: a published task always has one);
     the parent's progress becomes the weighted mean of its sub-tasks'."""
     parent = _locked(parent)
     policy.require(
@@ -53,7 +54,10 @@ def subtask_create(
             {"lead_unit": _("A sub-task goes to a unit under the lead unit of the task.")}
         )
     day = _event_day(parent, on)
-    if deadline is not None and parent.deadline is not None and deadline > parent.deadline:
+    deadline = deadline or parent.deadline  # a sub-task is published at once: never without one
+    if deadline is None:
+        raise ValidationError({"deadline": _("Give the sub-task a deadline.")})
+    if parent.deadline is not None and deadline is not None and deadline > parent.deadline:
         raise ValidationError(
             {
                 "deadline": _("A sub-task cannot end after its task (%(day)s).")

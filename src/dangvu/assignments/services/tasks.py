@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangvu.assignments import permissions  # noqa: F401  (declares the task actions)
-from dangvu.assignments.checks import six_clear_gaps
+from dangvu.assignments.checks import blocking_gaps, six_clear_gaps
 from dangvu.assignments.enums import Priority, SourceKind
 from dangvu.assignments.models import (
     Task,
@@ -68,6 +68,19 @@ def _check_deadline(deadline: dt.date | None, issued_on: dt.date) -> None:
                 % {"day": short_date(issued_on)}
             }
         )
+
+
+def _keep_published_clear(*, lead_unit: Organisation | None, deadline: dt.date | None) -> None:
+    """A published task keeps its lead unit and its deadline: they cannot be taken away."""
+    errors: dict[str, str] = {}
+    if lead_unit is None:
+        errors["lead_unit"] = _("A published task keeps its lead unit.")
+    if deadline is None:
+        errors["deadline"] = _(
+            "A published task keeps its deadline; to move it, change the deadline on the task page."
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 def _write(task: Task, *, coordinating_units: Iterable[Organisation], **fields: Any) -> None:
@@ -229,6 +242,8 @@ def task_update(
                     if getattr(locked, name) != value
                 ],
             )
+    if task.published_at is not None:
+        _keep_published_clear(lead_unit=lead_unit, deadline=deadline)
     before = _snapshot(task)
     _write(
         task,
@@ -254,8 +269,9 @@ def task_update(
 def task_publish(
     *, task: Task, by: Actor, waiver_reason: str = "", at: dt.datetime | None = None
 ) -> Task:
-    """Give the task to its units. Refused when it is already published, or when the 6-rõ check
-    finds gaps and no reason is given for publishing anyway (the reason is kept). `at` records a
+    """Give the task to its units. Refused when it is already published, when it has no lead
+    unit or no deadline (never waived), or when the 6-rõ check finds other gaps and no reason is
+    given for publishing anyway (the reason is kept and the statistics count it). `at` records a
     publication made earlier (on paper, or in the demo's 2020); it may not be in the future nor
     before the day the task was given."""
     task = Task.objects.select_for_update().select_related("committee").get(pk=task.pk)
@@ -267,6 +283,15 @@ def task_publish(
     )
     if task.published_at is not None:
         raise ValidationError(_("This task has already been published."))
+    blocking = blocking_gaps(task)
+    if blocking:
+        raise ValidationError(
+            _(
+                "A task is published only with a lead unit and a deadline; no reason can waive "
+                "them (%(gaps)s). Edit the task first."
+            )
+            % {"gaps": "; ".join(str(gap.label) for gap in blocking)}
+        )
     gaps = six_clear_gaps(task)
     waiver_reason = waiver_reason.strip()
     if gaps and not waiver_reason:

@@ -1,70 +1,89 @@
-"""Task follow-up actions: progress, completion, deadline, followers, suspension, split."""
+"""Task follow-up actions: progress, and one table-driven view for the others (propose, accept,
+return, deadline, suspend, resume, followers, split: the rows of `action_table.FOLLOW_UPS`).
+
+`task_follow_up` runs any of them: the service decides (a user
+who may not act gets its refusal as 403; a task the user may not read, 404). With HTMX, success
+swaps the task's body (status, facts, boxes) and its timeline; a refusal swaps back only the
+action's box, with the message beside the field and what was typed (status 422; 400 with the
+whole page without HTMX)."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.assignments import permissions, selectors, services
 from dangvu.assignments.evidence import read_upload
-from dangvu.assignments.forms import (
-    AcceptForm,
-    DeadlineChangeForm,
-    FollowersForm,
-    ProgressReportForm,
-    ProposeForm,
-    ReturnForm,
-    SubtaskForm,
-    SuspendForm,
-)
-from dangvu.assignments.models import Task
+from dangvu.assignments.forms import ProgressReportForm
 from dangvu.core import policy
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_page_or_partial
 from dangvu.core.policy import actor_of
 from dangvu.org.models import Organisation
 
-from .tasks import _detail_context, _subunits
+from .action_table import FOLLOW_UPS, ActionBox
+from .tasks import _detail_context
+
+# A refused form sent by HTMX comes back as 422 (Unprocessable Content), which base.html's
+# htmx-config swaps in; not 400, which django-htmx's debug script (DEBUG) shows as a whole page.
+REFUSED_HTMX = 422
 
 
-def _action(
-    request: HttpRequest,
-    pk: int,
-    *,
-    form_name: str,
-    action: str,
-    make_form: Callable[[Task, Any], Form],
-    run: Callable[[Task, dict[str, Any]], Any],
-    done: str,
-) -> HttpResponse:
-    """One follow-up action: the form, the service, a message and back to the task; the form
-    with its errors on the page (status 400) when the service refuses. A user who may not act
-    gets the service's refusal as 403; a task the user may not read, 404. The policy is asked
-    only to know whether the form can be shown back with its errors: to someone who has no such
-    form on the page, the answer is the refusal (403)."""
+@login_required
+@require_POST
+def task_follow_up(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Run the follow-up action `action` (a row of `FOLLOW_UPS`) on the task."""
+    spec = FOLLOW_UPS.get(action)
+    if spec is None:
+        raise Http404
     task = selectors.get_task_for_user(request.user, pk)
-    form = make_form(task, request.POST)
+    form = spec.form(task, request.POST, {})
     if form.is_valid():
         try:
-            run(task, form.cleaned_data)
+            spec.run(task, actor_of(request), form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, done)
+            if getattr(request, "htmx", False):
+                return _task_body(request, pk, done=str(spec.done))
+            messages.success(request, str(spec.done))
             return redirect("assignments:detail", pk=task.pk)
-    if not policy.allowed(request.user, action, task):
+    # Only someone the action is open to gets the form back with its errors; to anyone else the
+    # answer is the refusal.
+    if not policy.allowed(request.user, spec.policy_action, task):
         raise PermissionDenied(_("You may not do this on this task."))
-    context = _detail_context(request, task, **{form_name: form})
+    if getattr(request, "htmx", False):
+        url = reverse(f"assignments:{action}", args=[task.pk])
+        html = render_to_string(
+            "assignments/_action_box.html",
+            {"box": ActionBox(spec=spec, form=form, url=url), "task": task},
+            request=request,
+        )
+        response = HttpResponse(html, status=REFUSED_HTMX)
+        response["HX-Retarget"] = f"#action-{action}"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    context = _detail_context(request, task, **{action: form})
     return render(request, "assignments/task_detail.html", context, status=400)
+
+
+def _task_body(request: HttpRequest, pk: int, *, done: str) -> HttpResponse:
+    """The task's body and, out of band, its timeline: what an action changed, without a
+    reload."""
+    task = selectors.get_task_for_user(request.user, pk)
+    context = _detail_context(request, task)
+    context["done_message"] = done
+    body = render_to_string("assignments/task_detail.html#task_body", context, request=request)
+    context["oob"] = True
+    timeline = render_to_string("assignments/task_detail.html#progress", context, request=request)
+    return HttpResponse(body + timeline)
 
 
 @login_required
@@ -111,126 +130,5 @@ def task_progress(request: HttpRequest, pk: int) -> HttpResponse:
     context = _detail_context(request, task, **({"progress_form": form} if form else {}))
     context["progress_saved"] = status == 200
     response = render_page_or_partial(request, "assignments/task_detail.html", "progress", context)
-    response.status_code = status
+    response.status_code = REFUSED_HTMX if status == 400 and request.htmx else status  # type: ignore[attr-defined]
     return response
-
-
-@login_required
-@require_POST
-def task_propose(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        form_name="propose_form",
-        action="task.propose_completion",
-        make_form=lambda task, data: ProposeForm(data),
-        run=lambda task, d: services.completion_propose(
-            task=task, by=actor_of(request), on=d["on"], note=d["note"]
-        ),
-        done=_("Completion proposed; the accepting authority will decide."),
-    )
-
-
-@login_required
-@require_POST
-def task_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        form_name="accept_form",
-        action="task.accept",
-        make_form=lambda task, data: AcceptForm(data),
-        run=lambda task, d: services.completion_accept(
-            task=task, by=actor_of(request), on=d["on"], note=d["note"]
-        ),
-        done=_("Completion accepted."),
-    )
-
-
-@login_required
-@require_POST
-def task_return(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        form_name="return_form",
-        action="task.return",
-        make_form=lambda task, data: ReturnForm(data),
-        run=lambda task, d: services.completion_return(
-            task=task, by=actor_of(request), on=d["on"], reason=d["reason"]
-        ),
-        done=_("Returned to the lead unit."),
-    )
-
-
-@login_required
-@require_POST
-def task_deadline(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        form_name="deadline_form",
-        action="task.change_deadline",
-        make_form=lambda task, data: DeadlineChangeForm(data),
-        run=lambda task, d: services.deadline_change(task=task, by=actor_of(request), **d),
-        done=_("Deadline changed."),
-    )
-
-
-@login_required
-@require_POST
-def task_followers(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        form_name="followers_form",
-        action="task.manage",
-        make_form=lambda task, data: FollowersForm(data, users=selectors.follower_choices(task)),
-        run=lambda task, d: services.task_followers_set(
-            task=task, by=actor_of(request), users=d["followers"]
-        ),
-        done=_("Followers saved."),
-    )
-
-
-@login_required
-@require_POST
-def task_suspend(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        form_name="suspend_form",
-        action="task.suspend",
-        make_form=lambda task, data: SuspendForm(data),
-        run=lambda task, d: services.task_suspend(
-            task=task, by=actor_of(request), on=d["on"], reason=d["reason"]
-        ),
-        done=_("Task suspended."),
-    )
-
-
-@login_required
-@require_POST
-def task_resume(request: HttpRequest, pk: int) -> HttpResponse:
-    task = selectors.get_task_for_user(request.user, pk)
-    try:
-        services.task_resume(task=task, by=actor_of(request))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Task resumed."))
-    return redirect("assignments:detail", pk=task.pk)
-
-
-@login_required
-@require_POST
-def task_split(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        form_name="subtask_form",
-        action="task.split",
-        make_form=lambda task, data: SubtaskForm(data, units=_subunits(task)),
-        run=lambda task, d: services.subtask_create(parent=task, by=actor_of(request), **d),
-        done=_("Sub-task given."),
-    )

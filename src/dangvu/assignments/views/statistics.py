@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from dangvu.assignments import selectors
 from dangvu.assignments.charts import bar_chart, chart_svg
-from dangvu.assignments.enums import WITHIN_DEADLINE, StatisticsGrouping, Status
+from dangvu.assignments.columns import STATISTICS_COLUMNS, StatisticsColumn
+from dangvu.assignments.enums import StatisticsGrouping
 from dangvu.assignments.exports import statistics_workbook
 from dangvu.assignments.forms import (
     StatisticsFilterForm,
@@ -94,19 +95,8 @@ def _statistics(request: HttpRequest) -> dict[str, Any]:
         "chart": chart,
         "chart_svg": chart_svg(chart, _("Tasks by status")),
         "query": request.GET.urlencode(),
+        "columns": STATISTICS_COLUMNS,
     }
-
-
-# The dashboard's count columns, left to right, and the status their drill-down lists.
-STATISTICS_COLUMNS = [
-    ("assigned", ""),
-    ("done_on_time", Status.DONE_ON_TIME),
-    ("done_late", Status.DONE_LATE),
-    ("in_progress", WITHIN_DEADLINE),
-    ("due_soon", Status.DUE_SOON),
-    ("overdue", Status.OVERDUE),
-    ("suspended", Status.SUSPENDED),
-]
 
 
 class StatisticsLine(NamedTuple):
@@ -117,12 +107,20 @@ class StatisticsLine(NamedTuple):
     links: dict[str, str] | None
 
     @property
-    def cells(self) -> list[tuple[str, str | None]]:
-        """(count, link) by column; the counts as text, which the template writes as they are
-        (a number would go through localisation, a thousand times a page)."""
+    def cells(self) -> list[tuple[StatisticsColumn, Any, str | None]]:
+        """(column, value, link) by column. Counts come as text, which the template writes as
+        they are (a number would go through localisation, a thousand times a page); the share
+        on time as a number (or None), which it formats."""
         links = self.links or {}
         return [
-            (str(getattr(self.row, name)), links.get(name)) for name, _status in STATISTICS_COLUMNS
+            (
+                column,
+                getattr(self.row, column.name)
+                if column.percent
+                else str(getattr(self.row, column.name)),
+                links.get(column.name),
+            )
+            for column in STATISTICS_COLUMNS
         ]
 
 
@@ -130,8 +128,11 @@ def _drill_down(scope: dict[str, str]) -> dict[str, str]:
     """Links to the task list for each column of one row."""
     base = f"{reverse('assignments:list')}?{urlencode(scope)}"
     return {
-        name: f"{base}&{urlencode({'status': status})}" if status else base
-        for name, status in STATISTICS_COLUMNS
+        column.name: f"{base}&{urlencode({'status': column.link_status})}"
+        if column.link_status
+        else base
+        for column in STATISTICS_COLUMNS
+        if column.link_status is not None
     }
 
 

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,25 +17,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dangvu.assignments import permissions, selectors, services
-from dangvu.assignments.checks import six_clear_gaps
+from dangvu.assignments.actions import task_actions
+from dangvu.assignments.checks import blocking_gaps, six_clear_gaps
 from dangvu.assignments.enums import Status
 from dangvu.assignments.exports import task_list_workbook
 from dangvu.assignments.forms import (
-    AcceptForm,
-    DeadlineChangeForm,
-    FollowersForm,
     ProgressReportForm,
-    ProposeForm,
     PublishForm,
-    ReturnForm,
-    SubtaskForm,
-    SuspendForm,
     TaskFilterForm,
     TaskForm,
 )
 from dangvu.assignments.models import Task
 from dangvu.assignments.status import task_status
-from dangvu.core import locking, policy
+from dangvu.core import locking
 from dangvu.core.dates import short_date, today
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import as_of, render_form_page
@@ -45,6 +38,7 @@ from dangvu.org.models import Organisation
 from dangvu.org.selectors import organisations_manageable_by, picker_day, picker_units
 
 from ._common import PAGE_SIZE, UNIT_LEVELS, _filters, _show_to_managers
+from .action_table import action_boxes
 
 
 @login_required
@@ -80,69 +74,38 @@ def task_list(request: HttpRequest) -> HttpResponse:
     return render(request, "assignments/task_list.html", context)
 
 
-def _subunits(task: Task) -> QuerySet[Organisation]:
-    lead = task.lead_unit
-    if lead is None:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(path__startswith=lead.path).exclude(pk=lead.pk)
-
-
 def _detail_context(request: HttpRequest, task: Task, **bound: Form) -> dict[str, Any]:
-    """Everything the detail page shows, with the forms the user may use (blank, unless one is
-    given bound with its errors)."""
+    """Everything the detail page shows: the task, its status and timeline, and a box for each
+    action `task_actions` opens to the user (blank forms, unless one is given bound with its
+    errors: `publish_form`, `progress_form`, or an action's name)."""
     user = request.user
     on, _error = as_of(request)
-    day = today()
-    is_open = (
-        task.published_at is not None and task.completed_on is None and task.suspended_on is None
-    )
-    can_decide = policy.allowed(user, "task.accept", task)
-    can_manage = policy.allowed(user, "task.manage", task)
-    report_units = permissions.reporting_units(user, task) if is_open else []
-    lead_user = policy.allowed(user, "task.propose_completion", task)
-    can_split = policy.allowed(user, "task.split", task)
+    actions = task_actions(user, task)
     timeline = selectors.task_timeline(task)
     context: dict[str, Any] = {
         "task": task,
         "on": on,
+        "actions": actions,
         "status": task_status(task, on),
         "progress": selectors.progress_on(task, on),
         # The timeline has read the deadline changes already.
         "deadline_changed": any(event.kind == "deadline" for event in timeline),
         "gaps": six_clear_gaps(task),
-        "can_manage": can_manage,
+        "blocking_gaps": blocking_gaps(task),
+        "can_manage": actions.edit,
         "publish_form": bound.get("publish_form") or PublishForm(),
         "timeline": timeline,
         "subtasks": task.subtasks.select_related("lead_unit").order_by("pk"),
+        "boxes": action_boxes(task, actions.follow_up, **bound),
     }
-    if report_units:
+    if actions.report_units:
+        units = actions.report_units
+        # the office records for a unit: the form says so, and so will the timeline
+        context["progress_on_behalf"] = actions.report_on_behalf
         context["progress_form"] = bound.get("progress_form") or ProgressReportForm(
-            units=Organisation.objects.filter(pk__in=[u.pk for u in report_units]),
-            initial={"unit": report_units[0], "reported_on": day, "percent": task.progress},
+            units=Organisation.objects.filter(pk__in=[u.pk for u in units]),
+            initial={"unit": units[0], "reported_on": today(), "percent": task.progress},
         )
-    if is_open and lead_user and task.completion_proposed_on is None:
-        context["propose_form"] = bound.get("propose_form") or ProposeForm(initial={"on": day})
-    if is_open and can_decide and task.completion_proposed_on is not None:
-        context["accept_form"] = bound.get("accept_form") or AcceptForm(initial={"on": day})
-        context["return_form"] = bound.get("return_form") or ReturnForm(initial={"on": day})
-    if can_decide and task.completed_on is None and task.published_at is not None:
-        context["deadline_form"] = bound.get("deadline_form") or DeadlineChangeForm(
-            initial={"on": day}
-        )
-        if task.suspended_on is None:
-            context["suspend_form"] = bound.get("suspend_form") or SuspendForm(initial={"on": day})
-        else:
-            context["can_resume"] = True
-    if can_manage:
-        context["followers_form"] = bound.get("followers_form") or FollowersForm(
-            users=selectors.follower_choices(task), initial={"followers": task.followers.all()}
-        )
-    if is_open and can_split:
-        units = _subunits(task)
-        if units.exists():
-            context["subtask_form"] = bound.get("subtask_form") or SubtaskForm(
-                units=units, initial={"on": day, "deadline": task.deadline}
-            )
     return context
 
 
