@@ -45,6 +45,7 @@ STATISTICS_COLUMNS: tuple[StatisticsColumn, ...] = (
         "no_deadline", _("No deadline"), Status.NO_DEADLINE, segment=Status.NO_DEADLINE
     ),
     StatisticsColumn("waived", _("Published with a waived gap")),
+    # xgettext:no-python-format
     StatisticsColumn("percent_on_time", _("% on time"), percent=True),
 )
 
