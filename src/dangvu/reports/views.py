@@ -39,7 +39,6 @@ from dangvu.reports.forms import (
     UploadForm,
 )
 from dangvu.reports.models import Comment, Contribution, OutlineTemplate, Period
-from dangvu.reports.outline import outline_text
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -139,15 +138,14 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def outline_edit(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.get_period_for_user(request.user, pk)
     _show_to_office(request, period)
-    sections = list(period.sections.all())
+    sections_text, indicators_text = services.outline_texts(period)
     initial = {
-        "sections_text": outline_text([(s.depth, s.role, s.title) for s in sections]),
-        "indicators_text": "\n".join(
-            f"{i.name} | {i.unit}" + (" | decimal" if i.value_type == "decimal" else "")
-            for i in period.indicators.all()
-        ),
+        "sections_text": sections_text,
+        "indicators_text": indicators_text,
+        "base_token": services.outline_token(period),
     }
     form = OutlineForm(request.POST or None, initial=initial)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -156,6 +154,7 @@ def outline_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 sections_text=data["sections_text"],
                 indicators_text=data["indicators_text"],
                 by=actor_of(request),
+                base_token=data["base_token"],
             )
             if data["save_as_template"]:
                 services.template_save(
@@ -167,12 +166,20 @@ def outline_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
         except ValidationError as error:
             add_service_errors(form, error)
+            if isinstance(error, locking.EditConflict):
+                # 409, what was typed kept; saving again now overwrites on purpose
+                status = 409
+                data = request.POST.copy()
+                data["base_token"] = services.outline_token(period)
+                form.data = data
         else:
             messages.success(request, _("Outline saved."))
             return redirect("reports:period", pk=period.pk)
-    return render_form_page(
+    response = render_form_page(
         request, form, _("Outline and indicators"), reverse("reports:period", args=[period.pk])
     )
+    response.status_code = status
+    return response
 
 
 @login_required

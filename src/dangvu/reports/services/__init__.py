@@ -32,7 +32,13 @@ from .contributions import (
 )
 from .drafts import draft_consolidate, draft_save
 from .issuing import report_issue
-from .periods import outline_update, period_create, template_save
+from .periods import (
+    outline_texts,
+    outline_token,
+    outline_update,
+    period_create,
+    template_save,
+)
 from .reminders import reminders_send
 
 __all__ = [
@@ -57,6 +63,8 @@ __all__ = [
     "contributions_request",
     "draft_consolidate",
     "draft_save",
+    "outline_texts",
+    "outline_token",
     "outline_update",
     "period_create",
     "reminders_send",
