@@ -276,3 +276,38 @@ def test_a_killed_worker_leaves_the_job_to_the_next_one_which_writes_it_once(
         database,
         "SELECT count(*), count(DISTINCT object_repr) FROM core_auditentry WHERE action='test.row'",
     ) == (rows, rows)
+
+
+# --- PDF conversion --------------------------------------------------------------------------
+
+
+def test_pdf_conversion_without_libreoffice_says_so(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dangvu.documents import background as documents_background
+
+    monkeypatch.setattr(documents_background, "soffice_path", lambda: None)
+    job = background.enqueue(kind=documents_background.PDF, owner=None, data=b"PK\x03\x04")
+    background.run_pending()
+    job.refresh_from_db()
+    assert job.state == "failed"
+    assert "LibreOffice" in job.error
+    assert job.attempts == 1
+
+
+def test_a_libreoffice_crash_is_retried_then_the_pdf_is_kept(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dangvu.documents import background as documents_background
+
+    answers = iter([None, b"%PDF-1.4 ok"])
+    monkeypatch.setattr(documents_background, "soffice_path", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(documents_background, "convert_to_pdf", lambda data: next(answers))
+    job = background.enqueue(
+        kind=documents_background.PDF, owner=None, data=b"docx", params={"pdf_name": "tb.pdf"}
+    )
+    background.run_pending()
+    background.run_pending(now=timezone.now() + dt.timedelta(minutes=1))
+    job.refresh_from_db()
+    assert (job.state, job.attempts, job.output_name) == ("done", 2, "tb.pdf")
+    assert bytes(job.output_data) == b"%PDF-1.4 ok"
