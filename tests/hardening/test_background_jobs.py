@@ -311,3 +311,68 @@ def test_a_libreoffice_crash_is_retried_then_the_pdf_is_kept(
     job.refresh_from_db()
     assert (job.state, job.attempts, job.output_name) == ("done", 2, "tb.pdf")
     assert bytes(job.output_data) == b"%PDF-1.4 ok"
+
+
+# --- documents in Word above the threshold -----------------------------------------------------
+
+
+def _docx(paragraphs: list[str], headings: tuple[str, ...] = ()) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        if text in headings:
+            document.add_heading(text, level=2)
+        else:
+            document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.usefixtures("deferred")
+def test_a_large_contribution_in_word_is_read_by_the_worker(period: Any) -> None:
+    from tests.reports.conftest import contribution_of
+
+    contribution = contribution_of(period, "lb-btg")
+    client = login(Client(), "baocao")
+    data = _docx(["Công tác dân vận", "Dân vận khéo."], headings=("Công tác dân vận",))
+    response = client.post(
+        reverse("reports:upload", args=[contribution.pk]),
+        {"kind": "docx", "file": SimpleUploadedFile("btg.docx", data)},
+    )
+    job = _job_of(response)
+    assert not contribution.imports.exists()
+    background.run_pending()
+    job.refresh_from_db()
+    assert job.state == "done", job.error
+    imported = contribution.imports.get()  # held for review, once
+    assert "Dân vận khéo." in str(imported.sections)
+    page = client.get(job.result["link"]).content.decode()
+    assert "Dân vận khéo." in page
+
+
+@pytest.mark.usefixtures("deferred")
+def test_a_large_conclusion_in_word_is_read_by_the_worker(demo: Any) -> None:
+    from tests.assignments.conclusion_text import CONCLUSION
+
+    client = login(Client(), "vanphong")
+    response = client.post(
+        reverse("assignments:import"),
+        {
+            "committee": demo["lb-qu"].pk,
+            "file": SimpleUploadedFile("ket-luan.docx", _docx(CONCLUSION.split("\n"))),
+        },
+    )
+    job = _job_of(response)
+    assert client.get(reverse("assignments:import") + f"?job={job.pk}").status_code == 404
+    background.run_pending()
+    job.refresh_from_db()
+    assert job.state == "done", job.error
+    response = client.get(job.result["link"])
+    assert response.status_code == 200
+    assert len(response.context["formset"].forms) == 4  # the review of its four tasks
+    other = login(Client(), "baocao")
+    assert other.get(job.result["link"]).status_code in (403, 404)

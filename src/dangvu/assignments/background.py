@@ -1,5 +1,5 @@
-"""The bulk task update from a file, done by the worker when the file is large
-(`core.background`; small files are checked in the request, `assignments.views.bulk`)."""
+"""The bulk task update from a file and the reading of a conclusion in Word, done by the worker
+when the file is large (`core.background`); small files are read in the request."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dangvu.assignments import bulk
+from dangvu.assignments import bulk, conclusion_import
 from dangvu.core import background
+from dangvu.extraction import ExtractionError
 
 CHECK = "assignments.bulk_check"
 APPLY = "assignments.bulk_apply"
@@ -52,3 +53,21 @@ def bulk_apply(ctx: background.JobContext) -> dict[str, Any]:
             "link_label": _("Tasks"),
         }
     return ctx.result
+
+
+@background.kind(
+    "assignments.conclusion_read", title=gettext_lazy("Reading a conclusion written in Word")
+)
+def conclusion_read(ctx: background.JobContext) -> dict[str, Any]:
+    """The document's text, within the budgets; its tasks are then reviewed on the page."""
+    ctx.progress(0, 1, _("Reading the document…"))
+    try:
+        text = conclusion_import.read_upload(ctx.file_name, ctx.data)
+    except ExtractionError as exc:
+        raise ValidationError(str(exc)) from exc
+    return {
+        "text": text,
+        "message": _("The document was read (%(count)d characters).") % {"count": len(text)},
+        "link": reverse("assignments:import") + f"?job={ctx.job.pk}",
+        "link_label": _("Review its tasks"),
+    }

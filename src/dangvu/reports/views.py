@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dangvu.core import files, locking, policy
+from dangvu.core import background, files, locking, policy
 from dangvu.core.dates import today
 from dangvu.core.files import attachment_header
 from dangvu.core.forms import add_service_errors
@@ -353,6 +353,16 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("reports:contribution", pk=contribution.pk)
     upload = form.cleaned_data["file"]
     data = upload.read(services.MAX_ATTACHMENT_BYTES + 1)
+    if request.POST.get("kind") == "docx" and background.deferred(data):
+        # a large document: the worker reads it (reports.background)
+        job = background.enqueue(
+            kind="reports.contribution_import",
+            owner=request.user,
+            file_name=upload.name,
+            data=data,
+            params={"contribution": contribution.pk},
+        )
+        return redirect("core:job", pk=job.pk)
     try:
         if request.POST.get("kind") == "docx":
             services.contribution_import_docx(
