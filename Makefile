@@ -18,7 +18,10 @@ run: install
 	@$(DEV_ENV) $(UV) run dangvu migrate --noinput -v0
 	@$(DEV_ENV) $(UV) run dangvu load_demo --if-empty
 	@echo "Dangvu: http://127.0.0.1:$(PORT)/"
-	@$(DEV_ENV) $(UV) run dangvu runserver 127.0.0.1:$(PORT)
+	@# large imports and PDF conversions run in the background (core.background): `dangvu jobs`
+	@# runs them next to the server (`make worker` also sends the reminders)
+	@$(DEV_ENV) $(UV) run dangvu jobs & jobs=$$!; trap 'kill $$jobs 2>/dev/null' EXIT; \
+		$(DEV_ENV) $(UV) run dangvu runserver 127.0.0.1:$(PORT)
 
 test: install lint typecheck migrations-check pytest
 
