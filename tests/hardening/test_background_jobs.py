@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import json
 import os
 import signal
@@ -317,8 +318,6 @@ def test_a_libreoffice_crash_is_retried_then_the_pdf_is_kept(
 
 
 def _docx(paragraphs: list[str], headings: tuple[str, ...] = ()) -> bytes:
-    import io
-
     import docx
 
     document = docx.Document()
@@ -376,3 +375,13 @@ def test_a_large_conclusion_in_word_is_read_by_the_worker(demo: Any) -> None:
     assert len(response.context["formset"].forms) == 4  # the review of its four tasks
     other = login(Client(), "baocao")
     assert other.get(job.result["link"]).status_code in (403, 404)
+
+
+def test_the_jobs_command_runs_the_queued_jobs(db: None) -> None:
+    from django.core.management import call_command
+
+    job = background.enqueue(kind=SLOW, owner=None, params={"rows": 3})
+    call_command("jobs", "--once", stdout=io.StringIO())
+    job.refresh_from_db()
+    assert job.state == "done"
+    assert AuditEntry.objects.filter(action="test.row").count() == 3
