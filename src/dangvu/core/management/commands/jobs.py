@@ -8,7 +8,7 @@ import threading
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from dangvu.core import background
 
@@ -26,9 +26,15 @@ class Command(BaseCommand):
             signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
             signal.signal(signal.SIGINT, lambda signum, frame: stop.set())
         while True:
-            close_old_connections()
+            self._refresh_connection()
             for line in background.run_pending():
                 self.stdout.write(line)
-            close_old_connections()
+            self._refresh_connection()
             if options["once"] or background.wait_for_work(stop, options["sleep"]):
                 break
+
+    @staticmethod
+    def _refresh_connection() -> None:
+        """Drop a broken or aged connection between passes, never inside a transaction."""
+        if not connection.in_atomic_block:
+            close_old_connections()
