@@ -219,9 +219,14 @@ def test_attendance_export(office_client: Client) -> None:
     __import__("shutil").which("soffice") is None, reason="LibreOffice (soffice) is not installed"
 )
 def test_notice_pdf(office_client: Client) -> None:
+    from dangvu.core import background
+
     response = office_client.get(url("notice_pdf", demo_conference()))
+    assert response.status_code == 302  # to the page of the worker's job (core.background)
+    background.run_pending()
+    response = office_client.get(response["Location"] + "file/")
     assert response.status_code == 200
-    assert response.content.startswith(b"%PDF")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
 def test_held_then_minutes_page_shows_revisions(

@@ -343,6 +343,11 @@ def test_unit_comments_on_the_draft(client, period, office, demo):
 def test_pdf_download(office_client, period, office):
     write_and_accept(period, "lb-btg", "Đoạn.", {})
     services.draft_consolidate(period=period, by=office)
+    from dangvu.core import background
+
     response = office_client.get(reverse("reports:pdf", args=[period.pk]))
+    assert response.status_code == 302  # to the page of the worker's job (core.background)
+    background.run_pending()
+    response = office_client.get(response["Location"] + "file/")
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")

@@ -268,6 +268,12 @@ DANGVU_REMINDER_DAYS = env.list("DANGVU_REMINDER_DAYS", cast=int, default=[7, 3,
 DANGVU_REMINDER_REPEAT_DAYS = env.int("DANGVU_REMINDER_REPEAT_DAYS", default=7)
 DANGVU_REMINDER_HOUR = env.int("DANGVU_REMINDER_HOUR", default=7)
 DANGVU_SITE_URL = env.str("DANGVU_SITE_URL", default="http://127.0.0.1:8000")
+# Long work in the worker (core.background): files above this size are imported by the worker
+# (the page follows its progress), smaller ones at once; a claimed job is retried when its
+# lease passes without a sign of life (a killed worker), at most this many attempts.
+DANGVU_JOB_SYNC_MAX_BYTES = env.int("DANGVU_JOB_SYNC_MAX_BYTES", default=100 * 1024)
+DANGVU_JOB_LEASE_SECONDS = env.int("DANGVU_JOB_LEASE_SECONDS", default=300)
+DANGVU_JOB_MAX_ATTEMPTS = env.int("DANGVU_JOB_MAX_ATTEMPTS", default=3)
 
 # Hardening (issue 19): the input gate (core.text, core.forms.install_input_gate,
 # core.schema_types), bounded uploads (core.uploads), the JSON body limit

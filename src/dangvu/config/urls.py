@@ -22,6 +22,7 @@ urlpatterns = [
     path("documents/", include("dangvu.documents.urls")),
     path("notifications/", include("dangvu.notifications.urls")),
     path("evaluation/", include("dangvu.evaluation.urls")),
+    path("jobs/", include("dangvu.core.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -118,6 +118,8 @@ class OutlineForm(forms.Form):
     save_as_template = forms.CharField(
         label=_("Also save as a template named"), required=False, max_length=200
     )
+    # the version of the outline the form showed (optimistic locking, core.locking)
+    base_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     # The service checks again; the form names the box at fault, beside it.
     def clean_sections_text(self) -> str:

@@ -14,6 +14,7 @@ from dangvu.assignments import bulk
 from dangvu.assignments.forms import (
     BulkUploadForm,
 )
+from dangvu.core import background
 from dangvu.core.policy import actor_of
 
 BULK_SESSION_KEY = "task_bulk_payload"
@@ -29,8 +30,14 @@ def bulk_upload(request: HttpRequest) -> HttpResponse:
     file_error = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        data = upload.read()
+        if background.deferred(data):  # a large file: the worker checks it (core.background)
+            job = background.enqueue(
+                kind="assignments.bulk_check", owner=request.user, file_name=upload.name, data=data
+            )
+            return redirect("core:job", pk=job.pk)
         try:
-            rows = bulk.read_rows(upload.name, upload.read())
+            rows = bulk.read_rows(upload.name, data)
         except bulk.BulkFileError as error:
             file_error = str(error)
         else:
@@ -46,6 +53,18 @@ def bulk_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def bulk_confirm(request: HttpRequest) -> HttpResponse:
+    if request.POST.get("job"):  # a large file the worker checked: the worker writes it too
+        try:
+            job = background.confirm(
+                request.user,
+                request.POST["job"],
+                check_kind="assignments.bulk_check",
+                apply_kind="assignments.bulk_apply",
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("assignments:bulk")
+        return redirect("core:job", pk=job.pk)
     payload = request.session.get(BULK_SESSION_KEY)
     if not payload:
         messages.error(request, _("There is no checked file to confirm; upload it again."))

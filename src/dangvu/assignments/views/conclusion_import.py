@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseFormSet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,7 +19,7 @@ from dangvu.assignments.forms import (
     ConclusionSourceForm,
     ConclusionTaskFormSet,
 )
-from dangvu.core import policy
+from dangvu.core import background, policy
 from dangvu.core.dates import today
 from dangvu.core.forms import VnDateField
 from dangvu.core.policy import actor_of
@@ -50,6 +50,20 @@ def _review_page(
     return render(request, "assignments/conclusion_review.html", context, status=status)
 
 
+CONCLUSION_READ = "assignments.conclusion_read"
+
+
+def _read_by_worker(request: HttpRequest, committees: Any) -> tuple[Any, str] | None:
+    """The committee and text of a document the worker read (`?job=`), None without one."""
+    if request.method != "GET" or not request.GET.get("job"):
+        return None
+    job = background.get_job_for_user(request.user, request.GET["job"], kind=CONCLUSION_READ)
+    committee = committees.filter(pk=(job.params or {}).get("committee")).first()
+    if job.state != job.State.DONE or committee is None:
+        raise Http404
+    return committee, str((job.result or {}).get("text", ""))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def conclusion_import_start(request: HttpRequest) -> HttpResponse:
@@ -62,14 +76,28 @@ def conclusion_import_start(request: HttpRequest) -> HttpResponse:
         committees=committees,
         initial={"committee": committees.first()},
     )
-    if request.method == "POST" and form.is_valid():
-        committee = form.cleaned_data["committee"]
+    read = _read_by_worker(request, committees)  # (committee, text) of a large document
+    if read is not None or (request.method == "POST" and form.is_valid()):
+        committee = read[0] if read else form.cleaned_data["committee"]
         if not policy.allowed(request.user, "task.create", committee):  # a review is only shown
             raise PermissionDenied(_("Only the committee's office staff may give it tasks."))
-        upload = form.cleaned_data["file"]
+        upload = None if read else form.cleaned_data["file"]
+        data = upload.read() if upload else b""
+        if upload and upload.name.lower().endswith(".docx") and background.deferred(data):
+            # a large document: the worker reads it (assignments.background)
+            job = background.enqueue(
+                kind=CONCLUSION_READ,
+                owner=request.user,
+                file_name=upload.name,
+                data=data,
+                params={"committee": committee.pk},
+            )
+            return redirect("core:job", pk=job.pk)
         try:
             text = (
-                conclusion_import.read_upload(upload.name, upload.read())
+                read[1]
+                if read
+                else conclusion_import.read_upload(upload.name, data)
                 if upload
                 else form.cleaned_data["text"]
             )

@@ -18,7 +18,7 @@ from dangvu.core.files import attachment_header
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
 from dangvu.core.policy import actor_of
-from dangvu.documents.conversion import convert_to_pdf
+from dangvu.documents.background import convert_later
 from dangvu.documents.rendering import PartyDocument, render_docx
 from dangvu.meetings import papers, services
 from dangvu.meetings.enums import SignerAuthority
@@ -99,12 +99,13 @@ def notice_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
 def notice_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_conference_for_user(request.user, pk)
     conclusion = _conclusion_or_404(conference)
-    pdf = convert_to_pdf(_notice_bytes(conclusion))
-    if pdf is None:
-        raise Http404(_("PDF conversion is not available on this server."))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = attachment_header(_notice_filename(conclusion, "pdf"))
-    return response
+    # LibreOffice takes seconds: the worker converts it (documents.background)
+    return convert_later(
+        request,
+        docx=_notice_bytes(conclusion),
+        pdf_name=_notice_filename(conclusion, "pdf"),
+        back_url=_detail_url(conference),
+    )
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dangvu.core import policy
+from dangvu.core import background, policy
 from dangvu.org import imports, selectors, services
 from dangvu.org.forms import (
     ImportUploadForm,
@@ -71,8 +71,14 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     file_error = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        data = upload.read()
+        if background.deferred(data):  # a large workbook: the worker checks it (core.background)
+            job = background.enqueue(
+                kind="org.import_check", owner=request.user, file_name=upload.name, data=data
+            )
+            return redirect("core:job", pk=job.pk)
         try:
-            plan = imports.read_workbook(upload.read(), by=_actor(request), name=upload.name)
+            plan = imports.read_workbook(data, by=_actor(request), name=upload.name)
         except imports.ImportFileError as error:
             file_error = str(error)
         else:
@@ -92,6 +98,18 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 def import_confirm(request: HttpRequest) -> HttpResponse:
     if not policy.allowed(request.user, "reorganisation.import"):
         raise PermissionDenied(_REFUSAL)
+    if request.POST.get("job"):  # a large workbook the worker checked: the worker writes it too
+        try:
+            job = background.confirm(
+                request.user,
+                request.POST["job"],
+                check_kind="org.import_check",
+                apply_kind="org.import_apply",
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("org:import")
+        return redirect("core:job", pk=job.pk)
     payload = request.session.get(IMPORT_SESSION_KEY)
     if not payload:
         messages.error(request, _("There is no checked import to confirm; upload the file again."))

@@ -35,7 +35,13 @@ from .contributions import (
 )
 from .drafts import draft_consolidate, draft_save
 from .issuing import report_issue
-from .periods import outline_update, period_create, template_save
+from .periods import (
+    outline_texts,
+    outline_token,
+    outline_update,
+    period_create,
+    template_save,
+)
 from .reminders import reminders_send
 
 __all__ = [
@@ -63,6 +69,8 @@ __all__ = [
     "draft_save",
     "import_changes",
     "indicator_value",
+    "outline_texts",
+    "outline_token",
     "outline_update",
     "period_create",
     "reminders_send",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from dangvu.core import audit, policy
+from dangvu.core import audit, locking, policy
 from dangvu.core.policy import Actor
 from dangvu.org.models import Organisation
 from dangvu.reports.enums import (
@@ -26,6 +27,7 @@ from dangvu.reports.models import (
 from dangvu.reports.outline import (
     DEFAULT_INDICATORS,
     DEFAULT_OUTLINE,
+    outline_text,
     parse_indicators,
     parse_outline,
 )
@@ -118,16 +120,63 @@ def period_create(
     return period
 
 
+def outline_texts(period: Period) -> tuple[str, str]:
+    """The period's outline and indicators as the outline form shows them."""
+    sections = [(s.depth, s.role, s.title) for s in period.sections.all()]
+    indicators = "\n".join(
+        f"{i.name} | {i.unit}" + (" | decimal" if i.value_type == "decimal" else "")
+        for i in period.indicators.all()
+    )
+    return outline_text(sections), indicators
+
+
+def outline_token(period: Period) -> str:
+    """The version of the outline a form shows (optimistic locking, `core.locking`): a digest of
+    its sections and indicators, as saving the outline rewrites those rows, not the period."""
+    sections, indicators = outline_texts(period)
+    digest = hashlib.sha256(f"{sections}\x00{indicators}".encode())
+    return digest.hexdigest()[:32]
+
+
+def _outline_conflict(period: Period, sections_text: str, indicators_text: str) -> None:
+    """Refuse with what differs between the saved outline and what was typed, and who saved."""
+    sections, indicators = outline_texts(period)
+    typed = {line.strip() for line in sections_text.splitlines()}
+    changed = [line.strip() for line in sections.splitlines() if line.strip() not in typed]
+    if len(changed) > 5:
+        changed = [*changed[:5], "…"]
+    if indicators.strip() != indicators_text.strip():
+        changed.append(_("the indicators"))
+    last = (
+        audit.entries_for(period)
+        .filter(action="report.outline_update")
+        .order_by("-at", "-id")
+        .first()
+    )
+    who = locking.saved_by(last.actor, last.at) if last else ""
+    raise locking.conflict(who, changed or [_("the outline")])
+
+
 @transaction.atomic
 def outline_update(
-    *, period: Period, sections_text: str, indicators_text: str, by: Actor
+    *,
+    period: Period,
+    sections_text: str,
+    indicators_text: str,
+    by: Actor,
+    base_token: str | None = None,
 ) -> Period:
     """Replace the outline and indicators, while no unit has written anything yet (what was
-    written belongs to the sections it was written for)."""
+    written belongs to the sections it was written for). `base_token` (`outline_token` of the
+    outline the form showed): refused with `EditConflict` when someone saved it since."""
     policy.require(
         by, "period.manage", period, message=_("Only the committee's office staff may do this.")
     )
+    # the period row is locked, so two saves of one outline follow each other
+    period = Period.objects.select_for_update().get(pk=period.pk)
     _check_not_frozen(period)
+    if base_token and base_token != outline_token(period):
+        _outline_conflict(period, sections_text, indicators_text)
     written = ContributionEntry.objects.filter(contribution__period=period).exists()
     if written or IndicatorValue.objects.filter(contribution__period=period).exists():
         raise ValidationError(

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dangvu.core import files, locking, policy
+from dangvu.core import background, files, locking, policy
 from dangvu.core.forms import add_service_errors
 from dangvu.core.policy import actor_of
 from dangvu.reports import permissions, selectors, services
@@ -217,6 +217,16 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read(services.MAX_ATTACHMENT_BYTES + 1)
+        if docx and background.deferred(data):
+            # a large document: the worker reads it (reports.background)
+            job = background.enqueue(
+                kind="reports.contribution_import",
+                owner=request.user,
+                file_name=upload.name,
+                data=data,
+                params={"contribution": contribution.pk},
+            )
+            return redirect("core:job", pk=job.pk)
         try:
             if docx:
                 services.contribution_import_docx(

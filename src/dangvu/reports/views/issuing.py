@@ -78,19 +78,19 @@ def download_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def download_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    from dangvu.documents.conversion import convert_to_pdf
+    from dangvu.documents.background import convert_later
 
     period = selectors.get_period_for_user(request.user, pk)
     version = version_asked(request, period)
     if version is None:
         raise Http404(_("No such version."))
-    pdf = convert_to_pdf(exports.version_docx(version, _issued_as(period, version)))
-    if pdf is None:
-        messages.error(request, _("PDF output needs LibreOffice, which is not installed here."))
-        return redirect("reports:draft", pk=period.pk)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = attachment_header(_download_name(period, version, "pdf"))
-    return response
+    # LibreOffice takes seconds: the worker converts it (documents.background)
+    return convert_later(
+        request,
+        docx=exports.version_docx(version, _issued_as(period, version)),
+        pdf_name=_download_name(period, version, "pdf"),
+        back_url=reverse("reports:draft", args=[period.pk]),
+    )
 
 
 @login_required

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dangvu.core import policy
+from dangvu.core import locking, policy
 from dangvu.core.dates import today
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import render_form_page
@@ -23,9 +23,9 @@ from dangvu.org.models import Organisation
 from dangvu.reports import permissions, selectors, services
 from dangvu.reports.forms import OutlineForm, PeriodForm, RequestForm
 from dangvu.reports.models import OutlineTemplate, Period
-from dangvu.reports.outline import outline_text
 
 from ._common import (
+    CONFLICT,
     REFUSED,
     committees_of,
     period_end,
@@ -139,15 +139,14 @@ def outline_edit(request: HttpRequest, pk: int) -> HttpResponse:
     show_to_office(request, period)
     if (read_only := refuse_if_issued(request, period)) is not None:
         return read_only
-    sections = list(period.sections.all())
+    sections_text, indicators_text = services.outline_texts(period)
     initial = {
-        "sections_text": outline_text([(s.depth, s.role, s.title) for s in sections]),
-        "indicators_text": "\n".join(
-            f"{i.name} | {i.unit}" + (" | decimal" if i.value_type == "decimal" else "")
-            for i in period.indicators.all()
-        ),
+        "sections_text": sections_text,
+        "indicators_text": indicators_text,
+        "base_token": services.outline_token(period),
     }
     form = OutlineForm(request.POST or None, initial=initial)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -157,6 +156,7 @@ def outline_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     sections_text=data["sections_text"],
                     indicators_text=data["indicators_text"],
                     by=actor_of(request),
+                    base_token=data["base_token"],
                 )
                 if data["save_as_template"]:
                     services.template_save(
@@ -168,12 +168,20 @@ def outline_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     )
         except ValidationError as error:
             add_service_errors(form, error)
+            if isinstance(error, locking.EditConflict):
+                # 409, what was typed kept; saving again now overwrites on purpose
+                status = CONFLICT
+                data = request.POST.copy()
+                data["base_token"] = services.outline_token(period)
+                form.data = data
         else:
             messages.success(request, _("Outline saved."))
             return redirect("reports:period", pk=period.pk)
-    return render_form_page(
+    response = render_form_page(
         request, form, _("Outline and indicators"), reverse("reports:period", args=[period.pk])
     )
+    response.status_code = status
+    return response
 
 
 @login_required

@@ -14,7 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import close_old_connections, connection
 
-from dangvu.core import policy
+from dangvu.core import background, policy
 from dangvu.notifications import jobs, outbox
 from dangvu.notifications.services import reminders_send
 from dangvu.portal import services as portal_services
@@ -66,11 +66,13 @@ class Command(BaseCommand):
             published = portal_services.scheduled_publish(by=policy.WORKER)
             if published:
                 self.stdout.write(published)
+            for line in background.run_pending():  # imports, PDF conversions (core.background)
+                self.stdout.write(line)
             sent, failed = outbox.deliver()  # the mails the jobs left, and earlier failures
             if sent or failed:
                 self.stdout.write(f"outbox: {sent} sent, {failed} to retry")
             self._refresh_connection()
-            if options["once"] or stop.wait(options["sleep"]):
+            if options["once"] or background.wait_for_work(stop, options["sleep"]):
                 break
         self.stdout.write("Worker stopped.")
 

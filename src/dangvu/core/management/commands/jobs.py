@@ -1,0 +1,40 @@
+"""`dangvu jobs`: only the background jobs of `core.background` (imports, PDF conversions), for
+`make run`; in production `dangvu worker` runs them with the reminders and the outbox."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import close_old_connections, connection
+
+from dangvu.core import background
+
+
+class Command(BaseCommand):
+    help = "Run the background jobs (large imports, PDF conversions) until stopped."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--once", action="store_true", help="Run the due jobs and exit.")
+        parser.add_argument("--sleep", type=float, default=30.0, help="Longest sleep, seconds.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        stop = threading.Event()
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
+            signal.signal(signal.SIGINT, lambda signum, frame: stop.set())
+        while True:
+            self._refresh_connection()
+            for line in background.run_pending():
+                self.stdout.write(line)
+            self._refresh_connection()
+            if options["once"] or background.wait_for_work(stop, options["sleep"]):
+                break
+
+    @staticmethod
+    def _refresh_connection() -> None:
+        """Drop a broken or aged connection between passes, never inside a transaction."""
+        if not connection.in_atomic_block:
+            close_old_connections()
