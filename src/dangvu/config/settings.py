@@ -265,7 +265,16 @@ DANGVU_EVIDENCE_MAX_BYTES = env.int("DANGVU_EVIDENCE_MAX_BYTES", default=10 * 10
 DANGVU_REMINDER_DAYS = env.list("DANGVU_REMINDER_DAYS", cast=int, default=[7, 3, 1])
 DANGVU_REMINDER_REPEAT_DAYS = env.int("DANGVU_REMINDER_REPEAT_DAYS", default=7)
 DANGVU_REMINDER_HOUR = env.int("DANGVU_REMINDER_HOUR", default=7)
-DANGVU_SITE_URL = env.str("DANGVU_SITE_URL", default="http://127.0.0.1:8000")
+# The site's address as its users reach it: every link in an e-mail starts with it. In
+# production it defaults to the first of ALLOWED_HOSTS (https unless DANGVU_HTTPS=0).
+DANGVU_SITE_URL = env.str(
+    "DANGVU_SITE_URL",
+    default="http://127.0.0.1:8000"
+    if DEBUG or not ALLOWED_HOSTS
+    else f"{'https' if DANGVU_HTTPS else 'http'}://{ALLOWED_HOSTS[0].lstrip('.')}",
+)
+# Workflow events (task assigned, completion proposed…) are e-mailed as a digest this often.
+DANGVU_EVENT_DIGEST_MINUTES = env.int("DANGVU_EVENT_DIGEST_MINUTES", default=15)
 
 # Hardening (issue 19): the input gate (core.text, core.forms.install_input_gate,
 # core.schema_types), bounded uploads (core.uploads), the JSON body limit
