@@ -40,6 +40,8 @@ from dangvu.org.models import Membership, Organisation
 from dangvu.org.roles import UNIT_ROLES
 from dangvu.org.scope import active_memberships_q
 
+Event = NotificationKind  # the callers' name for the kinds of workflow event
+
 # People written per digest transaction (see `reminders_send`'s CHUNK).
 CHUNK = 250
 TEXT_CHARS = 150

@@ -16,7 +16,6 @@ from dangvu.meetings.models import (
     Invitation,
 )
 from dangvu.notifications import emails, events
-from dangvu.notifications.enums import NotificationKind as Event
 from dangvu.org.models import Organisation, Person, Position
 from dangvu.org.selectors import organisations_on
 
@@ -185,5 +184,5 @@ def invitations_send(*, conference: Conference, by: Actor) -> int:
         after={"recipients": [_invitation_email(invitation) for invitation in pending]},
     )
     users = [i.person.user for i in pending if i.person is not None and i.person.user]
-    events.emit(Event.CONFERENCE_INVITED, target=conference, to=users, by=by, email=False)
+    events.emit(events.Event.CONFERENCE_INVITED, target=conference, to=users, by=by, email=False)
     return len(pending)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.core import audit, locking, policy
 from dangvu.core.policy import Actor
+from dangvu.notifications import events
 from dangvu.org.models import Organisation
 from dangvu.reports import figure_sources
 from dangvu.reports.enums import (
@@ -231,7 +232,7 @@ def contribution_submit(
     late. Each submission is a new version of the contribution. `at` records a submission made
     earlier on paper (the demo's 2020 story); it defaults to now."""
     now = at or timezone.now()
-    return _transition(
+    submitted = _transition(
         contribution,
         [*EDITABLE_STATUSES, ContributionStatus.READY],
         ContributionStatus.SUBMITTED,
@@ -243,6 +244,13 @@ def contribution_submit(
         version=contribution.version + 1,
         return_reason="",
     )
+    events.emit(
+        events.Event.REPORT_SUBMITTED,
+        target=submitted,
+        to=[events.office(submitted.period.committee)],
+        by=by,
+    )
+    return submitted
 
 
 @transaction.atomic
@@ -311,7 +319,7 @@ def contribution_return(*, contribution: Contribution, reason: str, by: Actor) -
     )
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the contribution is returned.")})
-    return _transition(
+    returned = _transition(
         contribution,
         [ContributionStatus.SUBMITTED, ContributionStatus.ACCEPTED],
         ContributionStatus.RETURNED,
@@ -321,3 +329,7 @@ def contribution_return(*, contribution: Contribution, reason: str, by: Actor) -
         return_reason=reason.strip(),
         accepted_at=None,
     )
+    events.emit(
+        events.Event.REPORT_RETURNED, target=returned, to=[events.units(returned.unit)], by=by
+    )
+    return returned
