@@ -169,6 +169,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# One date format on every page (11/9/2020; 14:00, 11/9/2020), see core/formats/vi/formats.py.
+FORMAT_MODULE_PATH = ["dangvu.core.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
