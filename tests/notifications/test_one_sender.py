@@ -159,3 +159,12 @@ def test_the_task_becomes_the_target_and_back(time_machine: Any) -> None:
         ) == sorted([task.pk, None], key=str)
     finally:
         migrate_all()
+
+
+def test_deploy_check_warns_when_links_would_point_at_a_developer_machine(settings: Any) -> None:
+    from dangvu.notifications.checks import site_url_is_public
+
+    settings.DANGVU_SITE_URL = "http://127.0.0.1:8000"
+    assert [w.id for w in site_url_is_public()] == ["dangvu.W101"]
+    settings.DANGVU_SITE_URL = "https://dangvu.example.vn"
+    assert site_url_is_public() == []
