@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from dangvu.assignments import services as task_services
@@ -125,6 +126,17 @@ def test_contributions_submitted_and_returned(world: World) -> None:
     assert notes(NotificationKind.REPORT_RETURNED) == {("reporter", link), ("head", link)}
     sent = {m.to[0]: m.body for m in digest()}
     assert f"{SITE}{link}" in sent["reporter@example.org"]
+
+    # The reporter's page offers to open the contribution, and opening it goes there.
+    client = Client()
+    client.force_login(world.reporter)
+    page = client.get("/notifications/").content.decode()
+    assert "Báo cáo bị trả lại cho đơn vị" in page
+    assert "Mở báo cáo" in page
+    note = Notification.objects.get(user=world.reporter)
+    response = client.post(f"/notifications/{note.pk}/read/", {"open": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == link
 
 
 def test_an_answered_comment_tells_its_author(world: World) -> None:
