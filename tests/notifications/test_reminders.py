@@ -94,7 +94,9 @@ def test_in_app_notifications(world: World) -> None:
 
     committed(reminders_send, by=policy.WORKER, day=TODAY)
 
-    note = Notification.objects.get(user=world.reporter, target_id=task.pk)
+    note = Notification.objects.get(
+        user=world.reporter, target_id=task.pk, kind=NotificationKind.REMINDER_DUE
+    )
     assert note.kind == NotificationKind.REMINDER_DUE
     assert "Báo cáo sơ kết" in note.text
     assert "hôm nay" in note.text.lower()
@@ -181,6 +183,7 @@ def test_inactive_users_and_people_without_address(world: World) -> None:
     committed(reminders_send, by=policy.WORKER, day=TODAY)
 
     assert not ReminderSent.objects.filter(user=world.head).exists()
-    assert Notification.objects.filter(user=world.reporter).count() == 1
+    reminders = Notification.objects.filter(kind__startswith="reminder")
+    assert reminders.filter(user=world.reporter).count() == 1
     assert all(m.to != [""] for m in mail.outbox)
     assert {m.to[0] for m in mail.outbox} == {"partner_reporter@example.org"}
