@@ -50,17 +50,20 @@ def test_reporter_follows_a_reminder_to_the_task(page: Any, live_server: Any) ->
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(f"{base}/")
 
+    # The task given to the unit, then its reminder (newest first).
     badge = page.locator("#main-nav .notif-badge")
     badge.wait_for()
-    assert badge.inner_text() == "1"
-    page.get_by_role("link", name="Thông báo 1").click()
+    assert badge.inner_text() == "2"
+    page.get_by_role("link", name="Thông báo 2").click()
     page.wait_for_url(f"{base}/notifications/")
     assert page.get_by_text("Còn 3 ngày đến hạn").is_visible()
-    assert page.get_by_text("Xây dựng kế hoạch tuyên truyền Nghị quyết").is_visible()
+    assert page.get_by_text(
+        "Nhiệm vụ giao cho đơn vị: Xây dựng kế hoạch tuyên truyền Nghị quyết"
+    ).is_visible()
 
-    page.get_by_role("button", name="Mở nhiệm vụ").click()
+    page.get_by_role("button", name="Mở nhiệm vụ").first.click()
     page.wait_for_url(f"{base}/tasks/{task.pk}/")
     assert page.get_by_role("heading", name="Xây dựng kế hoạch tuyên truyền Nghị quyết").count()
     page.goto(f"{base}/notifications/")
-    assert page.locator("#main-nav .notif-badge").count() == 0
-    assert page.get_by_text("0 thông báo chưa đọc.").is_visible()
+    assert page.locator("#main-nav .notif-badge").inner_text() == "1"
+    assert page.get_by_text("1 thông báo chưa đọc.").is_visible()

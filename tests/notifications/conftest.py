@@ -12,6 +12,7 @@ from dangvu.accounts.models import User
 from dangvu.assignments import services as task_services
 from dangvu.assignments.models import Task
 from dangvu.core import policy
+from dangvu.notifications import outbox
 from dangvu.org import services as org_services
 from dangvu.org.enums import OrgKind, Role
 from dangvu.org.models import Organisation
@@ -53,6 +54,11 @@ class World:
 
 @pytest.fixture
 def world(db: Any, time_machine: Any) -> World:
+    return make_world(time_machine)
+
+
+def make_world(time_machine: Any) -> World:
+    """A committee, two units and their people, on `TODAY` at 15:00 in Hà Nội."""
     time_machine.move_to(dt.datetime(2026, 3, 16, 8, 0, tzinfo=dt.UTC), tick=False)
     start = dt.date(2020, 1, 1)
     committee = OrganisationFactory(name="Đảng ủy phường Mẫu", valid_from=start)
@@ -79,7 +85,9 @@ def world(db: Any, time_machine: Any) -> World:
 
 
 def committed(fn: Any, *args: Any, **kwargs: Any) -> Any:
-    """Call `fn` and run what it left for after the commit (the e-mails), as a real commit
-    would: tests run inside a transaction that never commits."""
+    """Call `fn` as the worker's pass would: run what it left for after the commit (tests run
+    inside a transaction that never commits), then deliver the outbox."""
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return fn(*args, **kwargs)
+        result = fn(*args, **kwargs)
+    outbox.deliver()
+    return result

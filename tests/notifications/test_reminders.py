@@ -44,9 +44,9 @@ def test_reminders_on_the_right_days(world: World) -> None:
 
     run = committed(reminders_send, by=policy.WORKER, day=TODAY)
 
-    reminded = set(ReminderSent.objects.values_list("task_id", flat=True).distinct())
+    reminded = set(ReminderSent.objects.values_list("target_id", flat=True).distinct())
     assert reminded == {due[7].pk, due[3].pk, due[1].pk, due[0].pk, overdue.pk}
-    kinds = dict(ReminderSent.objects.filter(user=world.reporter).values_list("task_id", "kind"))
+    kinds = dict(ReminderSent.objects.filter(user=world.reporter).values_list("target_id", "kind"))
     assert kinds[due[0].pk] == ReminderKind.DUE
     assert kinds[overdue.pk] == ReminderKind.OVERDUE
     assert kinds[due[3].pk] == ReminderKind.BEFORE
@@ -59,7 +59,9 @@ def test_recipients_are_unit_people_and_followers(world: World) -> None:
 
     committed(reminders_send, by=policy.WORKER, day=TODAY)
 
-    users = set(ReminderSent.objects.filter(task=task).values_list("user__username", flat=True))
+    users = set(
+        ReminderSent.objects.filter(target_id=task.pk).values_list("user__username", flat=True)
+    )
     assert users == {"reporter", "head", "partner_reporter", "follower"}
 
 
@@ -92,7 +94,9 @@ def test_in_app_notifications(world: World) -> None:
 
     committed(reminders_send, by=policy.WORKER, day=TODAY)
 
-    note = Notification.objects.get(user=world.reporter, task=task)
+    note = Notification.objects.get(
+        user=world.reporter, target_id=task.pk, kind=NotificationKind.REMINDER_DUE
+    )
     assert note.kind == NotificationKind.REMINDER_DUE
     assert "Báo cáo sơ kết" in note.text
     assert "hôm nay" in note.text.lower()
@@ -127,7 +131,7 @@ def test_a_task_due_after_the_digest_gets_no_second_mail(world: World) -> None:
     committed(reminders_send, by=policy.WORKER, day=TODAY)
 
     assert len(mail.outbox) == mails
-    assert Notification.objects.filter(task=late, user=world.reporter).exists()
+    assert Notification.objects.filter(target_id=late.pk, user=world.reporter).exists()
 
 
 def test_not_for_done_suspended_or_unpublished(world: World) -> None:
@@ -150,7 +154,7 @@ def test_the_next_day_reminds_again(world: World) -> None:
     committed(reminders_send, by=policy.WORKER, day=days(1))
 
     kinds = list(
-        ReminderSent.objects.filter(task=task, user=world.reporter)
+        ReminderSent.objects.filter(target_id=task.pk, user=world.reporter)
         .order_by("day")
         .values_list("kind", flat=True)
     )
@@ -166,7 +170,7 @@ def test_days_are_configurable(world: World, settings: object) -> None:
 
     committed(reminders_send, by=policy.WORKER, day=TODAY)
 
-    assert set(ReminderSent.objects.values_list("task_id", flat=True)) == {ten.pk, two_late.pk}
+    assert set(ReminderSent.objects.values_list("target_id", flat=True)) == {ten.pk, two_late.pk}
 
 
 def test_inactive_users_and_people_without_address(world: World) -> None:
@@ -179,6 +183,7 @@ def test_inactive_users_and_people_without_address(world: World) -> None:
     committed(reminders_send, by=policy.WORKER, day=TODAY)
 
     assert not ReminderSent.objects.filter(user=world.head).exists()
-    assert Notification.objects.filter(user=world.reporter).count() == 1
+    reminders = Notification.objects.filter(kind__startswith="reminder")
+    assert reminders.filter(user=world.reporter).count() == 1
     assert all(m.to != [""] for m in mail.outbox)
     assert {m.to[0] for m in mail.outbox} == {"partner_reporter@example.org"}

@@ -141,6 +141,9 @@ def test_reminders_to_late_units(period, office, django_capture_on_commit_callba
     with django_capture_on_commit_callbacks(execute=True):
         count = services.reminders_send(period=period, by=office, day=dt.date(2020, 9, 6))
     assert count == 3
+    from dangvu.notifications import outbox
+
+    outbox.deliver()  # the worker's pass
     assert len(mail.outbox) == 1  # only lb-btg has users with addresses
     assert mail.outbox[0].to == ["btg@example.org"]
     assert "Đôn đốc" in mail.outbox[0].subject

@@ -179,6 +179,9 @@ def test_remind_button_sends_mail(office_client, period, django_capture_on_commi
     ):
         response = office_client.post(reverse("reports:remind", args=[period.pk]), follow=True)
     assert "3" in response.content.decode()
+    from dangvu.notifications import outbox
+
+    outbox.deliver()  # the worker's pass
     assert [m.to for m in mail.outbox] == [["baocao@example.org", "truongban@dangvu.invalid"]]
 
 

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from dangvu.accounts import views
-from dangvu.accounts.forms import LoginForm
+from dangvu.accounts.forms import LoginForm, OutboxPasswordResetForm
 
 app_name = "accounts"
 urlpatterns = [
@@ -36,8 +36,7 @@ urlpatterns = [
         "password/reset/",
         auth_views.PasswordResetView.as_view(
             template_name="accounts/form.html",
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
+            form_class=OutboxPasswordResetForm,
             success_url=reverse_lazy("accounts:password_reset_done"),
         ),
         name="password_reset",

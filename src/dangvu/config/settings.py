@@ -171,6 +171,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# One date format on every page (11/9/2020; 14:00, 11/9/2020), see core/formats/vi/formats.py.
+FORMAT_MODULE_PATH = ["dangvu.core.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
@@ -267,7 +269,16 @@ DANGVU_EVIDENCE_MAX_BYTES = env.int("DANGVU_EVIDENCE_MAX_BYTES", default=10 * 10
 DANGVU_REMINDER_DAYS = env.list("DANGVU_REMINDER_DAYS", cast=int, default=[7, 3, 1])
 DANGVU_REMINDER_REPEAT_DAYS = env.int("DANGVU_REMINDER_REPEAT_DAYS", default=7)
 DANGVU_REMINDER_HOUR = env.int("DANGVU_REMINDER_HOUR", default=7)
-DANGVU_SITE_URL = env.str("DANGVU_SITE_URL", default="http://127.0.0.1:8000")
+# The site's address as its users reach it: every link in an e-mail starts with it. In
+# production it defaults to the first of ALLOWED_HOSTS (https unless DANGVU_HTTPS=0).
+DANGVU_SITE_URL = env.str(
+    "DANGVU_SITE_URL",
+    default="http://127.0.0.1:8000"
+    if DEBUG or not ALLOWED_HOSTS
+    else f"{'https' if DANGVU_HTTPS else 'http'}://{ALLOWED_HOSTS[0].lstrip('.')}",
+)
+# Workflow events (task assigned, completion proposed…) are e-mailed as a digest this often.
+DANGVU_EVENT_DIGEST_MINUTES = env.int("DANGVU_EVENT_DIGEST_MINUTES", default=15)
 # Long work in the worker (core.background): files above this size are imported by the worker
 # (the page follows its progress), smaller ones at once; a claimed job is retried when its
 # lease passes without a sign of life (a killed worker), at most this many attempts.

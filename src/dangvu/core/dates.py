@@ -83,3 +83,12 @@ def month_end(day: dt.date) -> dt.date:
     import calendar
 
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def short_datetime(value: dt.datetime | None) -> str:
+    """14:00, 2/10/2020: the local time, then the short date."""
+    if value is None:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{value.hour:02d}:{value.minute:02d}, {short_date(value.date())}"

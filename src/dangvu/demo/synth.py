@@ -111,11 +111,12 @@ def delete_synthetic() -> None:
     to `syn-` organisations and users are touched."""
     tasks = Task.objects.filter(committee__code__startswith=PREFIX).values("pk")
     from dangvu.notifications.models import DigestSent, Notification, ReminderSent
+    from dangvu.notifications.targets import about
 
     users = User.objects.filter(username__startswith=PREFIX).values("pk")
     steps = [
-        Notification.objects.filter(task__in=tasks),
-        ReminderSent.objects.filter(task__in=tasks),
+        Notification.objects.filter(about(Task, tasks)),
+        ReminderSent.objects.filter(about(Task, tasks)),
         DigestSent.objects.filter(user__in=users),
         Notification.objects.filter(user__in=users),
         ProgressReport.objects.filter(task__in=tasks),

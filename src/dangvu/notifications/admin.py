@@ -17,15 +17,15 @@ class ScheduledJobAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["user", "kind", "created_at", "read_at"]
+    list_display = ["user", "kind", "created_at", "read_at", "emailed_at"]
     list_filter = ["kind"]
-    raw_id_fields = ["user", "task"]
+    raw_id_fields = ["user"]
 
 
 @admin.register(ReminderSent)
 class ReminderSentAdmin(admin.ModelAdmin):
-    list_display = ["day", "kind", "task", "user"]
-    raw_id_fields = ["user", "task"]
+    list_display = ["day", "kind", "target_type", "target_id", "user"]
+    raw_id_fields = ["user"]
     date_hierarchy = "day"
 
 

@@ -8,4 +8,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from dangvu.notifications import permissions  # noqa: F401  (declares the app's actions)
+        from dangvu.notifications import checks, permissions  # noqa: F401  (registers them)

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from dangvu.core import policy
 from dangvu.core.db import planner_statistics_refresh
+from dangvu.notifications import events
 from dangvu.notifications.enums import JobName
 from dangvu.notifications.models import ScheduledJob
 from dangvu.notifications.services import reminders_send
@@ -65,14 +66,28 @@ def run_planner_statistics(now: dt.datetime) -> str:
     return "ANALYZE done"
 
 
+def run_event_digests(now: dt.datetime) -> str:
+    return str(events.digests_send(by=policy.WORKER, now=now))
+
+
+def event_digest_interval() -> dt.timedelta:
+    return dt.timedelta(minutes=max(int(settings.DANGVU_EVENT_DIGEST_MINUTES), 1))
+
+
 JOBS: dict[str, Callable[[dt.datetime], str]] = {
     JobName.DAILY_REMINDERS: run_daily_reminders,
     JobName.PLANNER_STATISTICS: run_planner_statistics,
+    JobName.EVENT_DIGESTS: run_event_digests,
 }
 
 HOURS: dict[str, Callable[[], int]] = {
     JobName.DAILY_REMINDERS: reminder_hour,
     JobName.PLANNER_STATISTICS: lambda: PLANNER_STATISTICS_HOUR,
+}
+
+# Jobs that run every so often rather than at an hour of the day.
+INTERVALS: dict[str, Callable[[], dt.timedelta]] = {
+    JobName.EVENT_DIGESTS: event_digest_interval,
 }
 
 
@@ -84,11 +99,15 @@ def schedule_ensure(now: dt.datetime | None = None) -> None:
         ScheduledJob.objects.get_or_create(
             name=name, defaults={"next_run_at": daily_at(now, hour())}
         )
+    for name in INTERVALS:
+        ScheduledJob.objects.get_or_create(name=name, defaults={"next_run_at": now})
 
 
 def next_run(name: str, now: dt.datetime) -> dt.datetime:
     if name in HOURS:
         return next_daily_run(now, HOURS[name]())
+    if name in INTERVALS:
+        return now + INTERVALS[name]()
     raise ValueError(name)
 
 

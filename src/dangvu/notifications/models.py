@@ -9,12 +9,13 @@ two workers never run the same occurrence (`jobs.job_claim`).
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.assignments.models import Task
 from dangvu.notifications.enums import JobName, NotificationKind, ReminderKind
 
 
@@ -24,12 +25,21 @@ class Notification(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
     text = models.TextField(_("text"))
+    # The target: what the notification is about (a task, a contribution, a conference…), by
+    # content type and id, and the path of its page (`link`, relative: the e-mail digest puts
+    # the site's configured address in front of it).
     link = models.CharField(_("link"), max_length=500, blank=True)
-    task = models.ForeignKey(
-        Task, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    target_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # A workflow event goes out in the next e-mail digest (`events.digests_send`), which sets
+    # `emailed_at`; no e-mail is due for a reminder (it has its own daily digest).
+    email_due = models.BooleanField(_("e-mail due"), default=False)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -39,11 +49,23 @@ class Notification(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=NotificationKind.values), name="notification_kind_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(target_type__isnull=True, target_id__isnull=True)
+                | Q(target_type__isnull=False, target_id__isnull=False),
+                name="notification_target_whole",
+            ),
         ]
-        # The unread badge counts (user, read_at is null); the page lists a user's newest first.
+        # The unread badge counts (user, read_at is null); the page lists a user's newest first;
+        # the digest finds what is still to e-mail.
         indexes = [
             models.Index(fields=["user", "read_at"]),
             models.Index(fields=["user", "-created_at"]),
+            models.Index(fields=["target_type", "target_id"]),
+            models.Index(
+                fields=["user", "created_at"],
+                condition=Q(email_due=True, emailed_at__isnull=True),
+                name="notification_email_pending",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -51,9 +73,12 @@ class Notification(models.Model):
 
 
 class ReminderSent(models.Model):
-    """A reminder about `task` sent to `user` on `day`: at most one per task, person and day."""
+    """A reminder about a target (a task) sent to `user` on `day`: at most one per target,
+    person and day."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+")
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     day = models.DateField(_("day"))
     kind = models.CharField(_("kind"), max_length=10, choices=ReminderKind.choices)
@@ -67,9 +92,11 @@ class ReminderSent(models.Model):
     class Meta:
         verbose_name = _("reminder sent")
         verbose_name_plural = _("reminders sent")
-        ordering = ["-day", "task"]
+        ordering = ["-day", "target_id"]
         constraints = [
-            models.UniqueConstraint(fields=["task", "user", "day"], name="reminder_once_a_day"),
+            models.UniqueConstraint(
+                fields=["target_type", "target_id", "user", "day"], name="reminder_once_a_day"
+            ),
             models.CheckConstraint(
                 condition=Q(kind__in=ReminderKind.values), name="reminder_kind_valid"
             ),
@@ -77,7 +104,9 @@ class ReminderSent(models.Model):
         indexes = [models.Index(fields=["day", "user"])]
 
     def __str__(self) -> str:
-        return f"{self.day} {self.kind} task {self.task_id} → user {self.user_id}"
+        return (
+            f"{self.day} {self.kind} {self.target_type_id}:{self.target_id} → user {self.user_id}"
+        )
 
 
 class DigestSent(models.Model):

@@ -15,7 +15,11 @@ def notifications_for(user: Any) -> QuerySet[Notification]:
     """The user's notifications, newest first."""
     if not user.is_authenticated:
         return Notification.objects.none()
-    return Notification.objects.filter(user=user).order_by("-created_at", "-pk")
+    return (
+        Notification.objects.filter(user=user)
+        .select_related("target_type")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def unread_count(user: Any) -> int:

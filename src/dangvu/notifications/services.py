@@ -13,17 +13,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dangvu.assignments.models import Task
 from dangvu.core import policy
 from dangvu.core.dates import short_date
 from dangvu.core.policy import Actor
-from dangvu.notifications import outbox
+from dangvu.notifications import emails, targets
 from dangvu.notifications.enums import NOTIFICATION_FOR_REMINDER, ReminderKind
 from dangvu.notifications.models import DigestSent, Notification, OutgoingMail, ReminderSent
 from dangvu.notifications.reminders import DueTask, Recipient, due_reminders
@@ -46,10 +46,6 @@ class ReminderRun:
             f"{self.day.isoformat()}: {self.reminders} reminders to {self.recipients} people, "
             f"{self.notifications} notifications, {self.emails} e-mails"
         )
-
-
-def site_url() -> str:
-    return str(settings.DANGVU_SITE_URL).rstrip("/")
 
 
 def reminder_text(item: DueTask) -> str:
@@ -93,28 +89,11 @@ def _texts(recipients: Iterable[Recipient]) -> Texts:
     return Texts(text, link)
 
 
-def _digest(recipient: Recipient, items: list[DueTask], day: dt.date, texts: Texts) -> EmailMessage:
-    subject = ngettext(
-        "[Dangvu] Reminder of %(day)s: %(count)d task",
-        "[Dangvu] Reminder of %(day)s: %(count)d tasks",
-        len(items),
-    ) % {"day": short_date(day), "count": len(items)}
-    site = site_url()
-    lines = [
-        _("Dear %(name)s,") % {"name": recipient.name},
-        "",
-        _("The office reminds you of these tasks:"),
-        "",
-    ]
-    for item in items:
-        lines.append(f"- {texts.text[item.task_id]}")
-        lines.append(f"  {site}{texts.link[item.task_id]}")
-    lines += [
-        "",
-        _("Report progress or propose completion on each task's page."),
-        "Dangvu",
-    ]
-    return EmailMessage(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [recipient.email])
+def _digest_context(
+    recipient: Recipient, items: list[DueTask], day: dt.date, texts: Texts
+) -> dict[str, object]:
+    lines = [{"text": texts.text[i.task_id], "link": texts.link[i.task_id]} for i in items]
+    return {"name": recipient.name, "day": day, "items": lines}
 
 
 def reminders_send(
@@ -129,21 +108,26 @@ def reminders_send(
 
     Idempotent: a reminder already in the ledger for (task, person, day) is not sent again, and
     a person gets at most one digest a day (`DigestSent`); a task that falls due after that
-    day's digest still gets its in-app notification. Writes in transactions of `CHUNK` people;
-    the e-mails go out when their transaction commits. `by` is the worker (`policy.WORKER`)."""
+    day's digest still gets its in-app notification. Writes in transactions of `CHUNK` people,
+    each with its digests in the outbox, which the worker delivers after the pass. `by` is the
+    worker (`policy.WORKER`)."""
     policy.require(by, "reminders.send", message=_("Only Dangvu's worker sends reminders."))
     recipients = due_reminders(day, days_before=days_before, repeat_every=repeat_every)
     run = ReminderRun(day=day)
     if not recipients:
         return run
-    already = set(ReminderSent.objects.filter(day=day).values_list("task_id", "user_id"))
+    task_type = targets.type_of(Task)
+    already = set(
+        ReminderSent.objects.filter(day=day, target_type=task_type).values_list(
+            "target_id", "user_id"
+        )
+    )
     digested = set(DigestSent.objects.filter(day=day).values_list("user_id", flat=True))
     people = sorted(recipients.values(), key=lambda r: r.user_id)
     with translation.override(settings.LANGUAGE_CODE):
         texts = _texts(people)
         for start in range(0, len(people), CHUNK):
             _send_chunk(people[start : start + CHUNK], day, already, digested, run, texts)
-    transaction.on_commit(outbox.deliver)  # now; what fails is tried again by the worker
     return run
 
 
@@ -159,7 +143,8 @@ def _send_chunk(
     sent: list[ReminderSent] = []
     notes: list[Notification] = []
     digests: list[DigestSent] = []
-    mails: list[EmailMessage] = []
+    mails: list[OutgoingMail] = []
+    task_type = targets.type_of(Task)
     for recipient in people:
         new = [t for t in recipient.tasks if (t.task_id, recipient.user_id) not in already]
         if not new:
@@ -168,7 +153,8 @@ def _send_chunk(
         for item in new:
             sent.append(
                 ReminderSent(
-                    task_id=item.task_id,
+                    target_type=task_type,
+                    target_id=item.task_id,
                     user_id=recipient.user_id,
                     day=day,
                     kind=item.kind,
@@ -181,12 +167,20 @@ def _send_chunk(
                     kind=NOTIFICATION_FOR_REMINDER[item.kind],
                     text=texts.text[item.task_id],
                     link=texts.link[item.task_id],
-                    task_id=item.task_id,
+                    target_type=task_type,
+                    target_id=item.task_id,
                 )
             )
         if recipient.email and recipient.user_id not in digested:
-            digests.append(DigestSent(user_id=recipient.user_id, day=day, tasks=len(new)))
-            mails.append(_digest(recipient, new, day, texts))
+            mail = emails.outgoing(
+                key=f"digest:{recipient.user_id}:{day.isoformat()}",
+                name="reminder_digest",
+                to=[recipient.email],
+                context=_digest_context(recipient, new, day, texts),
+            )
+            if mail is not None:
+                digests.append(DigestSent(user_id=recipient.user_id, day=day, tasks=len(new)))
+                mails.append(mail)
     ReminderSent.objects.bulk_create(sent, batch_size=1000)
     Notification.objects.bulk_create(notes, batch_size=1000)
     DigestSent.objects.bulk_create(digests, batch_size=1000)
@@ -195,19 +189,7 @@ def _send_chunk(
     run.emails += len(mails)
     # The outbox: the mails are rows of this transaction, sent after it commits and marked sent
     # only when the server accepted them (`outbox.deliver`); a crash or an outage loses none.
-    OutgoingMail.objects.bulk_create(
-        [
-            OutgoingMail(
-                key=f"digest:{digest.user_id}:{day.isoformat()}",
-                subject=str(mail.subject),
-                body=str(mail.body),
-                from_email=str(mail.from_email),
-                to="\n".join(mail.to),
-            )
-            for digest, mail in zip(digests, mails, strict=True)
-        ],
-        batch_size=1000,
-    )
+    OutgoingMail.objects.bulk_create(mails, batch_size=1000)
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from dangvu.assignments.models import (
 from dangvu.core import audit, policy
 from dangvu.core.dates import short_date
 from dangvu.core.policy import Actor
+from dangvu.notifications import events
 
 from ._common import (
     _event_day,
@@ -54,6 +55,9 @@ def completion_propose(*, task: Task, by: Actor, on: dt.date | None = None, note
         day=day,
         by=audit.actor_or_none(by),
         note=note.strip(),
+    )
+    events.emit(
+        events.Event.COMPLETION_PROPOSED, target=task, to=[events.office(task.committee)], by=by
     )
     return _save_follow_up(task, by=by, action="task.completion_propose", before=before)
 
@@ -96,6 +100,9 @@ def completion_accept(*, task: Task, by: Actor, on: dt.date | None = None, note:
         note=note.strip(),
     )
     _save_follow_up(task, by=by, action="task.completion_accept", before=before)
+    events.emit(
+        events.Event.COMPLETION_ACCEPTED, target=task, to=[events.units(task.lead_unit)], by=by
+    )
     _roll_up(task)
     return task
 
@@ -124,6 +131,9 @@ def completion_return(*, task: Task, by: Actor, reason: str, on: dt.date | None 
         day=day,
         by=audit.actor_or_none(by),
         note=reason,
+    )
+    events.emit(
+        events.Event.COMPLETION_RETURNED, target=task, to=[events.units(task.lead_unit)], by=by
     )
     return _save_follow_up(task, by=by, action="task.completion_return", before=before)
 

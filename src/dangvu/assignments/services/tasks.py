@@ -20,6 +20,7 @@ from dangvu.assignments.models import (
 from dangvu.core import audit, locking, policy
 from dangvu.core.dates import short_date, today
 from dangvu.core.policy import Actor
+from dangvu.notifications import events
 from dangvu.org.models import Organisation
 from dangvu.org.selectors import organisations_on
 
@@ -319,5 +320,11 @@ def task_publish(
         obj=task,
         before=before,
         after=audit.snapshot(task, ["published_at", "six_clear_waiver"]),
+    )
+    events.emit(
+        events.Event.TASK_ASSIGNED,
+        target=task,
+        to=[events.units(task.lead_unit, *task.coordinating_units.all())],
+        by=by,
     )
     return task

@@ -5,11 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +18,7 @@ from dangvu.meetings.models import (
     Conference,
     Invitation,
 )
+from dangvu.notifications import emails, events
 from dangvu.org.models import Organisation, Person, Position
 from dangvu.org.selectors import organisations_on
 
@@ -282,7 +280,8 @@ def _invitation_email(invitation: Invitation) -> str:
 @transaction.atomic
 def invitations_send(*, conference: Conference, by: Actor) -> int:
     """E-mail the invitation with the agenda to every invited person with an address who has
-    not yet been sent one; the mails leave once the transaction commits. Returns how many."""
+    not yet been sent one (through the outbox: the worker sends them once this commits), and
+    tell those with an account in-app. Returns how many."""
     conference = _editable(conference, by)
     _check_open(conference)
     pending = [
@@ -295,28 +294,22 @@ def invitations_send(*, conference: Conference, by: Actor) -> int:
     if not pending:
         return 0
     agenda = list(conference.agenda.order_by("position"))
-    subject = _("Invitation: %(title)s") % {"title": conference.title}
-    messages = []
-    now = timezone.now()
-    for invitation in pending:
-        body = render_to_string(
-            "meetings/invitation_email.txt",
-            {"conference": conference, "agenda": agenda, "invitation": invitation},
+    for invitation in pending:  # the one sender: rendered now, sent by the worker (outbox)
+        emails.queue(
+            key=f"invitation:{invitation.pk}",
+            name="invitation",
+            to=[_invitation_email(invitation)],
+            context={"conference": conference, "agenda": agenda, "invitation": invitation},
         )
-        messages.append((_invitation_email(invitation), body))
     Invitation.objects.filter(pk__in=[invitation.pk for invitation in pending]).update(
-        emailed_at=now
+        emailed_at=timezone.now()
     )
     audit.record(
         actor=by,
         action="conference.invitations_sent",
         obj=conference,
-        after={"recipients": [address for address, _body in messages]},
+        after={"recipients": [_invitation_email(invitation) for invitation in pending]},
     )
-
-    def send() -> None:
-        for address, body in messages:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-
-    transaction.on_commit(send)
-    return len(messages)
+    users = [i.person.user for i in pending if i.person is not None and i.person.user]
+    events.emit(events.Event.CONFERENCE_INVITED, target=conference, to=users, by=by, email=False)
+    return len(pending)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.core import audit, policy
 from dangvu.core.policy import Actor
+from dangvu.notifications import events
 from dangvu.org.models import Organisation
 from dangvu.reports.enums import (
     CommentStatus,
@@ -89,4 +90,5 @@ def comment_answer(*, comment: Comment, status: str, answer: str, by: Actor) -> 
     comment.full_clean()
     comment.save()
     audit.record(actor=by, action="report.comment_answer", obj=comment, after={"status": status})
+    events.emit(events.Event.COMMENT_ANSWERED, target=comment, to=[comment.author], by=by)
     return comment

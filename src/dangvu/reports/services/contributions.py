@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from dangvu.core import audit, locking, policy
 from dangvu.core.policy import Actor
+from dangvu.notifications import events
 from dangvu.org.models import Organisation
 from dangvu.reports import figure_sources
 from dangvu.reports.enums import (
@@ -245,7 +246,7 @@ def contribution_submit(
     late. Each submission is a new version of the contribution. `at` records a submission made
     earlier on paper (the demo's 2020 story); it defaults to now."""
     now = at or timezone.now()
-    return _transition(
+    submitted = _transition(
         contribution,
         [*EDITABLE_STATUSES, ContributionStatus.READY],
         ContributionStatus.SUBMITTED,
@@ -257,6 +258,13 @@ def contribution_submit(
         version=contribution.version + 1,
         return_reason="",
     )
+    events.emit(
+        events.Event.REPORT_SUBMITTED,
+        target=submitted,
+        to=[events.office(submitted.period.committee)],
+        by=by,
+    )
+    return submitted
 
 
 @transaction.atomic
@@ -325,7 +333,7 @@ def contribution_return(*, contribution: Contribution, reason: str, by: Actor) -
     )
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the contribution is returned.")})
-    return _transition(
+    returned = _transition(
         contribution,
         [ContributionStatus.SUBMITTED, ContributionStatus.ACCEPTED],
         ContributionStatus.RETURNED,
@@ -335,6 +343,10 @@ def contribution_return(*, contribution: Contribution, reason: str, by: Actor) -
         return_reason=reason.strip(),
         accepted_at=None,
     )
+    events.emit(
+        events.Event.REPORT_RETURNED, target=returned, to=[events.units(returned.unit)], by=by
+    )
+    return returned
 
 
 @transaction.atomic
@@ -348,7 +360,7 @@ def contribution_return_to_reporter(
     policy.require(by, "contribution.review", contribution, message=message)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the contribution goes back to the reporter.")})
-    return _transition(
+    returned = _transition(
         contribution,
         [ContributionStatus.READY],
         ContributionStatus.DRAFT,
@@ -358,3 +370,7 @@ def contribution_return_to_reporter(
         audit_action="report.contribution_return_to_reporter",
         return_reason=reason.strip(),
     )
+    events.emit(
+        events.Event.REPORT_RETURNED, target=returned, to=[events.units(returned.unit)], by=by
+    )
+    return returned
