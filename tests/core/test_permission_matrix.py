@@ -368,6 +368,7 @@ APP_MATRICES = {
     "membership": "tests/org/test_permissions.py",
     "position": "tests/org/test_permissions.py",
     "portal": "tests/portal/test_report_article.py",
+    "account.create": "tests/org/test_people_import.py",  # one action of a prefix: its name
 }
 
 
@@ -377,7 +378,9 @@ def declared_actions() -> list[str]:
     return [
         action
         for action in policy.actions()
-        if not action.startswith("test.") and action.split(".")[0] not in APP_MATRICES
+        if not action.startswith("test.")
+        and action.split(".")[0] not in APP_MATRICES
+        and action not in APP_MATRICES
     ]
 
 
@@ -385,8 +388,9 @@ def test_every_other_action_is_held_by_its_apps_matrix() -> None:
     root = Path(__file__).resolve().parents[2]
     for action in policy.actions():
         prefix = action.split(".")[0]
-        if prefix in APP_MATRICES:
-            held = (root / APP_MATRICES[prefix]).read_text(encoding="utf-8")
+        key = action if action in APP_MATRICES else prefix
+        if key in APP_MATRICES:
+            held = (root / APP_MATRICES[key]).read_text(encoding="utf-8")
             assert f'"{action}"' in held or f"{prefix}." in held, action
 
 
