@@ -16,6 +16,7 @@ hand each test fresh instances of the world's organisations, by code.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,7 +73,7 @@ class SharedWorld:
     """The world loaded now (if any), inside its open transaction."""
 
     key: str | None = None
-    codes: dict[str, int] = field(default_factory=dict)
+    loaded: Orgs = field(default_factory=dict)
     _atomic: Any = None
 
     def build(self, key: str) -> None:
@@ -85,7 +86,7 @@ class SharedWorld:
         except BaseException:
             self.drop()
             raise
-        self.codes = {code: org.pk for code, org in orgs.items()}
+        self.loaded = orgs
         self.key = key
 
     def drop(self) -> None:
@@ -94,9 +95,10 @@ class SharedWorld:
             self._atomic.__exit__(None, None, None)
         self._atomic = None
         self.key = None
-        self.codes = {}
+        self.loaded = {}
 
     def orgs(self) -> Orgs:
-        """Fresh instances (a test may change its own without touching the next test's)."""
-        found = Organisation.objects.in_bulk(list(self.codes.values()))
-        return {code: found[pk] for code, pk in self.codes.items()}
+        """Copies of the instances the loader returned, as Django's `setUpTestData` gives them
+        (deep copies: a test may change its own without touching the next test's; they hold what
+        the loader's own instances held, as when each test loaded the world itself)."""
+        return copy.deepcopy(self.loaded)
