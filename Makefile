@@ -116,6 +116,13 @@ bench: install
 	else echo "== evaluation on PostgreSQL: skipped (set EVAL_BENCH_DATABASE_URL=postgres://…)"; fi
 
 # The background worker (reminders): claims due jobs, runs them, sleeps; Ctrl-C stops it.
+.PHONY: bench-tests
+# The suite's own time (issue 18, docs/benchmarks.md): every non-browser test on SQLite, with the
+# 30 slowest set-ups and calls; long, so not part of `bench`.
+bench-tests: install
+	@echo "== the test suite's time (non-browser, SQLite, not shuffled)"
+	$(UV) run pytest -q -p no:randomly -m "not browser" --durations=30
+
 .PHONY: worker
 worker: install
 	@$(DEV_ENV) $(UV) run dangvu migrate --noinput -v0

@@ -26,11 +26,9 @@ def _today() -> Any:
 
 
 @pytest.fixture
-def demo(db: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Organisation]:
-    from dangvu.demo import scenario
-
-    monkeypatch.setattr(scenario, "chapters", list)
-    return scenario.load()
+def demo(demo_tree: dict[str, Organisation]) -> dict[str, Organisation]:
+    """The demo's organisations and accounts without its story chapters: no task yet."""
+    return demo_tree
 
 
 @pytest.fixture

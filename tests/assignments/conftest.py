@@ -10,18 +10,16 @@ from dangvu.assignments import services
 from dangvu.assignments.enums import SourceKind
 from dangvu.assignments.models import Task
 from dangvu.core import policy
-from dangvu.demo import scenario
 from dangvu.org.models import Organisation
 
 CONFERENCE = dt.date(2020, 9, 11)
 
 
 @pytest.fixture
-def demo(db: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Organisation]:
+def demo(demo_tree: dict[str, Organisation]) -> dict[str, Organisation]:
     """The organisations and accounts of the demo without its story chapters (reports, the
     conference, the Q4 tasks), so that these tests start with no task at all."""
-    monkeypatch.setattr(scenario, "chapters", list)
-    return scenario.load()
+    return demo_tree
 
 
 def make_task(demo: dict[str, Organisation], **overrides: Any) -> Task:

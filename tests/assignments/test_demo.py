@@ -3,8 +3,6 @@
 import datetime as dt
 from typing import Any
 
-import pytest
-
 from dangvu.accounts.models import User
 from dangvu.assignments import selectors
 from dangvu.assignments.enums import SourceKind, Status
@@ -63,8 +61,7 @@ def test_the_whole_story(db: Any) -> None:
     check_story()
 
 
-def test_without_the_conference_chapter(db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(scenario, "chapters", lambda: [chapter.load])
-    scenario.load()
+def test_without_the_conference_chapter(db: Any) -> None:
+    scenario.load(chapters=[chapter.load])
     check_story()
     assert Task.objects.first().source_reference.startswith("Kết luận hội nghị ngày 11/9/2020")  # type: ignore[union-attr]

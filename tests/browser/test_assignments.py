@@ -12,7 +12,6 @@ from dangvu.accounts.models import User
 from dangvu.assignments import services
 from dangvu.assignments.models import ProgressReport, Task
 from dangvu.core.dates import today
-from dangvu.demo import scenario
 from dangvu.org.models import Organisation
 from tests.browser.test_org_tree import sign_in
 
@@ -20,10 +19,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo(db: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Organisation]:
+def demo(demo_tree: dict[str, Organisation]) -> dict[str, Organisation]:
     """The demo's organisations and accounts without its story chapters: no task yet."""
-    monkeypatch.setattr(scenario, "chapters", list)
-    return scenario.load()
+    return demo_tree
 
 
 @pytest.fixture

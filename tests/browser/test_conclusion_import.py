@@ -5,7 +5,6 @@ from typing import Any
 import pytest
 
 from dangvu.assignments.models import Task
-from dangvu.demo import scenario
 from dangvu.org.models import Organisation
 from tests.assignments.conclusion_text import CONCLUSION
 from tests.browser.test_org_tree import sign_in
@@ -14,10 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo(db: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Organisation]:
+def demo(demo_tree: dict[str, Organisation]) -> dict[str, Organisation]:
     """The demo's organisations and accounts without its story chapters: no task yet."""
-    monkeypatch.setattr(scenario, "chapters", list)
-    return scenario.load()
+    return demo_tree
 
 
 def test_office_imports_a_conclusion(

@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from dangvu.accounts.models import User
 from dangvu.assignments.checks import six_clear_gaps
-from dangvu.demo import scenario
 from dangvu.meetings import services
 from dangvu.meetings.enums import ConferenceKind
 from dangvu.meetings.models import Conference
@@ -29,10 +28,9 @@ ITEMS = (
 
 
 @pytest.fixture
-def demo(db: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Organisation]:
+def demo(demo_tree: dict[str, Organisation]) -> dict[str, Organisation]:
     """The demo's organisations and accounts without its story chapters."""
-    monkeypatch.setattr(scenario, "chapters", list)
-    return scenario.load()
+    return demo_tree
 
 
 @pytest.fixture

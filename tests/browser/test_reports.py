@@ -9,7 +9,6 @@ import docx
 import pytest
 
 from dangvu.accounts.models import User
-from dangvu.demo import scenario
 from dangvu.org.models import Organisation
 from dangvu.reports import services
 from dangvu.reports.enums import ContributionStatus, PeriodKind
@@ -20,9 +19,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo(db: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Organisation]:
-    monkeypatch.setattr(scenario, "chapters", list)
-    return scenario.load()
+def demo(demo_tree: dict[str, Organisation]) -> dict[str, Organisation]:
+    """The demo's organisations and accounts without its story chapters: no period yet."""
+    return demo_tree
 
 
 @pytest.fixture

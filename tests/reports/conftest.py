@@ -16,13 +16,10 @@ UNITS = ["lb-btg", "lb-btc", "lb-mttq"]
 
 
 @pytest.fixture
-def demo(db: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Organisation]:
+def demo(demo_tree: dict[str, Organisation]) -> dict[str, Organisation]:
     """The demo's organisations and accounts without its story chapters: no period yet (the
     reports chapter has its own test)."""
-    from dangvu.demo import scenario
-
-    monkeypatch.setattr(scenario, "chapters", list)
-    return scenario.load()
+    return demo_tree
 
 
 @pytest.fixture

@@ -13,18 +13,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def story(monkeypatch):
+def story():
     captured = {}
 
-    def only_reports():
-        def run(story):
-            chapter.load(story)
-            captured.update(story)
+    def run(story):
+        chapter.load(story)
+        captured.update(story)
 
-        return [run]
-
-    monkeypatch.setattr(scenario, "chapters", only_reports)
-    scenario.load()
+    scenario.load(chapters=[run])
     return captured
 
 

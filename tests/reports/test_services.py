@@ -127,7 +127,7 @@ def test_attachments_checked(period, head):
     services.attachment_add(contribution=contribution, name="bang.pdf", data=b"%PDF-1.4", by=head)
     for name, data, message in [
         ("virus.exe", b"MZ", "Chỉ được đính kèm"),
-        ("gia.pdf", b"not a pdf", "không khớp"),
+        ("gia.pdf", b"not a pdf", "không thực sự là tệp PDF"),
         ("lon.pdf", b"%PDF" + b"0" * services.MAX_ATTACHMENT_BYTES, "10 MB"),
     ]:
         with pytest.raises(ValidationError, match=message):

@@ -27,6 +27,7 @@ from django.utils import timezone
 from dangvu.assignments.models import LeadUnitChange, Task
 from dangvu.core.audit import actor_or_none
 from dangvu.core.models import AuditEntry
+from dangvu.core.policy import Actor
 from dangvu.org.models import Organisation, Reorganisation
 from dangvu.org.selectors import predecessor_ids
 
@@ -65,7 +66,7 @@ def hand_over(
     day: dt.date,
     reasons: dict[tuple[int, int], str],
     reorganisation: Reorganisation | None,
-    by: Any,
+    by: Actor,
 ) -> int:
     """Give each open task in `moves` (task id → successor) to its successor from `day`: a lead
     unit change, the task's lead unit, an audit entry per task (the timeline shows the change

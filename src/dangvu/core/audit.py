@@ -5,11 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from dangvu.core.models import AuditEntry
+from dangvu.core.policy import SystemActor
+
+if TYPE_CHECKING:
+    from dangvu.accounts.models import User
+    from dangvu.core.policy import Actor
 
 Snapshot = dict[str, Any]
 
@@ -38,10 +43,12 @@ def object_key(obj: models.Model) -> tuple[str, str]:
     return obj._meta.label_lower, str(obj.pk)
 
 
-def actor_or_none(by: Any) -> Any:
+def actor_or_none(by: Actor | None) -> User | None:
     """The user behind an action, or None for system work (`by=None`) and anonymous users: what
     a `created_by`-style foreign key stores."""
-    return by if getattr(by, "pk", None) else None
+    if by is None or isinstance(by, SystemActor) or not getattr(by, "pk", None):
+        return None
+    return by
 
 
 def record(

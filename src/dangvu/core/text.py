@@ -5,6 +5,10 @@ the API by `core.schema_types`), so a name typed in NFD is found by its NFC spel
 right-to-left override or a zero-width space cannot hide inside a unit's name. Documents and
 workbooks pass their values through `xml_safe`, because XML 1.0 cannot hold most C0 controls
 (Word's Shift+Enter stores a vertical tab) and a single one makes python-docx/openpyxl fail.
+
+`strip_marks` and `fold` are the one way to make Vietnamese text diacritics-blind (issue 18): the
+organisation search, the portal's search and the extraction's fuzzy unit matching all use them.
+This module imports nothing of Django, so the Django-free extraction may import it.
 """
 
 from __future__ import annotations
@@ -68,11 +72,14 @@ def safe_cell(value: object) -> object:
     return value
 
 
+def strip_marks(text: str) -> str:
+    """ "Đảng ủy" → "Dang uy": no diacritics, đ as d, case and spacing kept."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def fold(text: str) -> str:
     """ "Đảng ủy phường THƯỢNG THANH" → "dang uy phuong thuong thanh": lower case, no diacritics,
     đ as d, runs of spaces as one. Stored next to names so that SQLite and PostgreSQL search
     alike (SQLite's LIKE folds ASCII only)."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
+    return " ".join(strip_marks(text).casefold().split())

@@ -18,6 +18,12 @@ sees a file:
 
 A refusal is an `UploadRefusedError` (a ValidationError) with a Vietnamese message; callers turn it
 into their own error type when they have one.
+
+Files that are kept as they are, never parsed (a progress report's evidence, a contribution's
+attachments, a register entry's signed scan, an inspection's papers), go through `check_stored`:
+the same allow-list, size and content checks, the ZIP budgets for Office files, and a
+ValidationError on the caller's form field. `read_upload` reads an upload up to its limit.
+This is the one upload module (issue 18): no app checks a file's type or size by itself.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import PurePath
 from typing import Any, cast
 from xml.etree.ElementTree import XMLPullParser
@@ -34,23 +40,41 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+_OLE = (b"\xd0\xcf\x11\xe0",)  # the legacy Office formats (.doc, .xls)
 SIGNATURES = {
     "pdf": (b"%PDF-",),
     "jpg": (b"\xff\xd8\xff",),
     "png": (b"\x89PNG\r\n\x1a\n",),
     "docx": (b"PK\x03\x04",),
     "xlsx": (b"PK\x03\x04",),
+    "doc": _OLE,
+    "xls": _OLE,
 }
 EXTENSIONS = {
     ".pdf": "pdf",
     ".docx": "docx",
     ".xlsx": "xlsx",
+    ".doc": "doc",
+    ".xls": "xls",
     ".jpg": "jpg",
     ".jpeg": "jpg",
     ".png": "png",
     ".csv": "csv",
     ".txt": "txt",
 }
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "doc": "application/msword",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xls": "application/vnd.ms-excel",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "csv": "text/csv",
+    "txt": "text/plain",
+}
+# The folder an Office file's ZIP must hold to be what its name says.
+_OFFICE_FOLDERS = {"docx": "word/", "xlsx": "xl/"}
 # A deflate stream cannot shrink data more than about 1032:1; real Office files stay far below
 # 100:1 overall. A part declaring more is a bomb whatever its absolute size.
 MAX_RATIO = 200
@@ -326,3 +350,64 @@ def csv_rows(name: str, data: bytes) -> list[list[str]]:
             _("“%(name)s” is not a readable CSV file.") % {"name": name}
         ) from exc
     return rows
+
+
+def _zip_has(data: bytes, folder: str) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return any(name.startswith(folder) for name in archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+
+
+def check_stored(
+    name: str,
+    data: bytes,
+    allowed: Collection[str],
+    *,
+    field: str,
+    limit: int | None = None,
+    refused: str | None = None,
+) -> str:
+    """The one check of a file kept as it is (evidence, attachments, scans, papers). Returns its
+    kind ("pdf", "docx"…); otherwise a ValidationError on `field` saying why: a kind not in
+    `allowed` (`refused`, a message naming what is accepted, or a general one), an empty file,
+    over `limit` bytes (default `DANGVU_MAX_UPLOAD_BYTES`), bytes that say another type (an
+    Office file's ZIP must hold its word/ or xl/ part), or an Office file that would expand past
+    the budgets (a ZIP bomb renamed .xlsx is refused before anyone opens it)."""
+    kind = EXTENSIONS.get(PurePath(name).suffix.lower())
+    if kind is None or kind not in allowed:
+        if refused is None:
+            refused = _(
+                "“%(name)s”: this kind of file is not accepted here (accepted: %(kinds)s)."
+            ) % {"name": name, "kinds": ", ".join(sorted(f".{k}" for k in allowed))}
+        raise ValidationError({field: refused})
+    if not data:
+        raise ValidationError({field: _("The file is empty.")})
+    try:
+        check_size(name, data, limit)
+    except UploadRefusedError as exc:
+        raise ValidationError({field: exc.messages}) from None
+    folder = _OFFICE_FOLDERS.get(kind)
+    if not sniff(data, kind) or (folder is not None and not _zip_has(data, folder)):
+        raise ValidationError(
+            {
+                field: _("“%(name)s” is not really a %(kind)s file.")
+                % {"name": name, "kind": kind.upper()}
+            }
+        )
+    if folder is not None:
+        try:
+            check_upload(name, data, {kind})
+        except UploadRefusedError as exc:
+            if exc.code in ("budget", "size"):  # stored, not parsed: only the budgets count
+                raise ValidationError({field: exc.messages}) from None
+    return kind
+
+
+def read_upload(upload: Any, limit: int | None = None) -> tuple[str, bytes]:
+    """Name and content of an uploaded file, reading at most one byte past `limit` (default
+    `DANGVU_MAX_UPLOAD_BYTES`), so that an oversized file is refused without being read whole."""
+    limit = int(settings.DANGVU_MAX_UPLOAD_BYTES) if limit is None else limit
+    upload.seek(0)
+    return str(upload.name), upload.read(limit + 1)

@@ -175,7 +175,7 @@ def _at(day: int, hour: int = 9) -> dt.datetime:
 
 
 def _contribute(
-    period: Period, story: Story, code: str, topic_id: int, parts: Any, by: Any
+    period: Period, story: Story, code: str, topic_id: int, parts: Any, by: policy.Actor
 ) -> None:
     results, shortcomings, tasks, figures, day = parts
     contribution = period.contributions.get(unit=story["orgs"][code])

@@ -11,7 +11,7 @@ accounts, start dates not given by the article) is sample data and is labelled s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -19,7 +19,8 @@ from django.db import transaction
 from dangvu.accounts.services import user_create
 from dangvu.core.policy import DEMO
 from dangvu.demo import reorganisation
-from dangvu.demo.chapters import Story, chapters
+from dangvu.demo.chapters import Chapter, Story
+from dangvu.demo.chapters import chapters as story_chapters
 from dangvu.org import services
 from dangvu.org.enums import OrgKind, Role
 from dangvu.org.models import Organisation
@@ -173,8 +174,13 @@ def _children(
 
 
 @transaction.atomic
-def load() -> dict[str, Organisation]:
-    """Create the scenario in an empty database; returns the organisations by code."""
+def load(*, chapters: Iterable[Chapter] | None = None) -> dict[str, Organisation]:
+    """Create the scenario in an empty database; returns the organisations by code.
+
+    The organisation tree, its 2025 reorganisation and the demo accounts always come first; then
+    `chapters` in order (default: every chapter of the story, `chapters.chapters()`). Tests pass
+    `chapters=()` for the tree and the accounts alone, or the one chapter they look at.
+    """
     hanoi = services.organisation_create(
         code="hn-tu",
         name="Thành ủy Hà Nội",
@@ -232,6 +238,6 @@ def load() -> dict[str, Organisation]:
         accounts[account.username] = user
 
     story: Story = {"orgs": orgs, "accounts": accounts}
-    for chapter in chapters():
+    for chapter in story_chapters() if chapters is None else chapters:
         chapter(story)
     return orgs

@@ -192,9 +192,7 @@ def _create_level(orgs: list[Organisation]) -> list[Organisation]:
     for org in created:
         if org.pk is None:
             raise RuntimeError("the database did not return the new ids")
-        parent_path = org.parent.path if org.parent else "/"
-        org.path = f"{parent_path}{org.pk}/"
-        org.depth = parent_path.count("/") - 1
+        org.set_tree_path()
     Organisation.objects.bulk_update(created, ["path", "depth"], batch_size=1000)
     return created
 

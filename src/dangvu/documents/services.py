@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dangvu.assignments.evidence import max_bytes, sniff
-from dangvu.core import audit, policy
+from dangvu.assignments.evidence import max_bytes
+from dangvu.core import audit, policy, uploads
 from dangvu.core.policy import Actor
 from dangvu.documents import permissions  # noqa: F401 - declares register.keep and register.read
 from dangvu.documents.models import DocumentNumber
@@ -21,7 +21,7 @@ from dangvu.documents.numbering import allocate_number
 from dangvu.org.models import Organisation
 
 # A scan is a PDF or a picture of the signed pages.
-SCAN_TYPES = {".pdf": "pdf", ".jpg": "jpg", ".jpeg": "jpg", ".png": "png"}
+SCAN_KINDS = frozenset({"pdf", "jpg", "png"})
 
 
 @transaction.atomic
@@ -63,23 +63,14 @@ def register_record(
 
 def check_scan(name: str, data: bytes) -> str:
     """The scan's type when it is a real PDF, JPG or PNG within the size limit."""
-    kind = SCAN_TYPES.get(PurePath(name).suffix.lower())
-    if kind is None:
-        raise ValidationError({"scan": _("The signed copy must be a PDF, JPG or PNG scan.")})
-    if not data:
-        raise ValidationError({"scan": _("The file is empty.")})
-    if len(data) > max_bytes():
-        raise ValidationError(
-            {"scan": _("The file is larger than %(size)d MB.") % {"size": max_bytes() // 2**20}}
-        )
-    if not sniff(data, kind):
-        raise ValidationError(
-            {
-                "scan": _("“%(name)s” is not really a %(kind)s file.")
-                % {"name": name, "kind": kind.upper()}
-            }
-        )
-    return kind
+    return uploads.check_stored(
+        name,
+        data,
+        SCAN_KINDS,
+        field="scan",
+        limit=max_bytes(),
+        refused=_("The signed copy must be a PDF, JPG or PNG scan."),
+    )
 
 
 @transaction.atomic

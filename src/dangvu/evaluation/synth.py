@@ -72,9 +72,7 @@ def nation_exists() -> bool:
 def _level(rows: list[Organisation]) -> list[Organisation]:
     created = Organisation.objects.bulk_create(rows, batch_size=2000)
     for org in created:
-        parent_path = org.parent.path if org.parent else "/"
-        org.path = f"{parent_path}{org.pk}/"
-        org.depth = parent_path.count("/") - 1
+        org.set_tree_path()
     Organisation.objects.bulk_update(created, ["path", "depth"], batch_size=2000)
     return created
 

@@ -11,6 +11,8 @@ import functools
 import unicodedata
 from dataclasses import dataclass
 
+from dangvu.core.text import strip_marks
+
 # Old-style and new-style tone placement ("hoà" / "hòa", "uỷ" / "ủy") are both common; word lists
 # compare
 # keys folded to one style.
@@ -46,10 +48,9 @@ def fold_key(word: str) -> str:
     return key
 
 
-def strip_diacritics(text: str) -> str:
-    """ASCII-ish fold: "Đảng ủy" -> "dang uy" (for fuzzy matching only)."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+# ASCII-ish fold: "Đảng ủy" -> "Dang uy" (for fuzzy matching only). The one copy lives in
+# core.text, a module that imports nothing of Django (the extraction stays Django-free).
+strip_diacritics = strip_marks
 
 
 @dataclass(frozen=True, slots=True)

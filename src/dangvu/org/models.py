@@ -72,6 +72,16 @@ class Organisation(TimeStampedModel):
     def ancestor_ids(self) -> list[int]:
         return [int(part) for part in self.path.strip("/").split("/") if part][:-1]
 
+    def set_tree_path(self, parent_path: str | None = None) -> None:
+        """The one tree-path rule (issue 18): `path` is the parent's path and this id ("/1/7/12/",
+        "/1/" for a root), `depth` the number of ancestors. Sets the fields, saves nothing (the
+        services save one, the synthetic builders update thousands at once). `parent_path`
+        spares reading the parent when the caller has it."""
+        if parent_path is None:
+            parent_path = self.parent.path if self.parent else "/"
+        self.path = f"{parent_path}{self.pk}/"
+        self.depth = self.path.count("/") - 2
+
 
 class Reorganisation(TimeStampedModel):
     """One act of reorganisation (a resolution or decision): the units it created, changed and

@@ -33,8 +33,7 @@ def _bulk(rows: list[Organisation], parent: Organisation | None) -> list[Organis
         created = list(Organisation.objects.filter(code__in=codes))
     base = parent.path if parent else "/"
     for org in created:
-        org.path = f"{base}{org.pk}/"
-        org.depth = org.path.count("/") - 2
+        org.set_tree_path(base)
     Organisation.objects.bulk_update(created, ["path", "depth"], batch_size=500)
     return created
 

@@ -1,11 +1,13 @@
 """Case- and diacritics-blind text for the portal's search ("Đảng ủy", "dang uy", "ĐẢNG UỶ" are
 one key). The folded form is stored beside the page, so the same `LIKE` answers on SQLite and
-PostgreSQL without collations or extensions."""
+PostgreSQL without collations or extensions. Built on the one fold (`core.text.fold`), with
+punctuation as spaces besides."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from dangvu.core.text import fold as core_fold
 
 _SPACES = re.compile(r"[^0-9a-z]+")
 
@@ -13,9 +15,7 @@ _SPACES = re.compile(r"[^0-9a-z]+")
 def fold(text: str) -> str:
     """ "Đồng chí Ngô Mạnh Điềm" -> "dong chi ngo manh diem" (lower case, no marks, đ -> d,
     punctuation as single spaces)."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "d"))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    return _SPACES.sub(" ", bare).strip()
+    return _SPACES.sub(" ", core_fold(text)).strip()
 
 
 def terms(query: str, *, limit: int = 8) -> list[str]:

@@ -27,13 +27,12 @@ from dangvu.assignments.models import Task
 from dangvu.core.dates import today
 from dangvu.meetings import selectors as meeting_selectors
 from dangvu.org.enums import ORG_MANAGER_ROLES, Role
+from dangvu.org.roles import AUTHORITY_ROLES, UNIT_ROLES
 from dangvu.org.scope import Scope
 from dangvu.reports import selectors as report_selectors
 from dangvu.reports.enums import EDITABLE_STATUSES, CommentStatus, ContributionStatus
 from dangvu.reports.models import Comment
 
-UNIT_ROLES = frozenset({Role.REPORTER, Role.HEAD})
-AUTHORITY_ROLES = frozenset({Role.HEAD, Role.LEADER})
 SHOWN = 8  # items listed per group; the rest are counted and linked
 
 

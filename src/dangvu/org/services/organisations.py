@@ -40,9 +40,7 @@ def _unique_code(base: str) -> str:
 
 
 def _set_path(organisation: Organisation) -> None:
-    parent_path = organisation.parent.path if organisation.parent else "/"
-    organisation.path = f"{parent_path}{organisation.pk}/"
-    organisation.depth = organisation.path.count("/") - 2
+    organisation.set_tree_path()
     Organisation.objects.filter(pk=organisation.pk).update(
         path=organisation.path, depth=organisation.depth
     )

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dangvu.core import uploads
 from dangvu.reports.models import (
     Contribution,
     IssuedReport,
@@ -14,26 +15,12 @@ from dangvu.reports.models import (
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_DOCX_BYTES = 10 * 1024 * 1024
+# What a contribution may attach; checked by the one upload module (`core.uploads`).
+ATTACHMENT_KINDS = frozenset({"pdf", "docx", "doc", "xlsx", "xls", "jpg", "png"})
 ALLOWED_ATTACHMENTS = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".doc": "application/msword",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".xls": "application/vnd.ms-excel",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-}
-# The first bytes each kind of file starts with: the name alone proves nothing.
-_SIGNATURES = {
-    ".pdf": (b"%PDF",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".doc": (b"\xd0\xcf\x11\xe0",),
-    ".xls": (b"\xd0\xcf\x11\xe0",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG",),
+    extension: uploads.CONTENT_TYPES[kind]
+    for extension, kind in uploads.EXTENSIONS.items()
+    if kind in ATTACHMENT_KINDS
 }
 PERIOD_AUDIT_FIELDS = [
     "title",

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from dangvu.core import audit, policy
+from dangvu.core import audit, policy, uploads
 from dangvu.core.policy import Actor
 from dangvu.reports.docx_import import split_docx
 from dangvu.reports.enums import (
@@ -24,8 +24,7 @@ from dangvu.reports.models import (
 from dangvu.reports.richtext import sanitise
 
 from ._common import (
-    _SIGNATURES,
-    ALLOWED_ATTACHMENTS,
+    ATTACHMENT_KINDS,
     MAX_ATTACHMENT_BYTES,
     MAX_DOCX_BYTES,
     WRITE_REFUSAL,
@@ -43,19 +42,18 @@ def attachment_add(*, contribution: Contribution, name: str, data: bytes, by: Ac
     _check_not_frozen(contribution.period)
     if contribution.status not in EDITABLE_STATUSES:
         raise _status_error(contribution)
-    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if suffix not in ALLOWED_ATTACHMENTS:
-        raise ValidationError(
-            {"file": _("Only PDF, Word, Excel, JPEG and PNG files may be attached.")}
-        )
-    if len(data) > MAX_ATTACHMENT_BYTES:
-        raise ValidationError({"file": _("The file is larger than 10 MB.")})
-    if not data.startswith(_SIGNATURES[suffix]):
-        raise ValidationError({"file": _("The file's content does not match its type.")})
+    kind = uploads.check_stored(
+        name,
+        data,
+        ATTACHMENT_KINDS,
+        field="file",
+        limit=MAX_ATTACHMENT_BYTES,
+        refused=_("Only PDF, Word, Excel, JPEG and PNG files may be attached."),
+    )
     attachment = Attachment.objects.create(
         contribution=contribution,
         name=name[-255:],
-        content_type=ALLOWED_ATTACHMENTS[suffix],
+        content_type=uploads.CONTENT_TYPES[kind],
         size=len(data),
         data=data,
         uploaded_by=audit.actor_or_none(by),
