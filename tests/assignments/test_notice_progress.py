@@ -25,10 +25,9 @@ ON = dt.date(2020, 12, 15)
 
 
 @pytest.fixture
-def notice(db: Any, monkeypatch: pytest.MonkeyPatch) -> Conclusion:
+def notice(db: Any) -> Conclusion:
     """The conference of 11/9/2020, its notice and the Q4 follow-up of its four tasks."""
-    monkeypatch.setattr(scenario, "chapters", lambda: [demo_meetings.load, demo_assignments.load])
-    scenario.load()
+    scenario.load(chapters=[demo_meetings.load, demo_assignments.load])
     return Conclusion.objects.get()
 
 

@@ -23,9 +23,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def period(db: Any, monkeypatch: pytest.MonkeyPatch) -> Period:
-    monkeypatch.setattr(scenario, "chapters", list)
-    demo: dict[str, Organisation] = scenario.load()
+def period(db: Any) -> Period:
+    demo: dict[str, Organisation] = scenario.load(chapters=())
     office = User.objects.get(username="vanphong")
     period = services.period_create(
         committee=demo["lb-qu"], kind=PeriodKind.NINE_MONTHS, year=2020,

@@ -47,12 +47,11 @@ PROSE = (
 
 
 @pytest.fixture
-def demo(db: None, monkeypatch: pytest.MonkeyPatch) -> dict[str, Organisation]:
+def demo(db: None) -> dict[str, Organisation]:
     """The tree and the accounts only (each test makes the conference it needs)."""
     from dangvu.demo import scenario
 
-    monkeypatch.setattr(scenario, "chapters", list)
-    return scenario.load()
+    return scenario.load(chapters=())
 
 
 def editor(conference: Conference) -> str:
