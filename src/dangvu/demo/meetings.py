@@ -32,13 +32,14 @@ STARTS_AT = dt.datetime(2020, 9, 11, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")) 
 NOTICE_ON = dt.date(2020, 9, 12)  # sample: the day after
 
 # Invited by name (issue 17: attendance per person, with the reason of an absence). Sample
-# people, labelled so: (name, organisation code, title, attendance, reason).
+# people under the placeholder names Vietnamese documents use (Nguyễn Văn A, Trần Thị B…): (name,
+# organisation code, title, attendance, reason).
 PEOPLE = [
-    ("Nguyễn Thị Mẫu", "lb-btc", "Trưởng Ban Tổ chức Quận ủy", Attendance.PRESENT, ""),
-    ("Trần Văn Mẫu", "lb-btg", "Trưởng Ban Tuyên giáo Quận ủy", Attendance.PRESENT, ""),
-    ("Lê Thị Mẫu", "lb-vp", "Chánh Văn phòng Quận ủy", Attendance.PRESENT, ""),
+    ("Nguyễn Văn A", "lb-btc", "Trưởng Ban Tổ chức Quận ủy", Attendance.PRESENT, ""),
+    ("Trần Thị B", "lb-btg", "Trưởng Ban Tuyên giáo Quận ủy", Attendance.PRESENT, ""),
+    ("Lê Văn C", "lb-vp", "Chánh Văn phòng Quận ủy", Attendance.PRESENT, ""),
     (
-        "Phạm Văn Mẫu",
+        "Phạm Thị D",
         "lb-ubkt",
         "Phó Chủ nhiệm Ủy ban Kiểm tra Quận ủy",
         Attendance.EXCUSED,
