@@ -66,10 +66,10 @@ bench: install
 	$(DEV_ENV) $(UV) run python -m dangvu.documents.bench
 	@echo "== uploads (issue 19): decompression bombs refused before expansion (core.bench_uploads)"
 	$(DEV_ENV) $(UV) run python -m dangvu.core.bench_uploads
-	@echo "== two concurrent 15 KB bombs while /tasks/ is asked for (issue 19; core.bench_bombs, demo database)"
+	@echo "== two concurrent 15 KB bombs while /tasks/ is asked for (issue 19; demo.bench_bombs, demo database)"
 	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-bombs $(UV) run dangvu migrate --noinput -v0
 	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-bombs $(UV) run dangvu load_demo --if-empty >/dev/null
-	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-bombs $(UV) run python -m dangvu.core.bench_bombs 2>/dev/null
+	$(DEV_ENV) DANGVU_VAR_DIR=var/bench-bombs $(UV) run python -m dangvu.demo.bench_bombs 2>/dev/null
 	@echo "== period reports: consolidate 60 units + DOCX, query counts (bench_reports, rolled back)"
 	$(DEV_ENV) $(UV) run dangvu migrate --noinput -v0 && $(DEV_ENV) $(UV) run dangvu bench_reports
 	@echo "== tasks (issue 5): list, statistics, reminders on synthetic data; SQLite, small then city scale"

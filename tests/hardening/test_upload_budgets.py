@@ -139,7 +139,7 @@ def test_two_concurrent_bombs_leave_the_task_list_answering(
         thread.join(timeout=10)
     assert response.status_code == 200
     assert len(done) == 2  # both refused, neither left running
-    # How fast: `make bench` (core.bench_bombs) and docs/benchmarks.md, not a timed test on a
+    # How fast: `make bench` (demo.bench_bombs) and docs/benchmarks.md, not a timed test on a
     # shared machine.
 
 

@@ -1,4 +1,4 @@
-"""`python -m dangvu.core.bench_bombs`: does the site keep answering while bombs are uploaded?
+"""`python -m dangvu.demo.bench_bombs`: does the site keep answering while bombs are uploaded?
 
 Issue 19's probe: two 15 KB workbooks declaring A1:XFD1048576, uploaded at once (the bulk task
 update and the organisation import), froze the whole site for 32 s. Here, in one process with
