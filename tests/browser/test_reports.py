@@ -52,38 +52,40 @@ def test_report_journey(page: Any, live_server: Any, period: Period) -> None:
     )
     page.get_by_label("Buổi tuyên truyền, học tập nghị quyết").fill("20")
     page.get_by_role("button", name="Lưu và chuyển thủ trưởng đơn vị").click()
-    assert page.get_by_text("Đã chuyển thủ trưởng đơn vị.").is_visible()
+    page.get_by_text("Đã chuyển thủ trưởng đơn vị.").first.wait_for()  # the page after the click
     assert page.get_by_role("button", name="Gửi Văn phòng").count() == 0
 
     _switch(page, base, "truongban")
     contribution = Contribution.objects.get(period=period, unit__code="lb-btg")
     page.goto(f"{base}/reports/contributions/{contribution.pk}/")
     page.get_by_role("button", name="Gửi Văn phòng").click()
-    assert page.get_by_text("Đã gửi sau hạn: ghi nhận chậm.").is_visible()
+    page.get_by_text("Đã gửi sau hạn: ghi nhận chậm.").first.wait_for()  # the page after the click
 
     _switch(page, base, "vanphong")
     page.goto(f"{base}/reports/{period.pk}/")
     row = page.locator("table.report-board tbody tr", has_text="Ban Tuyên giáo")
     assert row.get_by_text("chậm").is_visible()
     row.get_by_role("button", name="Tiếp nhận").click()
-    assert page.get_by_text("Đã tiếp nhận báo cáo.").is_visible()
+    page.get_by_text("Đã tiếp nhận báo cáo.").first.wait_for()  # the page after the click
     contribution.refresh_from_db()
     assert contribution.status == ContributionStatus.ACCEPTED
 
     page.get_by_role("link", name="Dự thảo tổng hợp").click()
     page.get_by_role("button", name="Tổng hợp các báo cáo đã tiếp nhận (dự thảo lần 1)").click()
-    assert page.get_by_text("Tổ chức 20 hội nghị quán triệt nghị quyết.").is_visible()
+    page.get_by_text(
+        "Tổ chức 20 hội nghị quán triệt nghị quyết."
+    ).first.wait_for()  # the page after the click
     assert page.locator(".provenance", has_text="Ban Tuyên giáo").first.is_visible()
 
     page.locator("#comment-form .ProseMirror").fill("Đề nghị nêu rõ số đảng viên tham dự.")
     page.get_by_label("Người góp ý (đại biểu)").fill("Đại biểu Hội CCB")
     page.get_by_role("button", name="Gửi góp ý").click()
-    assert page.get_by_text("Đã gửi góp ý.").is_visible()
+    page.get_by_text("Đã gửi góp ý.").first.wait_for()  # the page after the click
     comment = page.locator(".report-comment").first
     comment.get_by_label("Giải trình").check()
     comment.locator("textarea").fill("Số liệu chi tiết có trong phụ lục.")
     comment.get_by_role("button", name="Trả lời").click()
-    assert page.get_by_text("Đã lưu trả lời.").is_visible()
+    page.get_by_text("Đã lưu trả lời.").first.wait_for()  # the page after the click
 
     page.get_by_role("link", name="Ban hành").click()
     page.locator("#id_issued_on").fill("2020-09-12")
