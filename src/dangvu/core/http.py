@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from dangvu.core.dates import in_range, parse_date, range_message, today
@@ -40,3 +42,20 @@ def render_page_or_partial(
     if getattr(request, "htmx", False):
         return render(request, f"{template}#{partial}", context)
     return render(request, template, context)
+
+
+def confirm_checked_job(
+    request: HttpRequest, *, check_kind: str, apply_kind: str, back: str
+) -> HttpResponse:
+    """Confirm a large file the worker checked (`core.background.confirm`): its job page, or
+    back to the upload page `back` (a URL name) with the reason."""
+    from dangvu.core import background
+
+    try:
+        job = background.confirm(
+            request.user, request.POST["job"], check_kind=check_kind, apply_kind=apply_kind
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    return redirect("core:job", pk=job.pk)

@@ -15,6 +15,7 @@ from dangvu.assignments.forms import (
     BulkUploadForm,
 )
 from dangvu.core import background
+from dangvu.core.http import confirm_checked_job
 from dangvu.core.policy import actor_of
 
 BULK_SESSION_KEY = "task_bulk_payload"
@@ -54,17 +55,12 @@ def bulk_upload(request: HttpRequest) -> HttpResponse:
 @require_POST
 def bulk_confirm(request: HttpRequest) -> HttpResponse:
     if request.POST.get("job"):  # a large file the worker checked: the worker writes it too
-        try:
-            job = background.confirm(
-                request.user,
-                request.POST["job"],
-                check_kind="assignments.bulk_check",
-                apply_kind="assignments.bulk_apply",
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("assignments:bulk")
-        return redirect("core:job", pk=job.pk)
+        return confirm_checked_job(
+            request,
+            check_kind="assignments.bulk_check",
+            apply_kind="assignments.bulk_apply",
+            back="assignments:bulk",
+        )
     payload = request.session.get(BULK_SESSION_KEY)
     if not payload:
         messages.error(request, _("There is no checked file to confirm; upload it again."))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dangvu.core import background, policy
+from dangvu.core.http import confirm_checked_job
 from dangvu.org import imports, selectors, services
 from dangvu.org.forms import (
     ImportUploadForm,
@@ -99,17 +100,12 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     if not policy.allowed(request.user, "reorganisation.import"):
         raise PermissionDenied(_REFUSAL)
     if request.POST.get("job"):  # a large workbook the worker checked: the worker writes it too
-        try:
-            job = background.confirm(
-                request.user,
-                request.POST["job"],
-                check_kind="org.import_check",
-                apply_kind="org.import_apply",
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("org:import")
-        return redirect("core:job", pk=job.pk)
+        return confirm_checked_job(
+            request,
+            check_kind="org.import_check",
+            apply_kind="org.import_apply",
+            back="org:import",
+        )
     payload = request.session.get(IMPORT_SESSION_KEY)
     if not payload:
         messages.error(request, _("There is no checked import to confirm; upload the file again."))
