@@ -47,9 +47,11 @@ def test_report_journey(page: Any, live_server: Any, period: Period) -> None:
     page.get_by_role("link", name=period.title).click()
     assert page.locator("table.report-board tbody tr").count() == 1  # only its own unit
     page.get_by_role("link", name="Ban Tuyên giáo", exact=True).click()
-    page.locator("fieldset.report-section").first.get_by_label("Kết quả").fill(
-        "Tổ chức 20 hội nghị quán triệt nghị quyết."
-    )
+    section = page.locator("fieldset.report-section").first
+    # The rich-text editors replace the textareas once their module has run: wait for them,
+    # or the label may still point at a textarea that is about to be hidden.
+    section.locator(".richtext-editor .ProseMirror").first.wait_for()
+    section.get_by_label("Kết quả").fill("Tổ chức 20 hội nghị quán triệt nghị quyết.")
     page.get_by_label("Buổi tuyên truyền, học tập nghị quyết").fill("20")
     page.get_by_role("button", name="Lưu và chuyển thủ trưởng đơn vị").click()
     page.get_by_text("Đã chuyển thủ trưởng đơn vị.").first.wait_for()  # the page after the click
