@@ -1,253 +1,45 @@
-"""Party documents as DOCX, in the format of Hướng dẫn 36-HD/VPTW (2018).
-
-Pure python-docx: no Django model is imported here, so reports, conclusion notices and anything
-else that issues a document describe it as a `PartyDocument` and get the same layout:
-
-    ĐẢNG BỘ THÀNH PHỐ HÀ NỘI              ĐẢNG CỘNG SẢN VIỆT NAM
-      QUẬN ỦY LONG BIÊN                   ──────────────
-             *                  Long Biên, ngày 12 tháng 9 năm 2020
-        Số 125-BC/QU
-                          BÁO CÁO
-                     <trích yếu, bold>
-                           -----
-    <body: justified, first-line indent, headings bold>
-    Nơi nhận:                                T/M BAN THƯỜNG VỤ
-    - ...                                  PHÓ BÍ THƯ THƯỜNG TRỰC
-                                             <name>
-"""
+"""The parts of a Party document in page order (HD 36): page, header, title, addressees, body,
+annex, closing; `render_docx` puts them together."""
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
-import functools
 import io
-from dataclasses import dataclass, field
-from typing import Any, Literal
 
 from docx import Document
-from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from dangvu.core.dates import long_date
 from dangvu.core.text import xml_safe
+from dangvu.documents.rendering.document import (
+    Block,
+    Margins,
+    PartyDocument,
+    Signature,
+    number_line,
+    place_and_date,
+)
+from dangvu.documents.rendering.docx_parts import (
+    A4_HEIGHT_MM,
+    A4_WIDTH_MM,
+    BODY_PT,
+    FONT,
+    HEADER_PT,
+    PARTY_TITLE_PT,
+    RECIPIENTS_PT,
+    TYPE_NAME_PT,
+    _bottom_rule,
+    _paragraph,
+    _run,
+    _set_run_font,
+    _two_columns,
+)
 from dangvu.documents.signing import signature_lines
-
-FONT = "Times New Roman"
-BODY_PT = 14
-HEADER_PT = 14  # issuing body, number, place and date
-PARTY_TITLE_PT = 15  # "ĐẢNG CỘNG SẢN VIỆT NAM"
-TYPE_NAME_PT = 16
-RECIPIENTS_PT = 12
-A4_WIDTH_MM = 210
-A4_HEIGHT_MM = 297
-
-
-@dataclass
-class Signature:
-    authority: str  # "T/M BAN THƯỜNG VỤ", "T/L BAN THƯỜNG VỤ", "K/T BÍ THƯ"…
-    title: str  # "PHÓ BÍ THƯ THƯỜNG TRỰC"
-    name: str  # "Ngô Mạnh Điềm"
-
-
-@dataclass
-class Block:
-    kind: Literal["heading", "paragraph", "table"]
-    text: str
-    # Headings 0..3: 0 is centred ("PHẦN THỨ NHẤT"); the numbering ("I.", "1.", "a)") is part
-    # of the text.
-    level: int = 1
-    # A table (the delegate list): the first row is the heading row; widths in millimetres.
-    rows: list[list[str]] = field(default_factory=list)
-    widths_mm: list[float] = field(default_factory=list)
-
-
-@dataclass
-class Margins:
-    top_mm: float = 20
-    bottom_mm: float = 20
-    left_mm: float = 30
-    right_mm: float = 15
-
-
-@dataclass
-class PartyDocument:
-    superior_body: str  # "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"
-    issuing_body: str  # "QUẬN ỦY LONG BIÊN"
-    type_code: str  # "BC", "TB"…
-    issuer_code: str  # "QU"
-    number: int | None  # None for drafts: "Số    -BC/QU"
-    place: str  # "Long Biên"
-    date: dt.date | None
-    type_name: str  # "BÁO CÁO", "THÔNG BÁO"
-    summary: str  # trích yếu
-    body: list[Block]
-    signature: Signature
-    recipients: list[str]  # Nơi nhận
-    draft_label: str | None = None  # "DỰ THẢO (lần 2)": printed at the top when set
-    margins: Margins = field(default_factory=Margins)
-    confidentiality: str = ""  # độ mật: "MẬT", "TỐI MẬT", "TUYỆT MẬT", under the number
-    urgency: str = ""  # độ khẩn: "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC", under the độ mật mark
-    # A second signer in the left column instead of "Nơi nhận" (the biên bản: the secretary
-    # on the left, the chair on the right).
-    left_signature: Signature | None = None
-    # The opening line under the trích yếu for letters ("Kính gửi: …"), none for most types.
-    addressees: list[str] = field(default_factory=list)
-    # A list or an attachment carries no "Số …" line (the delegate list).
-    numbered: bool = True
-    # An annex on its own page after the signature ("PHỤ LỤC" / title / "(Kèm theo …)").
-    annex: list[Block] = field(default_factory=list)
-    annex_title: str = ""
-    annex_note: str = ""
-
-
-def number_line(document: PartyDocument) -> str:
-    """ "Số 125-BC/QU"; a draft leaves room for the number: "Số    -BC/QU"."""
-    number = str(document.number) if document.number is not None else "\u00a0" * 4
-    return f"Số {number}-{document.type_code}/{document.issuer_code}"
-
-
-def place_and_date(document: PartyDocument) -> str:
-    """ "Long Biên, ngày 12 tháng 9 năm 2020", or blanks for the day not yet known."""
-    if document.date is None:
-        blank = "\u00a0" * 4
-        return f"{document.place}, ngày{blank}tháng{blank}năm{blank}"
-    return f"{document.place}, {long_date(document.date)}"
-
-
-# --- low-level helpers --------------------------------------------------------------------------
-
-
-def _set_run_font(run_element: object, size_pt: float | None = None) -> None:
-    """Times New Roman for every script (Vietnamese letters fall under eastAsia/cs in Word)."""
-    r_pr = run_element.get_or_add_rPr()  # type: ignore[attr-defined]
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        r_pr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), FONT)
-
-
-def _paragraph(
-    container: object,
-    text: str = "",
-    *,
-    size: float = BODY_PT,
-    bold: bool = False,
-    italic: bool = False,
-    underline: bool = False,
-    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.LEFT,
-    space_after: float = 0,
-    first_line_cm: float | None = None,
-    existing: Paragraph | None = None,
-) -> Paragraph:
-    paragraph = existing or _new_paragraph(container)
-    paragraph.alignment = align
-    fmt = paragraph.paragraph_format
-    fmt.space_before = Pt(0)
-    fmt.space_after = Pt(space_after)
-    if first_line_cm is not None:
-        fmt.first_line_indent = Cm(first_line_cm)
-    if text:
-        paragraph._p.append(_run(text, size=size, bold=bold, italic=italic, underline=underline))
-    return paragraph
-
-
-@functools.cache
-def _run_properties(size: float, bold: bool, italic: bool, underline: bool) -> object:
-    """The `w:rPr` of a run, built once per combination and copied into each run."""
-    r_pr = OxmlElement("w:rPr")
-    fonts = OxmlElement("w:rFonts")
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), FONT)
-    r_pr.append(fonts)
-    # Children of w:rPr in the order the schema requires: b, i, u after rFonts; sz, szCs, u…
-    for flag, tag in ((bold, "w:b"), (italic, "w:i")):
-        if flag:
-            r_pr.append(OxmlElement(tag))
-    half_points = str(round(size * 2))
-    for tag in ("w:sz", "w:szCs"):
-        element = OxmlElement(tag)
-        element.set(qn("w:val"), half_points)
-        r_pr.append(element)
-    if underline:
-        element = OxmlElement("w:u")
-        element.set(qn("w:val"), "single")
-        r_pr.append(element)
-    return r_pr
-
-
-def _run(text: str, *, size: float, bold: bool, italic: bool, underline: bool) -> Any:
-    """A `w:r` built directly: python-docx's run API adds the text character by character and
-    looks up each property's place among its siblings, several milliseconds a paragraph."""
-    run = OxmlElement("w:r")
-    run.append(copy.deepcopy(_run_properties(size, bold, italic, underline)))
-    t = OxmlElement("w:t")
-    t.text = xml_safe(text)  # a vertical tab (Word's Shift+Enter) stored in a text
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    run.append(t)
-    return run
-
-
-def _new_paragraph(container: object) -> Paragraph:
-    """A paragraph at the end of `container`. For the document body, the new `w:p` goes straight
-    before the section properties: python-docx's `add_paragraph` searches the body's children for
-    `w:sectPr` on every call, which makes a long report quadratic."""
-    if isinstance(container, DocxDocument):
-        body = container.element.body
-        sect_pr = body.find(qn("w:sectPr"))
-        p = OxmlElement("w:p")
-        if sect_pr is not None and sect_pr.getparent() is body:
-            sect_pr.addprevious(p)
-        else:
-            body.append(p)
-        return Paragraph(p, container._body)
-    return container.add_paragraph()  # type: ignore[attr-defined]
-
-
-def _no_borders(table: Table) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    tbl_pr.append(borders)
-
-
-def _bottom_rule(paragraph: Paragraph) -> None:
-    """A thin line under the paragraph: with the paragraph indented, a short centred rule."""
-    p_pr = paragraph._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    bottom.set(qn("w:val"), "single")
-    bottom.set(qn("w:sz"), "6")
-    bottom.set(qn("w:space"), "1")
-    bottom.set(qn("w:color"), "000000")
-    borders.append(bottom)
-    p_pr.append(borders)
-
-
-def _two_columns(document: object, left_mm: float, right_mm: float) -> tuple[_Cell, _Cell]:
-    table = document.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    _no_borders(table)
-    left, right = table.rows[0].cells
-    left.width = Mm(left_mm)
-    right.width = Mm(right_mm)
-    for column, width in zip(table.columns, (left_mm, right_mm), strict=True):
-        column.width = Mm(width)
-    return left, right
-
 
 # --- the document -------------------------------------------------------------------------------
 
