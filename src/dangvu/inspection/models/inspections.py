@@ -1,17 +1,6 @@
-"""Inspection and supervision (kiểm tra, giám sát) and Party discipline (kỷ luật đảng).
-
-A committee and its inspection commission plan their work in a term programme and yearly plans
-(`Programme`, `PlannedItem`). Each inspection or supervision (`Inspection`) goes from the numbered
-decision that sets up the team, through the subject's own report and the team's report, to the
-numbered conclusion notice; documents are attached at each step (`Attachment`) and each
-recommendation of the conclusion (`Recommendation`) becomes a follow-up task. Discipline
-decisions (`DisciplineRecord`) and the complaints about them (`Complaint`) are sensitive: read
-through `selectors.get_discipline_for_user`, which logs every read.
-
-`committee` on each row is the Party committee whose records these are (scoping); `issuer` is
-the body that decides and numbers the documents: the committee itself or its commission.
-States change only through `services.py`; the constraints below hold whatever writes.
-"""
+"""One inspection or supervision from the decision that sets up the team to the conclusion
+notice: its subjects, the documents attached at each step, and the recommendations that become
+follow-up tasks."""
 
 from __future__ import annotations
 
@@ -24,98 +13,14 @@ from dangvu.assignments.models import Task
 from dangvu.core.models import TimeStampedModel
 from dangvu.documents.models import DocumentNumber
 from dangvu.inspection.enums import (
-    MEMBER_FORMS,
-    ORGANISATION_FORMS,
     Body,
-    ComplaintOutcome,
-    DisciplineForm,
     InspectionKind,
     InspectionState,
-    ProgrammeKind,
     Step,
     SubjectKind,
 )
+from dangvu.inspection.models.planning import PlannedItem
 from dangvu.org.models import Organisation
-
-
-class Programme(TimeStampedModel):
-    """A term programme or a yearly plan of inspection and supervision."""
-
-    committee = models.ForeignKey(
-        Organisation,
-        verbose_name=_("committee"),
-        on_delete=models.PROTECT,
-        related_name="inspection_programmes",
-    )
-    issuer = models.ForeignKey(
-        Organisation, verbose_name=_("issued by"), on_delete=models.PROTECT, related_name="+"
-    )
-    body = models.CharField(_("body"), max_length=20, choices=Body.choices)
-    kind = models.CharField(_("kind"), max_length=10, choices=ProgrammeKind.choices)
-    title = models.CharField(_("title"), max_length=300)
-    reference = models.CharField(_("document number"), max_length=100, blank=True)
-    year_from = models.PositiveSmallIntegerField(_("from year"))
-    year_to = models.PositiveSmallIntegerField(_("to year"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("inspection programme")
-        verbose_name_plural = _("inspection programmes")
-        ordering = ["-year_from", "kind", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(year_to__gte=F("year_from")), name="inspection_programme_years"
-            ),
-            models.CheckConstraint(
-                condition=Q(body__in=Body.values), name="inspection_programme_body_valid"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class PlannedItem(models.Model):
-    """One planned inspection or supervision: subject, content, period, month, who leads."""
-
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="items")
-    position = models.PositiveIntegerField(_("order"))
-    kind = models.CharField(_("kind"), max_length=30, choices=InspectionKind.choices)
-    subject_organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("subject organisation"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    subject_member = models.CharField(
-        _("subject Party member"),
-        max_length=150,
-        blank=True,
-        help_text=_("Empty when the subject is the organisation itself."),
-    )
-    content = models.TextField(_("content"))
-    period_text = models.CharField(_("period inspected"), max_length=150, blank=True)
-    planned_year = models.PositiveSmallIntegerField(_("year planned"))
-    planned_month = models.PositiveSmallIntegerField(_("month planned"), null=True, blank=True)
-    lead = models.CharField(_("who leads"), max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("planned inspection")
-        verbose_name_plural = _("planned inspections")
-        ordering = ["programme", "planned_year", "planned_month", "position"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(planned_month__isnull=True)
-                | Q(planned_month__gte=1, planned_month__lte=12),
-                name="inspection_planned_month_valid",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        who = self.subject_member or self.subject_organisation.name
-        return f"{self.get_kind_display()}: {who}"
 
 
 class Inspection(TimeStampedModel):
@@ -319,110 +224,3 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
-
-
-class DisciplineRecord(TimeStampedModel):
-    """A discipline decision. Sensitive: read only through the logged access helper."""
-
-    committee = models.ForeignKey(
-        Organisation,
-        verbose_name=_("committee"),
-        on_delete=models.PROTECT,
-        related_name="discipline_records",
-    )
-    deciding_body = models.ForeignKey(
-        Organisation, verbose_name=_("deciding level"), on_delete=models.PROTECT, related_name="+"
-    )
-    subject_kind = models.CharField(_("subject"), max_length=20, choices=SubjectKind.choices)
-    subject_organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("organisation concerned"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("The organisation disciplined, or the Party member's organisation."),
-    )
-    member_name = models.CharField(_("Party member"), max_length=150, blank=True)
-    form = models.CharField(_("form of discipline"), max_length=20, choices=DisciplineForm.choices)
-    violation = models.TextField(_("violation"))
-    decision_reference = models.CharField(_("decision number"), max_length=100)
-    decided_on = models.DateField(_("decided on"))
-    effective_on = models.DateField(_("effective from"))
-    inspection = models.ForeignKey(
-        Inspection,
-        verbose_name=_("from the inspection"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="discipline_records",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("discipline record")
-        verbose_name_plural = _("discipline records")
-        ordering = ["-decided_on", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(effective_on__gte=F("decided_on")), name="discipline_dates"
-            ),
-            models.CheckConstraint(
-                condition=(
-                    Q(subject_kind=SubjectKind.MEMBER, form__in=[f.value for f in MEMBER_FORMS])
-                    & ~Q(member_name="")
-                )
-                | (
-                    Q(
-                        subject_kind=SubjectKind.ORGANISATION,
-                        form__in=[f.value for f in ORGANISATION_FORMS],
-                    )
-                    & Q(member_name="")
-                ),
-                name="discipline_form_fits_subject",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        who = self.member_name or self.subject_organisation.name
-        return f"{self.get_form_display()}: {who}"
-
-
-class Complaint(TimeStampedModel):
-    """A complaint about a discipline decision, considered one level up, and its outcome."""
-
-    record = models.ForeignKey(
-        DisciplineRecord, on_delete=models.CASCADE, related_name="complaints"
-    )
-    lodged_on = models.DateField(_("lodged on"))
-    considered_by = models.ForeignKey(
-        Organisation, verbose_name=_("considered by"), on_delete=models.PROTECT, related_name="+"
-    )
-    content = models.TextField(_("complaint"))
-    outcome = models.CharField(
-        _("outcome"),
-        max_length=20,
-        choices=ComplaintOutcome.choices,
-        default=ComplaintOutcome.PENDING,
-    )
-    decided_on = models.DateField(_("outcome decided on"), null=True, blank=True)
-    outcome_note = models.TextField(_("outcome details"), blank=True)
-
-    class Meta:
-        verbose_name = _("complaint")
-        verbose_name_plural = _("complaints")
-        ordering = ["record", "lodged_on", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(decided_on__isnull=True) | Q(decided_on__gte=F("lodged_on")),
-                name="complaint_dates",
-            ),
-            models.CheckConstraint(
-                condition=Q(outcome=ComplaintOutcome.PENDING, decided_on__isnull=True)
-                | (~Q(outcome=ComplaintOutcome.PENDING) & Q(decided_on__isnull=False)),
-                name="complaint_outcome_dated",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.record} – {self.lodged_on}"
