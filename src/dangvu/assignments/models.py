@@ -8,6 +8,10 @@ the deadline are checked against that day, so that tasks of 2020 can be recorded
 A task has no status field: its status is derived from `deadline`, `completed_on` and
 `suspended_on` as of a day (`status.py`), in Python and as a database annotation. The history
 behind those dates is kept in `DeadlineChange`, `CompletionStep` and `ProgressReport` rows.
+
+About 400 lines on purpose (issue 18): a task and the rows that keep its history (deadline
+changes, completion steps, progress reports, evidence, lead-unit changes) and the two counting
+tables are one aggregate whose constraints read together.
 """
 
 from __future__ import annotations

@@ -13,6 +13,10 @@ data is not an audited user action. Deterministic for a given seed (dates relati
 
 Every synthetic organisation's code and user name starts with `syn-`, so that the data can be
 told apart: the command refuses to run on a database holding anything else unless forced.
+
+Longer than ~400 lines on purpose (issue 18): one generator run in order (tree, users, tasks,
+reports), whose steps share the scale, the seed and the ids each batch returns; cut apart, each
+piece would only make sense beside the others.
 """
 
 from __future__ import annotations

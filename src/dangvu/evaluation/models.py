@@ -10,6 +10,10 @@
 - `GradeSummary`: counts per (round, organisation, kind of subject, grade), kept by the services at
   each decision: `own` for subjects counted at the organisation, `total` for its whole subtree, so a
   roll-up through the tree reads a handful of rows whatever the number of members.
+
+About 400 lines on purpose (issue 18): the app's models are one aggregate (a round, its
+evaluations and scores, the criteria they are scored on, the summaries its decisions keep) whose
+constraints read together; the register's two models are the only part that could stand apart.
 """
 
 from __future__ import annotations
