@@ -34,6 +34,34 @@ from ._steps import (
 )
 
 
+def _step_save(
+    evaluation: Evaluation,
+    *,
+    conditions: grading.Conditions,
+    stage: str,
+    action: str,
+    step: str,
+    before: audit.Snapshot,
+    by: Actor,
+) -> Evaluation:
+    """The end of a step: the conditions it judged on, the new stage, and the audit entry."""
+    evaluation.tasks_all_on_time = conditions.tasks_all_on_time
+    evaluation.tasks_exceeding = conditions.tasks_exceeding
+    evaluation.disciplined = conditions.disciplined
+    evaluation.shortcomings_remedied = conditions.shortcomings_remedied
+    evaluation.stage = stage
+    evaluation.full_clean()
+    evaluation.save()
+    audit.record(
+        actor=by,
+        action=action,
+        obj=evaluation,
+        before=before,
+        after=audit.snapshot(evaluation, STEP_FIELDS[step]),
+    )
+    return evaluation
+
+
 @transaction.atomic
 def self_assess(
     *,
@@ -97,21 +125,15 @@ def self_assess(
     evaluation.self_signer = signer
     evaluation.self_on = on
     evaluation.self_by = audit.actor_or_none(by)
-    evaluation.tasks_all_on_time = conditions.tasks_all_on_time
-    evaluation.tasks_exceeding = conditions.tasks_exceeding
-    evaluation.disciplined = conditions.disciplined
-    evaluation.shortcomings_remedied = conditions.shortcomings_remedied
-    evaluation.stage = Stage.SELF_ASSESSED
-    evaluation.full_clean()
-    evaluation.save()
-    audit.record(
-        actor=by,
+    return _step_save(
+        evaluation,
+        conditions=conditions,
+        stage=Stage.SELF_ASSESSED,
         action="evaluation.self_assess",
-        obj=evaluation,
+        step="self",
         before=before,
-        after=audit.snapshot(evaluation, STEP_FIELDS["self"]),
+        by=by,
     )
-    return evaluation
 
 
 @transaction.atomic
@@ -184,18 +206,12 @@ def appraise(
     evaluation.appraisal_signer = signer
     evaluation.appraised_on = on
     evaluation.appraised_by = audit.actor_or_none(by)
-    evaluation.tasks_all_on_time = conditions.tasks_all_on_time
-    evaluation.tasks_exceeding = conditions.tasks_exceeding
-    evaluation.disciplined = conditions.disciplined
-    evaluation.shortcomings_remedied = conditions.shortcomings_remedied
-    evaluation.stage = Stage.APPRAISED
-    evaluation.full_clean()
-    evaluation.save()
-    audit.record(
-        actor=by,
+    return _step_save(
+        evaluation,
+        conditions=conditions,
+        stage=Stage.APPRAISED,
         action="evaluation.appraise",
-        obj=evaluation,
+        step="appraisal",
         before=before,
-        after=audit.snapshot(evaluation, STEP_FIELDS["appraisal"]),
+        by=by,
     )
-    return evaluation

@@ -205,28 +205,26 @@ def agenda_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _state_step(request: HttpRequest, pk: int, service: Any, done: str) -> HttpResponse:
+    """A step of the conference's state (held, closed): one POST, one service, one message."""
+    conference = get_conference_for_user(request.user, pk)
+    return _post_action(
+        request, conference, lambda: service(conference=conference, by=actor_of(request)), done
+    )
+
+
 @login_required
 @require_POST
 def held_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = get_conference_for_user(request.user, pk)
-    return _post_action(
-        request,
-        conference,
-        lambda: services.conference_mark_held(conference=conference, by=actor_of(request)),
-        _("The conference is marked as held."),
+    return _state_step(
+        request, pk, services.conference_mark_held, _("The conference is marked as held.")
     )
 
 
 @login_required
 @require_POST
 def close_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = get_conference_for_user(request.user, pk)
-    return _post_action(
-        request,
-        conference,
-        lambda: services.conference_close(conference=conference, by=actor_of(request)),
-        _("The conference is closed."),
-    )
+    return _state_step(request, pk, services.conference_close, _("The conference is closed."))
 
 
 @login_required
