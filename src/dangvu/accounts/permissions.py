@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import rules
 
@@ -16,14 +16,17 @@ from dangvu.core import policy
 from dangvu.org.enums import ORG_MANAGER_ROLES
 from dangvu.org.scope import Scope
 
+if TYPE_CHECKING:
+    from dangvu.accounts.models import User
+
 
 @rules.predicate
-def owns_token(user: Any, token: Any) -> bool:
+def owns_token(user: User, token: Any) -> bool:
     return bool(user.pk) and token.user_id == user.pk
 
 
 @rules.predicate
-def manages_one_of_their_organisations(user: Any, locked: Any) -> bool:
+def manages_one_of_their_organisations(user: User, locked: Any) -> bool:
     """`locked` is a user: one of their organisations is under the actor's office."""
     if locked is None:
         return False

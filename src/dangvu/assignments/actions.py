@@ -10,7 +10,7 @@ to offer.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
@@ -18,6 +18,11 @@ from dangvu.assignments import permissions
 from dangvu.assignments.models import Task
 from dangvu.core import policy
 from dangvu.org.models import Organisation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.core.policy import Actor
 
 # The follow-up actions, in the order the page shows their boxes.
 FOLLOW_UP_ACTIONS = (
@@ -77,7 +82,7 @@ def subunits(task: Task) -> QuerySet[Organisation]:
     return Organisation.objects.filter(path__startswith=lead.path).exclude(pk=lead.pk)
 
 
-def task_actions(user: Any, task: Task) -> TaskActions:
+def task_actions(user: Actor | AnonymousUser, task: Task) -> TaskActions:
     """The actions open to `user` on `task` (see the module)."""
     published = task.published_at is not None
     is_open = published and task.completed_on is None and task.suspended_on is None

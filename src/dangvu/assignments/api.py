@@ -3,7 +3,7 @@ create) and statistics. Reads are scoped like the pages (404 for a task one may 
 progress report goes through the same service (403 for a unit one does not report for, 422 for
 a closed task)."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -37,10 +37,15 @@ from dangvu.core.policy import actor_of
 from dangvu.core.schema_types import Day
 from dangvu.org.models import Organisation
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.core.policy import Actor
+
 router = Router(tags=["tasks"])
 
 
-def _filters(data: TaskFilterIn, user: Any) -> selectors.TaskFilters:
+def _filters(data: TaskFilterIn, user: "Actor | AnonymousUser") -> selectors.TaskFilters:
     units = selectors.unit_filter_choices(user)
 
     def unit(pk: int | None) -> Organisation | None:

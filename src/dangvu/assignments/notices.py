@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -20,6 +20,11 @@ from django.utils.translation import gettext as _
 from dangvu.assignments.enums import Status
 from dangvu.assignments.models import ProgressReport, Task
 from dangvu.assignments.selectors import StatisticsRow, TaskFilters, task_list
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.core.policy import Actor
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,7 @@ def _item_label(number: int, parent_number: int | None) -> str:
     return f"{parent_number}.{chr(ord('a') + number - 1)})"
 
 
-def notice_progress(user: Any, conclusion_id: int, on: dt.date) -> NoticeProgress:
+def notice_progress(user: Actor | AnonymousUser, conclusion_id: int, on: dt.date) -> NoticeProgress:
     """The notice's published tasks the user may read, in the order of its items, with their
     status as of `on` (the status Case of the task list) and their last progress report."""
     prefix = "conclusion_item__"

@@ -17,7 +17,7 @@ everything under it (`org.scope.Scope`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import rules
 
@@ -28,41 +28,46 @@ from dangvu.org.models import Organisation
 from dangvu.org.roles import AUTHORITY_ROLES, UNIT_ROLES
 from dangvu.org.scope import Scope
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def acts_for(user: Any, unit: Organisation | None) -> bool:
+    from dangvu.core.policy import Actor
+
+
+def acts_for(user: Actor | AnonymousUser, unit: Organisation | None) -> bool:
     """Does the user act for `unit` as its reporter or head (or for a unit above it)?"""
     return unit is not None and Scope.of(user).covers(unit, UNIT_ROLES)
 
 
 @rules.predicate
-def manages_committee(user: Any, committee: Organisation | None) -> bool:
+def manages_committee(user: User, committee: Organisation | None) -> bool:
     """Office staff and administrators of the committee or of one of its ancestors."""
     return Scope.of(user).covers(committee, ORG_MANAGER_ROLES)
 
 
 @rules.predicate
-def manages_task(user: Any, task: Any) -> bool:
+def manages_task(user: User, task: Any) -> bool:
     return Scope.of(user).covers(task.committee, ORG_MANAGER_ROLES)
 
 
 @rules.predicate
-def is_lead_unit_user(user: Any, task: Any) -> bool:
+def is_lead_unit_user(user: User, task: Any) -> bool:
     return acts_for(user, task.lead_unit)
 
 
 @rules.predicate
-def is_authority_head_or_leader(user: Any, task: Any) -> bool:
+def is_authority_head_or_leader(user: User, task: Any) -> bool:
     return task.authority is not None and Scope.of(user).covers(task.authority, AUTHORITY_ROLES)
 
 
 @rules.predicate
-def reports_for_unit(user: Any, report: Any) -> bool:
+def reports_for_unit(user: User, report: Any) -> bool:
     """`report` is a progress report (saved or not): its `task` and its `unit`."""
     return acts_for(user, report.unit)
 
 
 @rules.predicate
-def manages_reported_task(user: Any, report: Any) -> bool:
+def manages_reported_task(user: User, report: Any) -> bool:
     return Scope.of(user).covers(report.task.committee, ORG_MANAGER_ROLES)
 
 
@@ -80,12 +85,12 @@ policy.declare("task.report_progress", reports_for_unit | manages_reported_task)
 # --- what to show ----------------------------------------------------------------------------
 
 
-def can_manage_tasks(user: Any) -> bool:
+def can_manage_tasks(user: Actor | AnonymousUser) -> bool:
     """May the user create tasks somewhere (to show the buttons)?"""
     return Scope.of(user).has_any(ORG_MANAGER_ROLES)
 
 
-def reporting_units(user: Any, task: Any) -> list[Organisation]:
+def reporting_units(user: Actor | AnonymousUser, task: Any) -> list[Organisation]:
     """The task's units (lead first, then coordinating) the policy lets the user report for:
     a unit's own reporters and heads for their unit, the committee's office for every one of
     them (on the unit's behalf)."""
@@ -100,12 +105,12 @@ def reporting_units(user: Any, task: Any) -> list[Organisation]:
     ]
 
 
-def may_report_on(user: Any, task: Any) -> bool:
+def may_report_on(user: Actor | AnonymousUser, task: Any) -> bool:
     """Is there a unit of the task the user may report for (to show the progress form)?"""
     return bool(reporting_units(user, task))
 
 
-def records_on_behalf(user: Any, unit: Organisation) -> bool:
+def records_on_behalf(user: Actor | AnonymousUser, unit: Organisation) -> bool:
     """Is a report for `unit` by `user` recorded on the unit's behalf (by the office, or an
     administrator), rather than by the unit's own reporters and heads? System work (the demo,
     imports) is not marked."""

@@ -34,7 +34,7 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -49,6 +49,11 @@ from django.utils.translation import gettext as _
 
 from dangvu.core import policy
 from dangvu.core.models import BackgroundJob
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.core.policy import Actor
 
 logger = logging.getLogger("dangvu.worker")
 
@@ -328,7 +333,9 @@ def wait_for_work(stop: threading.Event, seconds: float, *, poll: float = 1.0) -
     return stop.is_set()
 
 
-def get_job_for_user(user: Any, pk: Any, *, kind: str | None = None) -> BackgroundJob:
+def get_job_for_user(
+    user: Actor | AnonymousUser, pk: Any, *, kind: str | None = None
+) -> BackgroundJob:
     """A person's own job (404 for anyone else's: its existence is private)."""
     jobs = BackgroundJob.objects.filter(owner_id=getattr(user, "pk", None) or -1)
     if kind is not None:
@@ -350,7 +357,9 @@ def template_of(job: BackgroundJob) -> str:
 
 
 @transaction.atomic
-def confirm(user: Any, pk: Any, *, check_kind: str, apply_kind: str) -> BackgroundJob:
+def confirm(
+    user: Actor | AnonymousUser, pk: Any, *, check_kind: str, apply_kind: str
+) -> BackgroundJob:
     """The writing job for a file a checking job found without errors (its result carries the
     `payload` to write). Confirming twice gives the same job, so a file is written once."""
     checked = get_job_for_user(user, pk, kind=check_kind)

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import rules
 
@@ -16,14 +16,20 @@ from dangvu.org.enums import ORG_MANAGER_ROLES, Role
 from dangvu.org.models import Organisation
 from dangvu.org.scope import Scope
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.accounts.models import User
+    from dangvu.core.policy import Actor
+
 
 @rules.predicate
-def keeps_register(user: Any, issuer: Organisation) -> bool:
+def keeps_register(user: User, issuer: Organisation) -> bool:
     return Scope.of(user).covers(issuer, ORG_MANAGER_ROLES)
 
 
 @rules.predicate
-def leads_issuer(user: Any, issuer: Organisation) -> bool:
+def leads_issuer(user: User, issuer: Organisation) -> bool:
     return Scope.of(user).covers(issuer, {Role.LEADER})
 
 
@@ -31,9 +37,9 @@ policy.declare("register.keep", keeps_register)
 policy.declare("register.read", keeps_register | leads_issuer)
 
 
-def can_keep_register(user: Any, issuer: Organisation) -> bool:
+def can_keep_register(user: Actor | AnonymousUser, issuer: Organisation) -> bool:
     return policy.allowed(user, "register.keep", issuer)
 
 
-def can_read_register(user: Any, issuer: Organisation) -> bool:
+def can_read_register(user: Actor | AnonymousUser, issuer: Organisation) -> bool:
     return policy.allowed(user, "register.read", issuer)

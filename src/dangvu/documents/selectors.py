@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -12,14 +12,19 @@ from dangvu.org import permissions as org_permissions
 from dangvu.org.enums import Role
 from dangvu.org.models import Organisation
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def _reader_paths(user: Any) -> list[str]:
+    from dangvu.core.policy import Actor
+
+
+def _reader_paths(user: Actor | AnonymousUser) -> list[str]:
     paths = list(org_permissions.manager_paths(user))
     paths += org_permissions.role_paths(user).get(Role.LEADER, [])
     return paths
 
 
-def issuers_readable_by(user: Any) -> QuerySet[Organisation]:
+def issuers_readable_by(user: Actor | AnonymousUser) -> QuerySet[Organisation]:
     """Issuers (organisations with an issuer code) whose register the user may read."""
     qs = Organisation.objects.exclude(issuer_code="").order_by("path")
     if not user.is_authenticated:
@@ -33,7 +38,11 @@ def issuers_readable_by(user: Any) -> QuerySet[Organisation]:
 
 
 def register_entries(
-    user: Any, *, issuer: Organisation, year: int | None = None, type_code: str = ""
+    user: Actor | AnonymousUser,
+    *,
+    issuer: Organisation,
+    year: int | None = None,
+    type_code: str = "",
 ) -> QuerySet[DocumentNumber]:
     """The register of `issuer` (empty when the user may not read it), newest first within a
     year, the stored files' bytes left unread."""
@@ -52,7 +61,7 @@ def register_years(issuer: Organisation) -> list[int]:
     return sorted(set(years), reverse=True)
 
 
-def get_entry_for_user(user: Any, pk: object) -> DocumentNumber:
+def get_entry_for_user(user: Actor | AnonymousUser, pk: object) -> DocumentNumber:
     """One entry of a register the user may read; 404 otherwise."""
     try:
         entry = DocumentNumber.objects.select_related("issuer").get(

@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import rules
 
@@ -25,17 +25,23 @@ from dangvu.org.enums import Role
 from dangvu.org.models import Organisation
 from dangvu.org.scope import Scope
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.accounts.models import User
+    from dangvu.core.policy import Actor
+
 MANAGERS = frozenset({Role.OFFICE, Role.ADMIN})
 DECIDERS = frozenset({Role.LEADER, Role.ADMIN})
 UNIT_WRITERS = frozenset({Role.REPORTER, Role.HEAD})
 COMMITTEE_READERS = frozenset({Role.OFFICE, Role.LEADER, Role.ADMIN})
 
 
-def _scope(user: Any) -> Scope:
+def _scope(user: Actor | AnonymousUser) -> Scope:
     return Scope.of(user)
 
 
-def holds_role_under(user: Any, organisation: Organisation) -> bool:
+def holds_role_under(user: Actor | AnonymousUser, organisation: Organisation) -> bool:
     """A role in the organisation's subtree or above it."""
     scope = _scope(user)
     return scope.covers(organisation) or any(p.startswith(organisation.path) for p in scope.paths())
@@ -48,7 +54,7 @@ def competent_level(evaluation: Evaluation) -> Organisation:
     return evaluation.round.committee
 
 
-def deciding_level(user: Any, evaluation: Evaluation) -> Organisation | None:
+def deciding_level(user: Actor | AnonymousUser, evaluation: Evaluation) -> Organisation | None:
     """The organisation at which `user`'s leading role covers the competent level (the nearest
     one), i.e. the level recorded as having decided. None when the user cannot decide."""
     level = competent_level(evaluation)
@@ -67,12 +73,12 @@ def deciding_level(user: Any, evaluation: Evaluation) -> Organisation | None:
 
 
 @rules.predicate
-def is_own_member(user: Any, member: PartyMember) -> bool:
+def is_own_member(user: User, member: PartyMember) -> bool:
     return member.user_id is not None and member.user_id == user.pk
 
 
 @rules.predicate
-def covers_member(user: Any, member: PartyMember) -> bool:
+def covers_member(user: User, member: PartyMember) -> bool:
     """A role at or above one of the member's placements (current or past)."""
     scope = _scope(user)
     if scope.is_superuser:
@@ -82,17 +88,17 @@ def covers_member(user: Any, member: PartyMember) -> bool:
 
 
 @rules.predicate
-def manages_organisation(user: Any, organisation: Organisation) -> bool:
+def manages_organisation(user: User, organisation: Organisation) -> bool:
     return _scope(user).covers(organisation, MANAGERS)
 
 
 @rules.predicate
-def manages_round(user: Any, round_: Round) -> bool:
+def manages_round(user: User, round_: Round) -> bool:
     return _scope(user).covers(round_.committee, MANAGERS)
 
 
 @rules.predicate
-def reads_round(user: Any, round_: Round) -> bool:
+def reads_round(user: User, round_: Round) -> bool:
     return holds_role_under(user, round_.committee) or bool(
         getattr(getattr(user, "party_member", None), "pk", None)
         and round_.evaluations.filter(member__user=user).exists()
@@ -100,7 +106,7 @@ def reads_round(user: Any, round_: Round) -> bool:
 
 
 @rules.predicate
-def reads_results(user: Any, round_: Round) -> bool:
+def reads_results(user: User, round_: Round) -> bool:
     scope = _scope(user)
     if scope.covers(round_.committee, COMMITTEE_READERS):
         return True
@@ -108,7 +114,7 @@ def reads_results(user: Any, round_: Round) -> bool:
 
 
 @rules.predicate
-def assesses_self(user: Any, evaluation: Evaluation) -> bool:
+def assesses_self(user: User, evaluation: Evaluation) -> bool:
     scope = _scope(user)
     if evaluation.subject_kind == SubjectKind.COLLECTIVE:
         return scope.covers(evaluation.organisation, UNIT_WRITERS | MANAGERS)
@@ -119,7 +125,7 @@ def assesses_self(user: Any, evaluation: Evaluation) -> bool:
 
 
 @rules.predicate
-def appraises(user: Any, evaluation: Evaluation) -> bool:
+def appraises(user: User, evaluation: Evaluation) -> bool:
     round_ = evaluation.round
     scope = _scope(user)
     if round_.advising_body is not None:
@@ -128,12 +134,12 @@ def appraises(user: Any, evaluation: Evaluation) -> bool:
 
 
 @rules.predicate
-def decides(user: Any, evaluation: Evaluation) -> bool:
+def decides(user: User, evaluation: Evaluation) -> bool:
     return _scope(user).covers(competent_level(evaluation), DECIDERS)
 
 
 @rules.predicate
-def decided_here(user: Any, evaluation: Evaluation) -> bool:
+def decided_here(user: User, evaluation: Evaluation) -> bool:
     """The reopening rule: a leading role held at the very level that decided."""
     level = evaluation.decided_level
     if level is None:
@@ -143,12 +149,12 @@ def decided_here(user: Any, evaluation: Evaluation) -> bool:
 
 
 @rules.predicate
-def reads_round_results(user: Any, evaluation: Evaluation) -> bool:
+def reads_round_results(user: User, evaluation: Evaluation) -> bool:
     return bool(reads_results(user, evaluation.round))
 
 
 @rules.predicate
-def covers_subject(user: Any, evaluation: Evaluation) -> bool:
+def covers_subject(user: User, evaluation: Evaluation) -> bool:
     """The subject's own unit (any role), e.g. a cell's head reading its members' evaluations."""
     return _scope(user).covers(evaluation.organisation)
 

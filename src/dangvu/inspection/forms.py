@@ -5,7 +5,7 @@ on the form so nothing typed is lost."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import Q, QuerySet
@@ -30,17 +30,22 @@ from dangvu.org.forms import OrganisationChoiceField, OrganisationMultipleChoice
 from dangvu.org.models import Organisation
 from dangvu.org.scope import Scope
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.core.policy import Actor
+
 FILES_HELP = _("PDF, Word (.docx), Excel (.xlsx), JPG or PNG; at most 10 MB each.")
 
 
-def issuers_for(user: Any) -> QuerySet[Organisation]:
+def issuers_for(user: Actor | AnonymousUser) -> QuerySet[Organisation]:
     """Bodies the user may decide for: under an office, head or administrator membership."""
     return Organisation.objects.filter(Scope.of(user).q(None, permissions.MANAGE_ROLES)).order_by(
         "path"
     )
 
 
-def subjects_for(user: Any) -> QuerySet[Organisation]:
+def subjects_for(user: Actor | AnonymousUser) -> QuerySet[Organisation]:
     """Organisations that can be inspected: everything under the committees the user decides
     for (a commission's staff inspect the whole committee's tree)."""
     scope = Scope.of(user)
@@ -67,7 +72,7 @@ class ProgrammeForm(forms.Form):
     year_from = forms.IntegerField(label=_("From year"), min_value=1990, max_value=2100)
     year_to = forms.IntegerField(label=_("To year"), min_value=1990, max_value=2100)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = issuers_for(user)  # type: ignore[attr-defined]
 
@@ -91,7 +96,7 @@ class PlannedItemForm(forms.Form):
     )
     lead = forms.CharField(label=_("Who leads"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["subject_organisation"].queryset = subjects_for(user)  # type: ignore[attr-defined]
 
@@ -137,7 +142,7 @@ class DecisionForm(forms.Form):
     team_report_due = VnDateField(label=_("Team's report due"))
     conclusion_due = VnDateField(label=_("Conclusion due"))
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         subjects = subjects_for(user)
         self.fields["issuer"].queryset = issuers_for(user)  # type: ignore[attr-defined]
@@ -290,7 +295,7 @@ class DisciplineRecordForm(forms.Form):
         label=_("From the inspection"), queryset=Inspection.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from dangvu.inspection.selectors import inspection_choices_for_discipline
 

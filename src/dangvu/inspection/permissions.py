@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import rules
 from django.db.models import Q
@@ -25,6 +25,12 @@ from dangvu.inspection.enums import Body
 from dangvu.org.enums import Role
 from dangvu.org.models import Organisation
 from dangvu.org.scope import Scope
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.accounts.models import User
+    from dangvu.core.policy import Actor
 
 MANAGE_ROLES = frozenset({Role.OFFICE, Role.HEAD, Role.ADMIN})
 READ_ROLES = frozenset({Role.OFFICE, Role.HEAD, Role.LEADER, Role.ADMIN})
@@ -54,12 +60,12 @@ def _committee(obj: Any) -> Organisation | None:
 
 
 @rules.predicate
-def manages_issuer(user: Any, obj: Any) -> bool:
+def manages_issuer(user: User, obj: Any) -> bool:
     return Scope.of(user).covers(_issuer(obj), MANAGE_ROLES)
 
 
 @rules.predicate
-def reads_committee(user: Any, obj: Any) -> bool:
+def reads_committee(user: User, obj: Any) -> bool:
     scope = Scope.of(user)
     return scope.covers(_committee(obj), READ_ROLES) or scope.covers(_issuer(obj), READ_ROLES)
 
@@ -69,18 +75,18 @@ def _subject_paths(inspection: Any) -> list[str]:
 
 
 @rules.predicate
-def reads_as_subject(user: Any, inspection: Any) -> bool:
+def reads_as_subject(user: User, inspection: Any) -> bool:
     scope = Scope.of(user)
     return any(scope.covers_path(path, SUBJECT_ROLES) for path in _subject_paths(inspection))
 
 
 @rules.predicate
-def reports_as_subject(user: Any, inspection: Any) -> bool:
+def reports_as_subject(user: User, inspection: Any) -> bool:
     scope = Scope.of(user)
     return any(scope.covers_path(path, SUBJECT_REPORT_ROLES) for path in _subject_paths(inspection))
 
 
-def commission_committee_paths(user: Any) -> list[str]:
+def commission_committee_paths(user: Actor | AnonymousUser) -> list[str]:
     """Paths of the committees whose inspection commission the user works at (a sensitive role
     at an organisation that runs a committee's inspections as its commission): the commission
     reads the discipline records of its committee's whole tree."""
@@ -105,7 +111,7 @@ def commission_committee_paths(user: Any) -> list[str]:
 
 
 @rules.predicate
-def reads_discipline(user: Any, record: Any) -> bool:
+def reads_discipline(user: User, record: Any) -> bool:
     scope = Scope.of(user)
     return (
         scope.covers(record.deciding_body, SENSITIVE_ROLES)
@@ -115,19 +121,19 @@ def reads_discipline(user: Any, record: Any) -> bool:
 
 
 @rules.predicate
-def decides_discipline(user: Any, obj: Any) -> bool:
+def decides_discipline(user: User, obj: Any) -> bool:
     """The deciding level's office, heads and administrators (or those above it)."""
     body = obj if isinstance(obj, Organisation) else obj.deciding_body
     return Scope.of(user).covers(body, MANAGE_ROLES)
 
 
 @rules.predicate
-def considers_complaint(user: Any, complaint: Any) -> bool:
+def considers_complaint(user: User, complaint: Any) -> bool:
     return Scope.of(user).covers(complaint.considered_by, MANAGE_ROLES)
 
 
 @rules.predicate
-def uses_inspection(user: Any, _obj: Any = None) -> bool:
+def uses_inspection(user: User, _obj: Any = None) -> bool:
     """Holds a role that reads inspection records somewhere (to show the menu and lists)."""
     return Scope.of(user).has_any(READ_ROLES)
 
@@ -147,11 +153,11 @@ policy.declare("discipline.manage", decides_discipline)
 policy.declare("complaint.decide", considers_complaint)
 
 
-def manage_q(user: Any, field: str = "issuer") -> Q:
+def manage_q(user: Actor | AnonymousUser, field: str = "issuer") -> Q:
     return Scope.of(user).q(field, MANAGE_ROLES)
 
 
-def read_q(user: Any) -> Q:
+def read_q(user: Actor | AnonymousUser) -> Q:
     """Inspections the user may read (committee, issuer, or a subject's organisation)."""
     scope = Scope.of(user)
     if scope.is_superuser:  # Q() | Q(x) would narrow to x
@@ -163,14 +169,14 @@ def read_q(user: Any) -> Q:
     )
 
 
-def programme_read_q(user: Any) -> Q:
+def programme_read_q(user: Actor | AnonymousUser) -> Q:
     scope = Scope.of(user)
     if scope.is_superuser:
         return Q()
     return scope.q("committee", READ_ROLES) | scope.q("issuer", READ_ROLES)
 
 
-def discipline_read_q(user: Any) -> Q:
+def discipline_read_q(user: Actor | AnonymousUser) -> Q:
     scope = Scope.of(user)
     if scope.is_superuser:
         return Q()

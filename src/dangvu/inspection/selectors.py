@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
@@ -28,10 +28,15 @@ from dangvu.inspection.models import (
     Recommendation,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.core.policy import Actor
+
 # --- programmes ---------------------------------------------------------------------------------
 
 
-def programmes_visible_to(user: Any) -> QuerySet[Programme]:
+def programmes_visible_to(user: Actor | AnonymousUser) -> QuerySet[Programme]:
     return (
         Programme.objects.filter(permissions.programme_read_q(user))
         .select_related("committee", "issuer")
@@ -40,7 +45,7 @@ def programmes_visible_to(user: Any) -> QuerySet[Programme]:
     )
 
 
-def get_programme_for_user(user: Any, pk: object) -> Programme:
+def get_programme_for_user(user: Actor | AnonymousUser, pk: object) -> Programme:
     try:
         return programmes_visible_to(user).get(pk=int(str(pk)))
     except (Programme.DoesNotExist, ValueError) as error:
@@ -107,7 +112,7 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
-def planned_items_for(user: Any) -> QuerySet[PlannedItem]:
+def planned_items_for(user: Actor | AnonymousUser) -> QuerySet[PlannedItem]:
     """Planned items the user may start an inspection from (not yet carried out)."""
     return (
         PlannedItem.objects.filter(
@@ -129,7 +134,7 @@ class InspectionFilters:
 
 
 def inspections_visible_to(
-    user: Any, filters: InspectionFilters | None = None
+    user: Actor | AnonymousUser, filters: InspectionFilters | None = None
 ) -> QuerySet[Inspection]:
     ids = Inspection.objects.filter(permissions.read_q(user)).values("pk")
     qs = Inspection.objects.filter(pk__in=ids)
@@ -145,7 +150,7 @@ def inspections_visible_to(
     ).prefetch_related("subjects__organisation")
 
 
-def get_inspection_for_user(user: Any, pk: object) -> Inspection:
+def get_inspection_for_user(user: Actor | AnonymousUser, pk: object) -> Inspection:
     try:
         return inspections_visible_to(user).get(pk=int(str(pk)))
     except (Inspection.DoesNotExist, ValueError) as error:
@@ -164,7 +169,7 @@ class InspectionActions:
     attach_steps: tuple[str, ...]
 
 
-def inspection_actions(user: Any, inspection: Inspection) -> InspectionActions:
+def inspection_actions(user: Actor | AnonymousUser, inspection: Inspection) -> InspectionActions:
     manage = policy.allowed(user, "inspection.manage", inspection)
     subject = policy.allowed(user, "inspection.subject_report", inspection)
     state = inspection.state
@@ -224,7 +229,7 @@ def step_lines(inspection: Inspection, on: dt.date | None = None) -> list[StepLi
     return out
 
 
-def get_attachment_for_user(user: Any, pk: object) -> Attachment:
+def get_attachment_for_user(user: Actor | AnonymousUser, pk: object) -> Attachment:
     try:
         attachment = Attachment.objects.select_related("inspection").get(pk=int(str(pk)))
     except (Attachment.DoesNotExist, ValueError) as error:
@@ -257,7 +262,7 @@ def recommendation_lines(
     ]
 
 
-def recommendations_visible_to(user: Any) -> QuerySet[Recommendation]:
+def recommendations_visible_to(user: Actor | AnonymousUser) -> QuerySet[Recommendation]:
     ids = Inspection.objects.filter(permissions.read_q(user)).values("pk")
     return Recommendation.objects.filter(inspection__in=ids).order_by(
         "-inspection__concluded_on", "inspection", "position"
@@ -267,7 +272,7 @@ def recommendations_visible_to(user: Any) -> QuerySet[Recommendation]:
 # --- discipline: every read logged --------------------------------------------------------------
 
 
-def _log_reads(user: Any, records: list[DisciplineRecord], action: str) -> None:
+def _log_reads(user: Actor | AnonymousUser, records: list[DisciplineRecord], action: str) -> None:
     AuditEntry.objects.bulk_create(
         AuditEntry(
             actor=audit.actor_or_none(user),
@@ -280,13 +285,13 @@ def _log_reads(user: Any, records: list[DisciplineRecord], action: str) -> None:
     )
 
 
-def discipline_queryset(user: Any) -> QuerySet[DisciplineRecord]:
+def discipline_queryset(user: Actor | AnonymousUser) -> QuerySet[DisciplineRecord]:
     return DisciplineRecord.objects.filter(permissions.discipline_read_q(user)).select_related(
         "deciding_body", "subject_organisation", "committee", "inspection"
     )
 
 
-def discipline_list(user: Any, *, limit: int = 200) -> list[DisciplineRecord]:
+def discipline_list(user: Actor | AnonymousUser, *, limit: int = 200) -> list[DisciplineRecord]:
     """The records the user may read (the deciding level and the level concerned, never a
     reporter); each record shown is logged as read."""
     records = list(discipline_queryset(user).prefetch_related("complaints")[:limit])
@@ -294,7 +299,7 @@ def discipline_list(user: Any, *, limit: int = 200) -> list[DisciplineRecord]:
     return records
 
 
-def get_discipline_for_user(user: Any, pk: object) -> DisciplineRecord:
+def get_discipline_for_user(user: Actor | AnonymousUser, pk: object) -> DisciplineRecord:
     """One record, 404 when the user may not read it (its existence is private); the read is
     logged."""
     try:
@@ -313,7 +318,7 @@ def discipline_reads(record: DisciplineRecord) -> QuerySet[AuditEntry]:
     return audit.entries_for(record).filter(action__in=["discipline.read", "discipline.list_read"])
 
 
-def inspection_choices_for_discipline(user: Any) -> QuerySet[Inspection]:
+def inspection_choices_for_discipline(user: Actor | AnonymousUser) -> QuerySet[Inspection]:
     return Inspection.objects.filter(
         permissions.manage_q(user), state=InspectionState.CONCLUDED
     ).order_by("-concluded_on")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -23,6 +23,11 @@ from dangvu.inspection.enums import (
 from dangvu.inspection.models import DisciplineRecord, Inspection, InspectionSubject, PlannedItem
 from dangvu.org.models import Organisation
 from dangvu.org.scope import Scope
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.core.policy import Actor
 
 COUNTS = [
     "planned_inspections",
@@ -113,7 +118,7 @@ def _planned_q(start: dt.date, end: dt.date) -> Q:
 
 
 def inspection_statistics(
-    user: Any, *, start: dt.date, end: dt.date, under: Organisation | None = None
+    user: Actor | AnonymousUser, *, start: dt.date, end: dt.date, under: Organisation | None = None
 ) -> Statistics:
     """Counts of the records the user may read, for the period [start, end]: held = decided in
     the period, done = concluded in it, subjects of the inspections held, violations in those
@@ -232,7 +237,7 @@ def inspection_statistics(
     return Statistics(start=start, end=end, under=under, rows=rows, total=total)
 
 
-def _programmes(user: Any) -> Any:
+def _programmes(user: Actor | AnonymousUser) -> Any:
     from dangvu.inspection.models import Programme
 
     return Programme.objects.filter(permissions.programme_read_q(user)).values("pk")

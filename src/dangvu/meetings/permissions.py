@@ -14,7 +14,7 @@ organisation; everyone else gets a 404 (see `selectors.get_conference_for_user`)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import rules
 
@@ -24,19 +24,25 @@ from dangvu.org.enums import ORG_MANAGER_ROLES
 from dangvu.org.models import Organisation
 from dangvu.org.scope import Scope
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.accounts.models import User
+    from dangvu.core.policy import Actor
+
 
 @rules.predicate
-def manages_committee(user: Any, committee: Organisation | None) -> bool:
+def manages_committee(user: User, committee: Organisation | None) -> bool:
     return Scope.of(user).covers(committee, ORG_MANAGER_ROLES)
 
 
 @rules.predicate
-def manages_conference(user: Any, conference: Conference) -> bool:
+def manages_conference(user: User, conference: Conference) -> bool:
     return Scope.of(user).covers(conference.committee, ORG_MANAGER_ROLES)
 
 
 @rules.predicate
-def is_chair(user: Any, conference: Conference) -> bool:
+def is_chair(user: User, conference: Conference) -> bool:
     return bool(
         conference.chair is not None
         and conference.chair.user_id is not None
@@ -45,7 +51,7 @@ def is_chair(user: Any, conference: Conference) -> bool:
 
 
 @rules.predicate
-def is_delegate(user: Any, conference: Conference) -> bool:
+def is_delegate(user: User, conference: Conference) -> bool:
     return bool(user.pk and conference.delegates.filter(pk=user.pk).exists())
 
 
@@ -54,6 +60,6 @@ policy.declare("conference.edit", manages_conference | is_chair | is_delegate)
 policy.declare("conference.delegate", manages_conference | is_chair)
 
 
-def can_create_conferences(user: Any) -> bool:
+def can_create_conferences(user: Actor | AnonymousUser) -> bool:
     """May the user plan conferences somewhere (to show the button)?"""
     return Scope.of(user).has_any(ORG_MANAGER_ROLES)

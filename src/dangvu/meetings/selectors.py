@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -15,8 +15,13 @@ from dangvu.meetings.models import AgendaItem, Conclusion, ConclusionItem, Confe
 from dangvu.org.enums import ORG_MANAGER_ROLES
 from dangvu.org.scope import Scope
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def _visibility(user: Any) -> Q:
+    from dangvu.core.policy import Actor
+
+
+def _visibility(user: Actor | AnonymousUser) -> Q:
     scope = Scope.of(user)
     condition = scope.q("committee", ORG_MANAGER_ROLES)
     condition |= Q(chair__user=user) | Q(delegates=user)
@@ -26,7 +31,7 @@ def _visibility(user: Any) -> Q:
     return condition
 
 
-def conferences_visible_to(user: Any) -> QuerySet[Conference]:
+def conferences_visible_to(user: Actor | AnonymousUser) -> QuerySet[Conference]:
     qs = Conference.objects.select_related("committee", "chair")
     if not user.is_authenticated:
         return qs.none()
@@ -36,7 +41,9 @@ def conferences_visible_to(user: Any) -> QuerySet[Conference]:
     return qs
 
 
-def conference_list(user: Any, *, upcoming_from: dt.datetime | None = None) -> QuerySet[Conference]:
+def conference_list(
+    user: Actor | AnonymousUser, *, upcoming_from: dt.datetime | None = None
+) -> QuerySet[Conference]:
     """The conferences the user may see with their attendance counts; only those starting at or
     after `upcoming_from` when given (the calendar), soonest first."""
     qs = conferences_visible_to(user).annotate(
@@ -50,11 +57,11 @@ def conference_list(user: Any, *, upcoming_from: dt.datetime | None = None) -> Q
     return qs.order_by("-starts_at", "pk")
 
 
-def upcoming_conferences(user: Any) -> QuerySet[Conference]:
+def upcoming_conferences(user: Actor | AnonymousUser) -> QuerySet[Conference]:
     return conference_list(user, upcoming_from=timezone.now() - dt.timedelta(hours=12))
 
 
-def get_conference_for_user(user: Any, pk: object) -> Conference:
+def get_conference_for_user(user: Actor | AnonymousUser, pk: object) -> Conference:
     """The conference if the user may read it; 404 otherwise."""
     try:
         return (

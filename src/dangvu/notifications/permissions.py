@@ -9,15 +9,18 @@ Reading: a user only ever sees their own (`selectors.notifications_for`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import rules
 
 from dangvu.core import policy
 
+if TYPE_CHECKING:
+    from dangvu.accounts.models import User
+
 
 @rules.predicate
-def is_recipient(user: Any, notification: Any) -> bool:
+def is_recipient(user: User, notification: Any) -> bool:
     return bool(user.pk) and notification.user_id == user.pk
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -10,8 +10,13 @@ from django.utils.translation import gettext as _
 
 from dangvu.notifications.models import Notification
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def notifications_for(user: Any) -> QuerySet[Notification]:
+    from dangvu.core.policy import Actor
+
+
+def notifications_for(user: Actor | AnonymousUser) -> QuerySet[Notification]:
     """The user's notifications, newest first."""
     if not user.is_authenticated:
         return Notification.objects.none()
@@ -22,13 +27,13 @@ def notifications_for(user: Any) -> QuerySet[Notification]:
     )
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: Actor | AnonymousUser) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def get_notification_for_user(user: Any, pk: object) -> Notification:
+def get_notification_for_user(user: Actor | AnonymousUser, pk: object) -> Notification:
     """The user's own notification with this id; 404 for anyone else's."""
     try:
         return notifications_for(user).get(pk=int(str(pk)))

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import rules
 
@@ -24,6 +24,12 @@ from dangvu.org.enums import ORG_MANAGER_ROLES, Role
 from dangvu.org.models import Organisation
 from dangvu.org.scope import Scope
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.accounts.models import User
+    from dangvu.core.policy import Actor
+
 
 class PortalRole:
     WRITER = "writer"
@@ -32,11 +38,11 @@ class PortalRole:
     ALL = (WRITER, REVIEWER, CONTRIBUTOR)
 
 
-def can_manage_portal(user: Any, committee: Organisation) -> bool:
+def can_manage_portal(user: Actor | AnonymousUser, committee: Organisation) -> bool:
     return org_permissions.can_manage_organisation(user, committee)
 
 
-def may_hold_role(user: Any, committee: Organisation, role: str) -> bool:
+def may_hold_role(user: Actor | AnonymousUser, committee: Organisation, role: str) -> bool:
     """Writers and reviewers: office staff (or administrators) of the committee; contributors:
     besides them, reporters and heads of a unit under it."""
     if org_permissions.can_manage_organisation(user, committee):
@@ -58,12 +64,12 @@ def conference_is_reportable(conference: Conference) -> bool:
     )
 
 
-def can_draft_article(user: Any, conference: Conference) -> bool:
+def can_draft_article(user: Actor | AnonymousUser, conference: Conference) -> bool:
     return can_manage_portal(user, conference.committee)
 
 
 @rules.predicate
-def manages_report_committee(user: Any, issued_report: Any) -> bool:
+def manages_report_committee(user: User, issued_report: Any) -> bool:
     """Office staff and administrators of the committee that issued the report (or above it)."""
     return Scope.of(user).covers(issued_report.period.committee, ORG_MANAGER_ROLES)
 

@@ -16,7 +16,7 @@ Reading is scoped by `selectors` (a membership covers the unit and the units und
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import rules
 
@@ -27,31 +27,37 @@ from dangvu.org.roles import HEAD_ROLES, LEADER_ROLES, UNIT_ROLES
 from dangvu.org.scope import Scope
 from dangvu.reports.enums import EDITABLE_STATUSES, ContributionStatus
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.accounts.models import User
+    from dangvu.core.policy import Actor
+
 SUBMITTABLE_STATUSES = (*EDITABLE_STATUSES, ContributionStatus.READY)
 
 
 @rules.predicate
-def manages_committee(user: Any, committee: Organisation | None) -> bool:
+def manages_committee(user: User, committee: Organisation | None) -> bool:
     return Scope.of(user).covers(committee, ORG_MANAGER_ROLES)
 
 
 @rules.predicate
-def manages_period(user: Any, period: Any) -> bool:
+def manages_period(user: User, period: Any) -> bool:
     return Scope.of(user).covers(period.committee, ORG_MANAGER_ROLES)
 
 
 @rules.predicate
-def manages_contribution_period(user: Any, contribution: Any) -> bool:
+def manages_contribution_period(user: User, contribution: Any) -> bool:
     return Scope.of(user).covers(contribution.period.committee, ORG_MANAGER_ROLES)
 
 
 @rules.predicate
-def leads_period_committee(user: Any, period: Any) -> bool:
+def leads_period_committee(user: User, period: Any) -> bool:
     return Scope.of(user).covers(period.committee, LEADER_ROLES)
 
 
 @rules.predicate
-def contributes_to(user: Any, period: Any) -> bool:
+def contributes_to(user: User, period: Any) -> bool:
     """The user reports for or heads a unit asked to contribute to the period."""
     scope = Scope.of(user)
     if not scope.has_any(UNIT_ROLES):
@@ -60,12 +66,12 @@ def contributes_to(user: Any, period: Any) -> bool:
 
 
 @rules.predicate
-def writes_for_unit(user: Any, contribution: Any) -> bool:
+def writes_for_unit(user: User, contribution: Any) -> bool:
     return Scope.of(user).covers(contribution.unit, UNIT_ROLES)
 
 
 @rules.predicate
-def heads_unit(user: Any, contribution: Any) -> bool:
+def heads_unit(user: User, contribution: Any) -> bool:
     return Scope.of(user).covers(contribution.unit, HEAD_ROLES)
 
 
@@ -79,12 +85,12 @@ policy.declare("contribution.accept", manages_contribution_period)
 policy.declare("contribution.return", manages_contribution_period)
 
 
-def can_run_periods(user: Any) -> bool:
+def can_run_periods(user: Actor | AnonymousUser) -> bool:
     """May the user open periods somewhere (to show the button)?"""
     return Scope.of(user).has_any(ORG_MANAGER_ROLES)
 
 
-def may_edit(user: Any, contribution: Any) -> bool:
+def may_edit(user: Actor | AnonymousUser, contribution: Any) -> bool:
     """May the user change the text now: the unit's people while it is being written or was
     returned by the office; its head (only) once the reporter sent it to him."""
     if contribution.status == ContributionStatus.READY:
@@ -94,26 +100,26 @@ def may_edit(user: Any, contribution: Any) -> bool:
     )
 
 
-def can_write_now(user: Any, contribution: Any) -> bool:
+def can_write_now(user: Actor | AnonymousUser, contribution: Any) -> bool:
     """Show the contribution's form (see `may_edit`)."""
     return may_edit(user, contribution)
 
 
-def can_send_now(user: Any, contribution: Any) -> bool:
+def can_send_now(user: Actor | AnonymousUser, contribution: Any) -> bool:
     """Show "send to the unit head": the unit's people, while it is editable."""
     return contribution.status in EDITABLE_STATUSES and policy.allowed(
         user, "contribution.write", contribution
     )
 
 
-def can_return_to_reporter_now(user: Any, contribution: Any) -> bool:
+def can_return_to_reporter_now(user: Actor | AnonymousUser, contribution: Any) -> bool:
     """Show the head's "return to the reporter" form: on a contribution sent to him."""
     return contribution.status == ContributionStatus.READY and policy.allowed(
         user, "contribution.review", contribution
     )
 
 
-def can_submit_now(user: Any, contribution: Any) -> bool:
+def can_submit_now(user: Actor | AnonymousUser, contribution: Any) -> bool:
     """Show the submit button: the unit's head, while it is editable or ready."""
     return contribution.status in SUBMITTABLE_STATUSES and policy.allowed(
         user, "contribution.submit", contribution

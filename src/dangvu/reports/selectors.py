@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -27,14 +27,19 @@ from dangvu.reports.models import (
     Period,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.core.policy import Actor
+
 READER_ROLES = ORG_MANAGER_ROLES | LEADER_ROLES  # the committee's office and leaders read all
 
 
-def _committee_reader_of(user: Any, committee: Organisation) -> bool:
+def _committee_reader_of(user: Actor | AnonymousUser, committee: Organisation) -> bool:
     return Scope.of(user).covers(committee, READER_ROLES)
 
 
-def contributions_visible_to(user: Any) -> QuerySet[Contribution]:
+def contributions_visible_to(user: Actor | AnonymousUser) -> QuerySet[Contribution]:
     """Office and leaders: every contribution to their committees' periods; unit users: their
     units' contributions and, as history, those of their units' predecessors."""
     qs = Contribution.objects.select_related("period", "period__committee", "unit")
@@ -55,7 +60,7 @@ def _predecessors_q(scope: Scope) -> Q:
     return Q(unit_id__in=predecessor_ids(scope.paths(UNIT_ROLES)))
 
 
-def periods_visible_to(user: Any) -> QuerySet[Period]:
+def periods_visible_to(user: Actor | AnonymousUser) -> QuerySet[Period]:
     qs = Period.objects.select_related("committee", "issued")
     if not user.is_authenticated:
         return qs.none()
@@ -71,14 +76,14 @@ def periods_visible_to(user: Any) -> QuerySet[Period]:
     return qs.filter(condition)
 
 
-def get_period_for_user(user: Any, pk: object) -> Period:
+def get_period_for_user(user: Actor | AnonymousUser, pk: object) -> Period:
     try:
         return periods_visible_to(user).get(pk=int(str(pk)))
     except (ValueError, Period.DoesNotExist):
         raise Http404(_("No such reporting period.")) from None
 
 
-def get_contribution_for_user(user: Any, pk: object) -> Contribution:
+def get_contribution_for_user(user: Actor | AnonymousUser, pk: object) -> Contribution:
     """404 for a contribution of another unit: its id says nothing."""
     try:
         return contributions_visible_to(user).get(pk=int(str(pk)))
@@ -94,7 +99,7 @@ def contribution_values(contribution: Contribution) -> dict[int, Decimal]:
     return {v.indicator_id: v.value for v in contribution.values.all()}
 
 
-def status_board(period: Period, *, user: Any) -> list[Contribution]:
+def status_board(period: Period, *, user: Actor | AnonymousUser) -> list[Contribution]:
     """The contributions asked for in the period that the user may see (all of them for the
     office and leaders, their own for a unit), with the unit and the number of attachments: one
     query whatever the number of units."""

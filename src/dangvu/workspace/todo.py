@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -32,6 +32,11 @@ from dangvu.org.scope import Scope
 from dangvu.reports import selectors as report_selectors
 from dangvu.reports.enums import EDITABLE_STATUSES, CommentStatus, ContributionStatus
 from dangvu.reports.models import Comment
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.core.policy import Actor
 
 SHOWN = 8  # items listed per group; the rest are counted and linked
 
@@ -93,7 +98,7 @@ def _task_item(day: dt.date) -> Any:
     return item
 
 
-def _open_tasks(user: Any) -> QuerySet[Task]:
+def _open_tasks(user: Actor | AnonymousUser) -> QuerySet[Task]:
     return (
         task_selectors.tasks_visible_to(user)
         .filter(
@@ -106,7 +111,7 @@ def _open_tasks(user: Any) -> QuerySet[Task]:
     )
 
 
-def todo_for(user: Any) -> list[TodoGroup]:
+def todo_for(user: Actor | AnonymousUser) -> list[TodoGroup]:
     """The groups of things to do for `user`, in the order the page shows them; empty groups are
     left out."""
     if not user.is_authenticated:

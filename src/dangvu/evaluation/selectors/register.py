@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -19,6 +19,11 @@ from dangvu.evaluation.models import (
 from dangvu.org.models import Organisation
 from dangvu.org.scope import Scope
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.core.policy import Actor
+
 # --- the register -------------------------------------------------------------------------------
 
 
@@ -26,7 +31,9 @@ def _placed_on(day: dt.date) -> Q:
     return Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
 
 
-def members_visible_to(user: Any, *, on: dt.date | None = None) -> QuerySet[PartyMember]:
+def members_visible_to(
+    user: Actor | AnonymousUser, *, on: dt.date | None = None
+) -> QuerySet[PartyMember]:
     """Members placed on `on` (default today) in an organisation the user holds a role at or
     under; a member always sees their own record."""
     day = on or today()
@@ -46,7 +53,9 @@ class MemberRow:
     cell: Organisation | None
 
 
-def member_rows(user: Any, *, on: dt.date | None = None, query: str = "") -> list[MemberRow]:
+def member_rows(
+    user: Actor | AnonymousUser, *, on: dt.date | None = None, query: str = ""
+) -> list[MemberRow]:
     """The register as a list: each member with their cell on the day (two queries)."""
     day = on or today()
     members = members_visible_to(user, on=day)
@@ -62,7 +71,7 @@ def member_rows(user: Any, *, on: dt.date | None = None, query: str = "") -> lis
     return [MemberRow(member=m, cell=cells.get(m.pk)) for m in members_list]
 
 
-def get_member_for_user(user: Any, pk: int) -> PartyMember:
+def get_member_for_user(user: Actor | AnonymousUser, pk: int) -> PartyMember:
     member = PartyMember.objects.filter(pk=pk).prefetch_related("placements__organisation").first()
     if member is None or not policy.allowed(user, "member.read", member):
         raise Http404(_("No such member."))

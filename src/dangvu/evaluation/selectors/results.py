@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 
@@ -27,6 +27,11 @@ from dangvu.evaluation.models import (
     Round,
 )
 from dangvu.org.models import Organisation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.core.policy import Actor
 
 # --- the quota ------------------------------------------------------------------------------------
 
@@ -237,5 +242,5 @@ def report_figures(round_: Round) -> dict[str, int]:
     }
 
 
-def can_read_results(user: Any, round_: Round) -> bool:
+def can_read_results(user: Actor | AnonymousUser, round_: Round) -> bool:
     return policy.allowed(user, "round.results", round_)

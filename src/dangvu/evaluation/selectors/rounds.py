@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -25,6 +25,11 @@ from dangvu.evaluation.models import (
 )
 from dangvu.org.scope import Scope
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.core.policy import Actor
+
 # --- rounds and evaluations --------------------------------------------------------------------
 
 
@@ -33,7 +38,7 @@ def _prefixes(path: str) -> list[str]:
     return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
-def rounds_visible_to(user: Any) -> QuerySet[Round]:
+def rounds_visible_to(user: Actor | AnonymousUser) -> QuerySet[Round]:
     """Rounds of committees the user holds a role at, above or under; and rounds the user's
     own member record is evaluated in."""
     scope = Scope.of(user)
@@ -53,7 +58,7 @@ def rounds_visible_to(user: Any) -> QuerySet[Round]:
     )
 
 
-def get_round_for_user(user: Any, pk: int) -> Round:
+def get_round_for_user(user: Actor | AnonymousUser, pk: int) -> Round:
     round_ = (
         Round.objects.select_related("committee", "advising_body", "decision_number__issuer")
         .filter(pk=pk)
@@ -64,7 +69,7 @@ def get_round_for_user(user: Any, pk: int) -> Round:
     return round_
 
 
-def evaluations_visible_to(user: Any, round_: Round) -> QuerySet[Evaluation]:
+def evaluations_visible_to(user: Actor | AnonymousUser, round_: Round) -> QuerySet[Evaluation]:
     """All of the round's evaluations for its committee's office and leaders and the advising
     body; otherwise those of the organisations the user holds a role at or above, and the
     user's own."""
@@ -78,7 +83,7 @@ def evaluations_visible_to(user: Any, round_: Round) -> QuerySet[Evaluation]:
     return qs.filter(scope.q("organisation") | own)
 
 
-def get_evaluation_for_user(user: Any, pk: int) -> Evaluation:
+def get_evaluation_for_user(user: Actor | AnonymousUser, pk: int) -> Evaluation:
     evaluation = (
         Evaluation.objects.select_related(
             "round__committee",

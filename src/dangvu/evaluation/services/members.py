@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,6 +26,9 @@ from dangvu.org.models import Organisation, Succession
 from dangvu.org.selectors import organisations_on
 
 from ._common import MEMBER_FIELDS
+
+if TYPE_CHECKING:
+    from dangvu.accounts.models import User
 
 
 def placement_on(member: PartyMember, day: dt.date) -> MemberPlacement | None:
@@ -66,7 +69,7 @@ def member_create(
     heads_cell: bool = False,
     exempt: bool = False,
     exempt_reason: str = "",
-    user: Any = None,
+    user: User | None = None,
 ) -> PartyMember:
     """Register a member in `organisation` (a Party cell or grassroots organisation) from
     `placed_on` (default: the day they joined)."""

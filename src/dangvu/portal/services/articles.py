@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -29,6 +29,9 @@ from dangvu.portal.models import (
     PortalHomePage,
 )
 from dangvu.portal.services.setup import CONFERENCE_CATEGORY
+
+if TYPE_CHECKING:
+    from dangvu.core.policy import Actor
 
 # --- an article drafted from a conference --------------------------------------------------
 
@@ -137,7 +140,7 @@ def _unique_slug(parent: Page, base: str) -> str:
 
 
 @transaction.atomic
-def article_from_conference(*, conference: Conference, by: Any) -> ArticlePage:
+def article_from_conference(*, conference: Conference, by: Actor) -> ArticlePage:
     """Draft (not published) an article about a held conference whose conclusion is issued,
     in the portal's conference category; the article and the conference point to each other."""
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
@@ -205,7 +208,7 @@ def article_body_from_report(issued_report: Any) -> tuple[str, str, list[Any]]:
 
 
 @transaction.atomic
-def article_from_report(*, issued_report: Any, by: Any) -> ArticlePage:
+def article_from_report(*, issued_report: Any, by: Actor) -> ArticlePage:
     """ "Đăng lên cổng thông tin": a draft (not published) article from an issued report, in the
     committee portal's "Đảng - đoàn thể"; the office edits it and sends it for review."""
     from dangvu.reports.models import IssuedReport
@@ -255,7 +258,7 @@ def article_from_report(*, issued_report: Any, by: Any) -> ArticlePage:
 # --- scheduled publishing -------------------------------------------------------------------
 
 
-def scheduled_publish(*, by: Any, now: dt.datetime | None = None) -> str:
+def scheduled_publish(*, by: Actor, now: dt.datetime | None = None) -> str:
     """What Wagtail's `publish_scheduled` command does, on the worker's loop (no cron): pages
     whose expiry has passed are unpublished, revisions approved to go live by now are published.
     Each page is its own transaction (Wagtail's publish and unpublish are atomic), so one

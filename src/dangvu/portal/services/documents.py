@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,6 +18,9 @@ from dangvu.portal.models import (
 )
 from dangvu.portal.services.articles import _lower_first
 
+if TYPE_CHECKING:
+    from dangvu.core.policy import Actor
+
 # --- documents ------------------------------------------------------------------------------
 
 
@@ -31,7 +34,7 @@ def document_publish(
     conclusion: Any = None,
     issued_report: Any = None,
     pdf: Any = None,
-    by: Any,
+    by: Actor,
 ) -> PublishedDocument:
     """Show an issued notice or report under "Văn bản"."""
     if by is not None and not permissions.can_manage_portal(by, committee):
@@ -51,7 +54,7 @@ def document_publish(
     return document
 
 
-def notice_publish(*, conclusion: Any, by: Any) -> PublishedDocument:
+def notice_publish(*, conclusion: Any, by: Actor) -> PublishedDocument:
     """Make an issued conclusion notice public under "Văn bản": its number, date, trích yếu and,
     when LibreOffice is installed, the PDF of the DOCX as issued (a Wagtail document)."""
     from django.core.files.base import ContentFile

@@ -3,7 +3,7 @@ its roles."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
@@ -31,6 +31,10 @@ from dangvu.portal.models import (
     PortalRootPage,
 )
 from dangvu.portal.permissions import PortalRole
+
+if TYPE_CHECKING:
+    from dangvu.accounts.models import User
+    from dangvu.core.policy import Actor
 
 # The categories of a district portal, in menu order (slug, title, kind).
 DEFAULT_CATEGORIES = [
@@ -110,7 +114,7 @@ def portal_root() -> PortalRootPage:
 
 @transaction.atomic
 def portal_create(
-    *, committee: Organisation, title: str, slug: str, tagline: str = "", by: Any
+    *, committee: Organisation, title: str, slug: str, tagline: str = "", by: Actor
 ) -> PortalHomePage:
     """A committee's portal with the five categories, its three Wagtail groups (writers,
     reviewers, contributors) and the moderation workflow "reviewers approve"."""
@@ -162,7 +166,7 @@ def portal_create(
 
 
 @transaction.atomic
-def portal_role_grant(*, portal: PortalHomePage, user: Any, role: str, by: Any) -> None:
+def portal_role_grant(*, portal: PortalHomePage, user: User, role: str, by: Actor) -> None:
     """Put `user` in the portal's group for `role` (writer, reviewer, contributor)."""
     if by is not None and not permissions.can_manage_portal(by, portal.committee):
         raise PermissionDenied(_("Only the committee's office may grant portal roles."))

@@ -4,7 +4,7 @@ user may pick from."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -21,6 +21,11 @@ from dangvu.org.scope import Scope
 from dangvu.org.selectors import picker_day, picker_units
 from dangvu.reports import permissions
 from dangvu.reports.models import Period
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.core.policy import Actor
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,7 +47,7 @@ def show_to_office(request: HttpRequest, period: Period | None = None) -> None:
         raise PermissionDenied(_("Only the committee's office staff may do this."))
 
 
-def committees_of(user: Any) -> QuerySet[Organisation]:
+def committees_of(user: Actor | AnonymousUser) -> QuerySet[Organisation]:
     if user.is_superuser:
         return Organisation.objects.filter(kind="party").order_by("path")
     managed = Scope.of(user).paths(ORG_MANAGER_ROLES)
@@ -75,7 +80,7 @@ def period_end(data: Any, default: dt.date | None) -> dt.date | None:
         return picker_day(data, "ends_on", default) if default else default
 
 
-def user_unit(user: Any) -> Organisation | None:
+def user_unit(user: Actor | AnonymousUser) -> Organisation | None:
     from dangvu.org.models import Membership
 
     membership = Membership.objects.filter(user=user).select_related("organisation").first()
