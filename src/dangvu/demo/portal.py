@@ -22,6 +22,7 @@ from PIL import ImageDraw
 from wagtail.images.models import Image
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from dangvu.core import policy
 from dangvu.demo.chapters import Story
 from dangvu.documents.numbering import format_number
 from dangvu.meetings.models import Conclusion
@@ -197,7 +198,7 @@ def load(story: Story) -> None:
         title="Quận ủy Long Biên",
         slug="long-bien",
         tagline="Trang thông tin điện tử Quận ủy Long Biên (dữ liệu mẫu)",
-        by=None,
+        by=policy.DEMO,
     )
     for username, role in (
         ("vanphong", PortalRole.WRITER),
@@ -205,7 +206,9 @@ def load(story: Story) -> None:
         ("baocao", PortalRole.CONTRIBUTOR),
     ):
         if username in accounts:
-            services.portal_role_grant(portal=portal, user=accounts[username], role=role, by=None)
+            services.portal_role_grant(
+                portal=portal, user=accounts[username], role=role, by=policy.DEMO
+            )
     story["portal"] = portal
 
     categories = {page.slug: page for page in CategoryPage.objects.child_of(portal)}
@@ -244,7 +247,7 @@ def load(story: Story) -> None:
                 summary="Thông báo kết luận của đồng chí Phó Bí thư Thường trực Quận ủy tại hội "
                 "nghị thảo luận dự thảo báo cáo 9 tháng đầu năm 2020",
                 conclusion=conclusion,
-                by=None,
+                by=policy.DEMO,
             )
     issued = story.get("issued_report")
     if issued is not None:
@@ -254,7 +257,7 @@ def load(story: Story) -> None:
             issued_on=issued.issued_on,
             summary=issued.period.title,
             issued_report=issued,
-            by=None,
+            by=policy.DEMO,
         )
     # A few views this week, so that "most read this week" ranks something today.
     today = timezone.localdate()

@@ -275,7 +275,7 @@ def recommendations_visible_to(user: Actor | AnonymousUser) -> QuerySet[Recommen
 def _log_reads(user: Actor | AnonymousUser, records: list[DisciplineRecord], action: str) -> None:
     AuditEntry.objects.bulk_create(
         AuditEntry(
-            actor=audit.actor_or_none(user),
+            actor=policy.audit_actor(user),
             action=action,
             object_type=DisciplineRecord._meta.label_lower,
             object_id=str(record.pk),

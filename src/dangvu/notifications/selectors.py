@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from dangvu.accounts.models import User
 from dangvu.notifications.models import Notification
 
 if TYPE_CHECKING:
@@ -18,8 +19,8 @@ if TYPE_CHECKING:
 
 def notifications_for(user: Actor | AnonymousUser) -> QuerySet[Notification]:
     """The user's notifications, newest first."""
-    if not user.is_authenticated:
-        return Notification.objects.none()
+    if not isinstance(user, User) or not user.is_authenticated:
+        return Notification.objects.none()  # anonymous, or a system actor: no notification
     return (
         Notification.objects.filter(user=user)
         .select_related("target_type")
@@ -28,7 +29,7 @@ def notifications_for(user: Actor | AnonymousUser) -> QuerySet[Notification]:
 
 
 def unread_count(user: Actor | AnonymousUser) -> int:
-    if not user.is_authenticated:
+    if not isinstance(user, User) or not user.is_authenticated:
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 

@@ -24,7 +24,7 @@ from dangvu.portal.models import PortalHomePage
 def article_from_conference_view(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_conference_for_user(request.user, pk)
     try:
-        article = services.article_from_conference(conference=conference, by=request.user)
+        article = services.article_from_conference(conference=conference, by=actor_of(request))
     except (ValidationError, PermissionDenied) as error:
         text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         messages.error(request, text)
@@ -64,7 +64,7 @@ def notice_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if conclusion is None:
             raise ValidationError(_("Only an issued notice can be published."))
-        services.notice_publish(conclusion=conclusion, by=request.user)
+        services.notice_publish(conclusion=conclusion, by=actor_of(request))
     except (ValidationError, PermissionDenied) as error:
         text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         messages.error(request, text)

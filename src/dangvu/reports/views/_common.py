@@ -81,8 +81,11 @@ def period_end(data: Any, default: dt.date | None) -> dt.date | None:
 
 
 def user_unit(user: Actor | AnonymousUser) -> Organisation | None:
+    from dangvu.accounts.models import User
     from dangvu.org.models import Membership
 
+    if not isinstance(user, User):
+        return None  # anonymous or a system actor: no unit
     membership = Membership.objects.filter(user=user).select_related("organisation").first()
     return membership.organisation if membership else None
 
