@@ -1,11 +1,19 @@
 import json
 
+import pytest
 from django.test import Client
 
 from dangvu.accounts.models import User
 from dangvu.accounts.services import api_token_create, api_token_revoke
 from dangvu.config.api import api
 from dangvu.org.models import Organisation
+
+
+@pytest.fixture
+def demo(demo_tree: dict[str, Organisation]) -> dict[str, Organisation]:
+    """The demo's organisations and accounts, without the story's chapters: the API of the tree
+    reads only the tree."""
+    return demo_tree
 
 
 def test_openapi_document_builds(db: None) -> None:

@@ -16,6 +16,13 @@ from dangvu.documents.numbering import allocate_number, format_number
 from dangvu.org.models import Organisation
 
 
+@pytest.fixture
+def demo(demo_tree: dict[str, Organisation]) -> dict[str, Organisation]:
+    """The demo's organisations and accounts, without the story's chapters: the register's
+    numbers are allocated here."""
+    return demo_tree
+
+
 def allocate(issuer: Organisation, type_code: str = "TB", year: int = 2019) -> DocumentNumber:
     return allocate_number(issuer=issuer, type_code=type_code, year=year, label="x", by=None)
 
