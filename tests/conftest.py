@@ -26,6 +26,15 @@ from tests.world import (
 )
 
 
+def world_rank(item: pytest.Item) -> int:
+    """Where a test runs in the session: those without a database, then those with an empty one
+    (and the transactional ones, which load their own copy), then the tree's, then the story's."""
+    if not uses_database(item):
+        return 0
+    wanted = None if is_transactional(item) else wanted_world(item)
+    return {None: 1, "demo_tree": 2, "demo_story": 3}[wanted]
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # The shared world is set up before anything else of the test, above all before the test's own
     # transaction (the `db` fixture), which must open inside it.
@@ -33,6 +42,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         names = getattr(item, "fixturenames", None)
         if isinstance(names, list) and "_shared_world" not in names:
             names.insert(0, "_shared_world")
+    # Tests grouped by the world they ask for (a stable sort: file order within each group), so
+    # that each world is loaded once in the session rather than each time two modules alternate.
+    items.sort(key=world_rank)
 
 
 @pytest.fixture(scope="session")
