@@ -170,41 +170,54 @@ def contribution_accept(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reports:period", pk=contribution.period_id)
 
 
+def _send_back(
+    request: HttpRequest, pk: int, *, service: Any, done: str, head: bool
+) -> HttpResponse:
+    """Send a contribution back with a reason: the office to the unit, or (`head`) the unit head to
+    the reporter. A refused reason comes back on the page in its own form, as typed."""
+    contribution = selectors.get_contribution_for_user(request.user, pk)
+    auto_id = "head-%s" if head else "id_%s"  # the page's two return forms have their own ids
+    form = ReturnForm(request.POST, auto_id=auto_id)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        service(contribution=contribution, reason=reason, by=actor_of(request))
+    except ValidationError as error:
+        form = ReturnForm(request.POST, auto_id=auto_id)
+        form.is_valid()
+        add_service_errors(form, error)
+        if head:
+            return contribution_page(request, contribution, head_return_form=form, status=REFUSED)
+        return contribution_page(request, contribution, return_form=form, status=REFUSED)
+    messages.success(request, done)
+    if head:
+        return redirect("reports:contribution", pk=contribution.pk)
+    return redirect("reports:period", pk=contribution.period_id)
+
+
 @login_required
 @require_POST
 def contribution_return(request: HttpRequest, pk: int) -> HttpResponse:
-    contribution = selectors.get_contribution_for_user(request.user, pk)
-    form = ReturnForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        services.contribution_return(contribution=contribution, reason=reason, by=actor_of(request))
-    except ValidationError as error:
-        form = ReturnForm(request.POST)
-        form.is_valid()
-        add_service_errors(form, error)
-        return contribution_page(request, contribution, return_form=form, status=REFUSED)
-    messages.success(request, _("Contribution returned to the unit."))
-    return redirect("reports:period", pk=contribution.period_id)
+    """The office returns the contribution to the unit, with a reason."""
+    return _send_back(
+        request,
+        pk,
+        service=services.contribution_return,
+        done=_("Contribution returned to the unit."),
+        head=False,
+    )
 
 
 @login_required
 @require_POST
 def contribution_return_to_reporter(request: HttpRequest, pk: int) -> HttpResponse:
     """The unit head sends what the reporter handed him back, with a reason."""
-    contribution = selectors.get_contribution_for_user(request.user, pk)
-    form = ReturnForm(request.POST, auto_id="head-%s")
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        services.contribution_return_to_reporter(
-            contribution=contribution, reason=reason, by=actor_of(request)
-        )
-    except ValidationError as error:
-        form = ReturnForm(request.POST, auto_id="head-%s")
-        form.is_valid()
-        add_service_errors(form, error)
-        return contribution_page(request, contribution, head_return_form=form, status=REFUSED)
-    messages.success(request, _("Returned to the reporter."))
-    return redirect("reports:contribution", pk=contribution.pk)
+    return _send_back(
+        request,
+        pk,
+        service=services.contribution_return_to_reporter,
+        done=_("Returned to the reporter."),
+        head=True,
+    )
 
 
 @login_required
