@@ -21,6 +21,14 @@ from dangvu.org.models import Organisation
 from tests.assignments.test_conclusion_import import review_post
 from tests.meetings.conftest import held
 
+
+@pytest.fixture
+def demo(demo_tree: dict[str, Organisation]) -> dict[str, Organisation]:
+    """The demo's organisations and accounts, without the story's chapters: the conference and
+    its conclusion are made here."""
+    return demo_tree
+
+
 PREAMBLE = "Hội nghị thống nhất giao các cơ quan, đơn vị thực hiện các nội dung sau:"
 ITEMS = """1. Ban Tổ chức Quận ủy chủ trì, phối hợp UBKT Quận ủy hoàn thiện báo cáo công tác \
 cán bộ, trước ngày 15/01/2021.

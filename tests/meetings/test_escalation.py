@@ -13,7 +13,15 @@ from dangvu.assignments.models import Task
 from dangvu.core import policy
 from dangvu.meetings import services
 from dangvu.meetings.models import Conference
+from dangvu.org.models import Organisation
 from tests.conftest import login
+
+
+@pytest.fixture
+def demo(demo_tree: dict[str, Organisation]) -> dict[str, Organisation]:
+    """The demo's organisations and accounts, without the story's chapters: the conference and
+    its items are made here."""
+    return demo_tree
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from docx import Document
@@ -13,9 +14,16 @@ from docx import Document
 from dangvu.meetings import services
 from dangvu.meetings.enums import Attendance, OutcomeKind
 from dangvu.meetings.models import Conference
-from dangvu.org.models import Person
+from dangvu.org.models import Organisation, Person
 from tests.conftest import login
 from tests.meetings.conftest import held
+
+
+@pytest.fixture
+def demo(demo_tree: dict[str, Organisation]) -> dict[str, Organisation]:
+    """The demo's organisations and accounts, without the story's chapters: the conference and
+    its papers are made here."""
+    return demo_tree
 
 
 def docx_text(data: bytes) -> tuple[list[str], list[list[list[str]]]]:
