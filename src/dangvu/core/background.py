@@ -455,10 +455,17 @@ def confirm(user: Any, pk: Any, *, check_kind: str, apply_kind: str) -> Backgrou
 
 
 def preview(
-    rows: list[Any], *, payload: Any, confirm_url: str, confirm_label: str, back_url: str
+    rows: list[Any],
+    *,
+    payload: Any,
+    confirm_label: str,
+    back_url: str,
+    confirm_url: str = "",
+    confirm_path: str = "",
 ) -> dict[str, Any]:
     """A checking job's result for `core/_job_preview.html`: rows (with `number`, `values`,
-    `errors`, maybe `sheet`) and what confirming writes."""
+    `errors`, maybe `sheet`) and what confirming writes. The confirmation is posted to the URL
+    named `confirm_url`, or to `confirm_path` (a URL with arguments, already reversed)."""
     shown = [
         {
             "sheet": getattr(row, "sheet", ""),
@@ -476,6 +483,7 @@ def preview(
         "is_valid": bool(shown) and error_count == 0,
         "payload": payload,
         "confirm_url": confirm_url,
+        "confirm_path": confirm_path,
         "confirm_label": confirm_label,
         "back_url": back_url,
     }
