@@ -47,7 +47,12 @@ class RowCheck:
 def read_rows(data: bytes, name: str = "dang-vien.xlsx") -> list[RowCheck]:
     """The rows of the first sheet, read within the upload budgets (`core.uploads`: a workbook
     declaring a million rows is refused before it is expanded)."""
-    uploads.check_upload(name, data, {"xlsx"})
+    try:
+        uploads.check_upload(name, data, {"xlsx"})
+    except uploads.UploadRefusedError as error:
+        if error.code in ("budget", "size"):  # it would expand past the budgets: say which
+            raise
+        raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from error
     try:
         sheet_rows = uploads.sheet_rows(data) or []
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
