@@ -205,7 +205,7 @@ def _refuse_when_too_many(owner_id: int | None) -> None:
         return
     from django.contrib.auth import get_user_model
 
-    get_user_model().objects.select_for_update().filter(pk=owner_id).exists()
+    list(get_user_model().objects.select_for_update().filter(pk=owner_id).values_list("pk"))
     waiting = BackgroundJob.objects.filter(
         owner_id=owner_id, state__in=[State.QUEUED, State.RUNNING]
     ).count()
