@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
+from dangvu.core import background
 from dangvu.meetings.models import Conference
 from dangvu.portal import services
 from dangvu.portal.models import ArticlePage
@@ -110,6 +111,7 @@ def test_the_issued_notice_is_published_under_van_ban(
         in client.get(f"/meetings/{conference.pk}/").content.decode()
     )
     client.post(f"/portal-office/conferences/{conference.pk}/publish-notice/")
+    background.run_pending()  # LibreOffice works in the worker (portal.background)
     document = PublishedDocument.objects.get(conclusion=conference.conclusion)
     assert document.pdf is not None
     client.logout()

@@ -285,6 +285,10 @@ DANGVU_EVENT_DIGEST_MINUTES = env.int("DANGVU_EVENT_DIGEST_MINUTES", default=15)
 DANGVU_JOB_SYNC_MAX_BYTES = env.int("DANGVU_JOB_SYNC_MAX_BYTES", default=100 * 1024)
 DANGVU_JOB_LEASE_SECONDS = env.int("DANGVU_JOB_LEASE_SECONDS", default=300)
 DANGVU_JOB_MAX_ATTEMPTS = env.int("DANGVU_JOB_MAX_ATTEMPTS", default=3)
+# A person may have this many jobs waiting or running at once; finished jobs (with their files)
+# are deleted this many days after they finished (`dangvu jobs --purge`, and the worker hourly).
+DANGVU_JOB_MAX_QUEUED_PER_USER = env.int("DANGVU_JOB_MAX_QUEUED_PER_USER", default=5)
+DANGVU_JOB_KEEP_DAYS = env.int("DANGVU_JOB_KEEP_DAYS", default=30)
 
 # Hardening (issue 19): the input gate (core.text, core.forms.install_input_gate,
 # core.schema_types), bounded uploads (core.uploads), the JSON body limit

@@ -19,6 +19,12 @@ A refusal (ValidationError, PermissionDenied, Http404: the file is wrong, the us
 fails the job at once with its Vietnamese message; any other error is retried with a growing
 delay, at most `DANGVU_JOB_MAX_ATTEMPTS` times, then the job fails with a general message.
 
+A person may have at most `DANGVU_JOB_MAX_QUEUED_PER_USER` jobs waiting or running: `enqueue`
+refuses more (`TooManyJobsError`, a PermissionDenied with a clear message), so one person cannot
+fill the worker's queue. Finished jobs (and the files kept with them: the upload, the PDF) are
+deleted `DANGVU_JOB_KEEP_DAYS` days after they finished (`purge`, run by the worker every hour,
+`purge_if_due`, and by `dangvu jobs --purge`).
+
 Apps declare their kinds in a `background.py` module (found by `autodiscover_modules`):
 
     @background.kind("assignments.bulk_check", title=_("Checking a task update file"))
@@ -188,6 +194,37 @@ class JobContext:
         self.finished = True
 
 
+class TooManyJobsError(PermissionDenied):
+    """The person already has as many jobs waiting as one may (`DANGVU_JOB_MAX_QUEUED_PER_USER`)."""
+
+
+def max_queued_per_user() -> int:
+    return int(settings.DANGVU_JOB_MAX_QUEUED_PER_USER)
+
+
+def _refuse_when_too_many(owner_id: int | None) -> None:
+    """A person's jobs waiting or running are few (the worker's own, with no owner, are not
+    counted). Counted under a lock on the person's row, so two uploads at once cannot both pass
+    the last free place (PostgreSQL; SQLite writes one at a time anyway)."""
+    if owner_id is None:
+        return
+    from django.contrib.auth import get_user_model
+
+    list(get_user_model().objects.select_for_update().filter(pk=owner_id).values_list("pk"))
+    waiting = BackgroundJob.objects.filter(
+        owner_id=owner_id, state__in=[State.QUEUED, State.RUNNING]
+    ).count()
+    limit = max_queued_per_user()
+    if waiting >= limit:
+        raise TooManyJobsError(
+            _(
+                "You already have %(count)d jobs waiting or in progress (at most %(limit)d at "
+                "a time). Wait until one of them has finished, then try again."
+            )
+            % {"count": waiting, "limit": limit}
+        )
+
+
 def enqueue(
     *,
     kind: str,
@@ -196,12 +233,22 @@ def enqueue(
     data: bytes = b"",
     params: dict[str, Any] | None = None,
 ) -> BackgroundJob:
-    """Store the work for the worker; returns the job whose page the person is sent to."""
+    """Store the work for the worker; returns the job whose page the person is sent to.
+    TooManyJobsError when the person has too many jobs waiting already."""
     if kind not in kinds():
         raise ValueError(kind)
+    owner = owner if getattr(owner, "pk", None) else None
+    with transaction.atomic():
+        _refuse_when_too_many(owner.pk if owner is not None else None)
+        return _store(kind=kind, owner=owner, file_name=file_name, data=data, params=params)
+
+
+def _store(
+    *, kind: str, owner: Any, file_name: str, data: bytes, params: dict[str, Any] | None
+) -> BackgroundJob:
     job = BackgroundJob(
         kind=kind,
-        owner=owner if getattr(owner, "pk", None) else None,
+        owner=owner,
         file_name=file_name[:255],
         file_data=data,
         params={**(params or {}), "language": translation.get_language() or "vi"},
@@ -333,6 +380,42 @@ def wait_for_work(stop: threading.Event, seconds: float, *, poll: float = 1.0) -
     return stop.is_set()
 
 
+def keep_days() -> int:
+    return int(settings.DANGVU_JOB_KEEP_DAYS)
+
+
+def purge(now: dt.datetime | None = None, *, days: int | None = None) -> int:
+    """Delete the jobs that finished (done or failed) more than `days` (DANGVU_JOB_KEEP_DAYS)
+    ago, with the files kept in them (the upload, the output). Jobs waiting or running are
+    never deleted. Returns how many were deleted."""
+    now = now or timezone.now()
+    before = now - dt.timedelta(days=keep_days() if days is None else max(days, 0))
+    old = BackgroundJob.objects.filter(state__in=[State.DONE, State.FAILED], finished_at__lt=before)
+    count, _by_model = old.delete()
+    return count
+
+
+PURGE_EVERY = dt.timedelta(hours=1)
+_last_purge: dt.datetime | None = None
+
+
+def purge_if_due(now: dt.datetime | None = None) -> str:
+    """The worker's purge, at most once an hour per process; a line for its log ("" when
+    nothing was deleted or it was not time)."""
+    global _last_purge
+    now = now or timezone.now()
+    if _last_purge is not None and now - _last_purge < PURGE_EVERY:
+        return ""
+    _last_purge = now
+    try:
+        count = purge(now)
+    except Exception:  # the database is away: the next pass tries again
+        logger.exception("worker: could not purge the finished jobs")
+        _last_purge = None
+        return ""
+    return f"jobs: {count} finished job(s) purged" if count else ""
+
+
 def get_job_for_user(
     user: Actor | AnonymousUser, pk: Any, *, kind: str | None = None
 ) -> BackgroundJob:
@@ -381,10 +464,17 @@ def confirm(
 
 
 def preview(
-    rows: list[Any], *, payload: Any, confirm_url: str, confirm_label: str, back_url: str
+    rows: list[Any],
+    *,
+    payload: Any,
+    confirm_label: str,
+    back_url: str,
+    confirm_url: str = "",
+    confirm_path: str = "",
 ) -> dict[str, Any]:
     """A checking job's result for `core/_job_preview.html`: rows (with `number`, `values`,
-    `errors`, maybe `sheet`) and what confirming writes."""
+    `errors`, maybe `sheet`) and what confirming writes. The confirmation is posted to the URL
+    named `confirm_url`, or to `confirm_path` (a URL with arguments, already reversed)."""
     shown = [
         {
             "sheet": getattr(row, "sheet", ""),
@@ -402,6 +492,7 @@ def preview(
         "is_valid": bool(shown) and error_count == 0,
         "payload": payload,
         "confirm_url": confirm_url,
+        "confirm_path": confirm_path,
         "confirm_label": confirm_label,
         "back_url": back_url,
     }

@@ -58,4 +58,7 @@ def confirm_checked_job(
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(back)
+    except background.TooManyJobsError as error:
+        messages.error(request, str(error))
+        return redirect(back)
     return redirect("core:job", pk=job.pk)

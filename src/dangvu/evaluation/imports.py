@@ -8,15 +8,14 @@ Chính thức/Dự bị, Miễn sinh hoạt (có/không), Lý do miễn.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
-from dangvu.core import policy
+from dangvu.core import policy, uploads
 from dangvu.core.dates import parse_date
 from dangvu.core.policy import Actor
 from dangvu.core.sheets import heading_index, is_blank, values_by_heading
@@ -45,13 +44,20 @@ class RowCheck:
     errors: list[str] = field(default_factory=list)
 
 
-def read_rows(data: bytes) -> list[RowCheck]:
+def read_rows(data: bytes, name: str = "dang-vien.xlsx") -> list[RowCheck]:
+    """The rows of the first sheet, read within the upload budgets (`core.uploads`: a workbook
+    declaring a million rows is refused before it is expanded)."""
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        uploads.check_upload(name, data, {"xlsx"})
+    except uploads.UploadRefusedError as error:
+        if error.code in ("budget", "size"):  # it would expand past the budgets: say which
+            raise
+        raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from error
+    try:
+        sheet_rows = uploads.sheet_rows(data) or []
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from error
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+    rows = iter(sheet_rows)
     header = next(rows, None)
     if header is None:
         raise ValidationError(_("The workbook is empty."))
@@ -64,6 +70,15 @@ def read_rows(data: bytes) -> list[RowCheck]:
         for number, raw in enumerate(rows, start=2)
         if not is_blank(raw)
     ]
+
+
+def to_payload(rows: list[RowCheck]) -> list[dict[str, object]]:
+    """What confirming writes (kept in the session or in the checking job)."""
+    return [{"number": row.number, "values": row.values} for row in rows]
+
+
+def from_payload(payload: list[dict[str, Any]]) -> list[RowCheck]:
+    return [RowCheck(number=int(r["number"]), values=dict(r["values"])) for r in payload]
 
 
 def check(rows: list[RowCheck], by: Actor) -> list[RowCheck]:

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dangvu.core import policy
+from dangvu.core import background, policy, uploads
 from dangvu.core.forms import add_service_errors
-from dangvu.core.http import render_form_page
+from dangvu.core.http import confirm_checked_job, render_form_page
 from dangvu.evaluation import charts, exports, imports, selectors, services
 from dangvu.evaluation.decision import decision_document, decision_docx
 from dangvu.evaluation.enums import Stage
@@ -333,12 +333,18 @@ def member_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def member_import_view(request: HttpRequest) -> HttpResponse:
-    """Upload → preview naming each row and its errors → confirm (all rows or none)."""
+    """Upload → preview naming each row and its errors → confirm (all rows or none). A large
+    workbook is checked, then written, by the worker (`evaluation.background`)."""
+    from dangvu.evaluation.background import APPLY, CHECK
+
     form = ImportForm()
     rows: list[imports.RowCheck] = []
+    if request.method == "POST" and request.POST.get("job"):
+        return confirm_checked_job(
+            request, check_kind=CHECK, apply_kind=APPLY, back="evaluation:member_import"
+        )
     if request.method == "POST" and request.POST.get("confirm"):
-        stored = request.session.get(IMPORT_SESSION_KEY) or []
-        checked = [imports.RowCheck(number=r["number"], values=r["values"]) for r in stored]
+        checked = imports.from_payload(request.session.get(IMPORT_SESSION_KEY) or [])
         try:
             n = imports.apply(checked, policy.actor_of(request))
         except ValidationError as error:
@@ -350,17 +356,19 @@ def member_import_view(request: HttpRequest) -> HttpResponse:
     elif request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
+            name, data = uploads.read_upload(form.cleaned_data["file"])
             try:
-                rows = imports.check(
-                    imports.read_rows(form.cleaned_data["file"].read()), policy.actor_of(request)
-                )
-            except ValidationError as error:
-                form.add_error("file", error)
+                if background.deferred(data):  # a large workbook: the worker checks it
+                    job = background.enqueue(
+                        kind=CHECK, owner=request.user, file_name=name, data=data
+                    )
+                    return redirect("core:job", pk=job.pk)
+                rows = imports.check(imports.read_rows(data, name), policy.actor_of(request))
+            except (ValidationError, background.TooManyJobsError) as error:
+                form.add_error("file", error if isinstance(error, ValidationError) else str(error))
             else:
                 if not any(r.errors for r in rows):
-                    request.session[IMPORT_SESSION_KEY] = [
-                        {"number": r.number, "values": r.values} for r in rows
-                    ]
+                    request.session[IMPORT_SESSION_KEY] = imports.to_payload(rows)
     return render(
         request,
         "evaluation/member_import.html",

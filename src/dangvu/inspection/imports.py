@@ -14,8 +14,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
+from dangvu.core import uploads
 from dangvu.core.sheets import heading_index, is_blank, values_by_heading
 from dangvu.inspection.enums import InspectionKind
 from dangvu.inspection.models import Programme
@@ -114,16 +115,22 @@ def _number(text: str) -> int | None:
         return None
 
 
-def read_plan(programme: Programme, content: bytes) -> PlanPreview:
-    """Every row checked; PlanFileError when the file is not a workbook with the headings."""
+def read_plan(programme: Programme, content: bytes, name: str = "ke-hoach.xlsx") -> PlanPreview:
+    """Every row checked; PlanFileError when the file is not a workbook with the headings, or
+    would expand past the upload budgets (`core.uploads`, checked before it is expanded)."""
     if len(content) > MAX_BYTES:
         raise PlanFileError(_("The file is larger than 5 MB."))
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        uploads.check_upload(name, content, {"xlsx"})
+    except uploads.UploadRefusedError as error:
+        if error.code in ("budget", "size"):  # it would expand past the budgets: say which
+            raise PlanFileError(" ".join(error.messages)) from error
+        raise PlanFileError(_("This is not an Excel workbook (.xlsx).")) from error
+    try:
+        sheet_rows = uploads.sheet_rows(content) or []
     except Exception as error:
         raise PlanFileError(_("This is not an Excel workbook (.xlsx).")) from error
-    sheet = workbook.worksheets[0]
-    rows_iter = sheet.iter_rows(values_only=True)
+    rows_iter = iter(sheet_rows)
     header = next(rows_iter, None)
     if header is None:
         raise PlanFileError(_("The workbook is empty."))

@@ -59,18 +59,11 @@ def article_from_report_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def notice_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = get_conference_for_user(request.user, pk)
-    conclusion = getattr(conference, "conclusion", None)
-    try:
-        if conclusion is None:
-            raise ValidationError(_("Only an issued notice can be published."))
-        services.notice_publish(conclusion=conclusion, by=actor_of(request))
-    except (ValidationError, PermissionDenied) as error:
-        text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        messages.error(request, text)
-    else:
-        messages.success(request, _("The notice is published under “Văn bản”."))
-    return HttpResponseRedirect(reverse("meetings:detail", args=[conference.pk]))
+    """Queue the publication of the issued notice: LibreOffice makes its PDF in the worker
+    (`portal.background`), and the job's page follows it."""
+    from dangvu.portal.background import publish_later
+
+    return publish_later(request, get_conference_for_user(request.user, pk))
 
 
 def sitemap_view(request: HttpRequest, slug: str) -> HttpResponse:

@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dangvu.core import policy
+from dangvu.core import background, policy, uploads
 from dangvu.core.forms import add_service_errors
-from dangvu.core.http import render_form_page
+from dangvu.core.http import confirm_checked_job, render_form_page
 from dangvu.inspection import exports, imports, services
+from dangvu.inspection.background import APPLY, CHECK
 from dangvu.inspection.forms import PlanImportForm, PlannedItemForm, ProgrammeForm, issuers_for
 from dangvu.inspection.selectors import get_programme_for_user, plan_progress, programmes_visible_to
 from dangvu.inspection.services import PlannedItemData
@@ -112,10 +113,19 @@ def plan_import_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanImportForm(request.POST or None, request.FILES or None)
     preview = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+        name, data = uploads.read_upload(form.cleaned_data["file"], imports.MAX_BYTES)
         try:
-            preview = imports.read_plan(programme, upload.read(imports.MAX_BYTES + 1))
-        except imports.PlanFileError as error:
+            if background.deferred(data):  # a large workbook: the worker checks it
+                job = background.enqueue(
+                    kind=CHECK,
+                    owner=request.user,
+                    file_name=name,
+                    data=data,
+                    params={"programme": programme.pk},
+                )
+                return redirect("core:job", pk=job.pk)
+            preview = imports.read_plan(programme, data, name)
+        except (imports.PlanFileError, background.TooManyJobsError) as error:
             form.add_error("file", str(error))
         else:
             if preview.is_valid:
@@ -136,6 +146,9 @@ def plan_import_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_programme_for_user(request.user, pk)
+    back = reverse("inspection:plan_import", args=[programme.pk])
+    if request.POST.get("job"):  # a large workbook the worker checked: the worker writes it too
+        return confirm_checked_job(request, check_kind=CHECK, apply_kind=APPLY, back=back)
     stored = request.session.get(SESSION_KEY)
     if not stored or stored.get("programme") != programme.pk:
         messages.error(request, _("Nothing to import: upload the workbook again."))

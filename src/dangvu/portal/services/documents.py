@@ -54,9 +54,12 @@ def document_publish(
     return document
 
 
-def notice_publish(*, conclusion: Any, by: Actor) -> PublishedDocument:
+def notice_publish(
+    *, conclusion: Any, by: Actor, pdf_bytes: bytes | None = None, convert: bool = True
+) -> PublishedDocument:
     """Make an issued conclusion notice public under "Văn bản": its number, date, trích yếu and,
-    when LibreOffice is installed, the PDF of the DOCX as issued (a Wagtail document)."""
+    when LibreOffice is installed, the PDF of the DOCX as issued (a Wagtail document). The worker
+    (`portal.background`) converts first and passes `pdf_bytes` with `convert=False`."""
     from django.core.files.base import ContentFile
     from wagtail.documents.models import Document
 
@@ -72,7 +75,8 @@ def notice_publish(*, conclusion: Any, by: Actor) -> PublishedDocument:
         raise ValidationError(_("This notice is already published."))
     number = format_number(conclusion.number)
     # Converted before the transaction: LibreOffice takes seconds, the write lock must not wait.
-    pdf_bytes = convert_to_pdf(bytes(conclusion.notice_docx))
+    if convert:
+        pdf_bytes = convert_to_pdf(bytes(conclusion.notice_docx))
     with transaction.atomic():
         pdf = None
         if pdf_bytes:

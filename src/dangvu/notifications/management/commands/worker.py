@@ -68,6 +68,9 @@ class Command(BaseCommand):
                 self.stdout.write(published)
             for line in background.run_pending():  # imports, PDF conversions (core.background)
                 self.stdout.write(line)
+            purged = background.purge_if_due()  # finished jobs after DANGVU_JOB_KEEP_DAYS
+            if purged:
+                self.stdout.write(purged)
             sent, failed = outbox.deliver()  # the mails the jobs left, and earlier failures
             if sent or failed:
                 self.stdout.write(f"outbox: {sent} sent, {failed} to retry")

@@ -1,0 +1,91 @@
+"""Publishing an issued notice under "Văn bản" in the worker (`core.background`): LibreOffice
+takes seconds to make its PDF, so the request only queues the job and answers with the job's
+page. The job runs as the person who asked: it finds the conference among those this person may
+read, asks the policy before converting, and `services.notice_publish` asks again as it writes
+(in the job's transaction, so the notice is published once)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dangvu.core import background
+from dangvu.core.models import BackgroundJob
+from dangvu.portal import permissions, services
+
+NOTICE = "portal.notice_publish"
+
+
+def _publishable(actor: Any, conference: Any) -> Any:
+    """The conference's notice, when this person may publish it and it can be published."""
+    from dangvu.portal.models import PublishedDocument
+
+    if not permissions.can_manage_portal(actor, conference.committee):
+        raise PermissionDenied(_("Only the committee's office may publish its documents."))
+    conclusion = getattr(conference, "conclusion", None)
+    if conclusion is None or conclusion.number is None or not conclusion.notice_docx:
+        raise ValidationError(_("Only an issued notice can be published."))
+    if PublishedDocument.objects.filter(conclusion=conclusion).exists():
+        raise ValidationError(_("This notice is already published."))
+    return conclusion
+
+
+@background.kind(NOTICE, title=gettext_lazy("Publishing a notice on the portal"))
+def notice_publish(ctx: background.JobContext) -> dict[str, Any]:
+    from dangvu.documents import conversion
+    from dangvu.meetings.selectors import get_conference_for_user
+
+    conference = get_conference_for_user(ctx.actor, ctx.params.get("conference"))
+    conclusion = _publishable(ctx.actor, conference)
+    ctx.progress(0, 1, _("LibreOffice is converting the document…"))
+    pdf = conversion.convert_to_pdf(bytes(conclusion.notice_docx))
+    if (
+        pdf is None
+        and conversion.soffice_path() is not None
+        and ctx.attempt < background.max_attempts()
+    ):  # a crash or a timeout of LibreOffice: tried again later (core.background)
+        raise RuntimeError("LibreOffice could not convert the notice")
+    with ctx.writing():
+        services.notice_publish(conclusion=conclusion, by=ctx.actor, pdf_bytes=pdf, convert=False)
+        ctx.result = {
+            "message": _("The notice is published under “Văn bản”.")
+            if pdf is not None
+            else _(
+                "The notice is published under “Văn bản”, without its PDF (it could not be made)."
+            ),
+            "link": reverse("meetings:detail", args=[conference.pk]),
+            "link_label": _("Back to the conference"),
+        }
+    return ctx.result
+
+
+def publish_later(request: HttpRequest, conference: Any) -> HttpResponse:
+    """Queue the publication (or give the one already waiting) and send the person to its page;
+    a refusal goes back to the conference with its reason."""
+    from django.contrib import messages
+
+    back = redirect("meetings:detail", pk=conference.pk)
+    try:
+        _publishable(request.user, conference)
+        waiting = BackgroundJob.objects.filter(
+            kind=NOTICE,
+            owner_id=request.user.pk,
+            params__conference=conference.pk,
+            state__in=[BackgroundJob.State.QUEUED, BackgroundJob.State.RUNNING],
+        ).first()
+        job = waiting or background.enqueue(
+            kind=NOTICE, owner=request.user, params={"conference": conference.pk}
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return back
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return back
+    return redirect("core:job", pk=job.pk)
