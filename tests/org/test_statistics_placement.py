@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from dangvu.assignments import selectors as task_selectors
 from dangvu.assignments import selectors as task_statistics
@@ -162,3 +163,39 @@ def test_statistics_module_is_reexported_by_selectors() -> None:
     assert task_selectors.task_statistics is task_statistics.task_statistics
     assert task_selectors.StatisticsRow is task_statistics.StatisticsRow
     assert task_selectors.statistics_queryset is task_statistics.statistics_queryset
+
+
+def test_the_successor_reports_on_and_completes_the_handed_over_task(
+    world: dict[str, Any],
+) -> None:
+    """Done when: the successor ward's users report on and complete the handed-over task; the
+    statistics of the last day before the merge count it for the old ward's district, open, and
+    today for the successor, done."""
+    from django.core.exceptions import PermissionDenied
+
+    handed = Task.objects.get(content="Rà soát hồ sơ phường An Bình")
+    assert handed.lead_unit == world["x"]
+    reporter = world["x_reporter"]
+    tasks.progress_report_create(
+        task=handed, by=reporter, unit=world["x"], done="Đã rà soát 120 hồ sơ", percent=80
+    )
+    # the ended ward reports nothing after its end
+    with pytest.raises((PermissionDenied, ValidationError)):
+        tasks.progress_report_create(
+            task=handed, by=SYSTEM, unit=world["a"], done="Muộn", percent=90
+        )
+    tasks.completion_propose(task=handed, by=reporter)
+    tasks.completion_accept(task=handed, by=world["office"])
+    handed.refresh_from_db()
+    assert handed.completed_on == today()
+    assert handed.progress == 100
+    for who in ("root", "office"):
+        rows, _total = task_selectors.task_statistics(
+            world[who], task_selectors.TaskFilters(on=LAST)
+        )
+        district = next(row for row in rows if row.label == "Quận ủy Mẫu")
+        assert (district.assigned, district.done_on_time, district.in_progress) == (3, 2, 1)
+        rows, _total = task_selectors.task_statistics(world[who], task_selectors.TaskFilters())
+        x = next(row for row in rows if row.label == "Đảng ủy phường Xuân")
+        # A's task done before the merge, and the handed-over one done late (due 31/12/2025)
+        assert (x.assigned, x.done_on_time, x.done_late, x.in_progress) == (2, 1, 1, 0)
