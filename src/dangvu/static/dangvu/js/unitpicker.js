@@ -123,9 +123,9 @@ function wire(anchor, items, label) {
     } else if (event.key === "ArrowUp" && found.length) {
       event.preventDefault();
       highlight(Math.max(active - 1, 0));
-    } else if (event.key === "Enter" && !list.hidden) {
+    } else if (event.key === "Enter") {
       event.preventDefault(); // never submit the form from the search box
-      if (found[active]) pick(found[active]);
+      if (!list.hidden && found[active]) pick(found[active]);
     } else if (event.key === "Escape") {
       close();
     }
