@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import F
 
 from dangvu.accounts.models import User
-from dangvu.assignments import closed_counts, selectors, services
+from dangvu.assignments import closed_counts, selectors, services, statistics
 from dangvu.assignments.enums import StatisticsGrouping, Status
 from dangvu.assignments.models import ClosedTasksByUnit, Task
 from dangvu.org.models import Organisation
@@ -111,7 +111,7 @@ def test_the_command_checks_and_rebuilds(mix: dict[str, Task]) -> None:
 
 def live(user: User, filters: selectors.TaskFilters, grouping: str, monkeypatch: Any) -> Any:
     with monkeypatch.context() as patch:
-        patch.setattr(selectors, "_closed_counts_answer", lambda *args: False)
+        patch.setattr(statistics, "_closed_counts_answer", lambda *args: False)
         return selectors.task_statistics(user, filters, grouping)
 
 

@@ -25,7 +25,11 @@ def test_the_select_lists_the_tree_indented_with_the_choice_selected(
     below = Organisation.objects.filter(path__startswith=demo["lb-qu"].path).order_by("path")
     form = PickForm({"unit": demo["lb-btg"].pk}, choices=below)
     html = str(form["unit"])
-    assert html.startswith('<select name="unit" id="id_unit">')
+    # searchable (static/dangvu/js/unitpicker.js), the search box labelled in the user's language
+    assert html.startswith(
+        '<select name="unit" data-unit-picker="Tìm đơn vị theo tên (gõ không dấu cũng được)" '
+        'id="id_unit">'
+    )
     assert html.count("<option") == below.count() + 1  # the empty choice first
     assert '<option value="">---------</option>' in html
     btg = demo["lb-btg"]

@@ -15,6 +15,7 @@ from dangvu.core.dates import today
 from dangvu.documents.forms import RegisterOptionsForm
 from dangvu.meetings.enums import Attendance, ConferenceKind, OutcomeKind, SignerAuthority
 from dangvu.meetings.models import Invitation
+from dangvu.org.forms import unit_picker_attrs
 from dangvu.org.models import Organisation, Person
 from dangvu.org.selectors import picker_units
 from dangvu.reports.models import Period
@@ -90,7 +91,7 @@ class InvitationForm(forms.Form):
         queryset=Organisation.objects.none(),
         required=False,
         label=_("Organisations"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.SelectMultiple(attrs=unit_picker_attrs(size=8)),
     )
     persons = forms.ModelMultipleChoiceField(
         queryset=Person.objects.none(),

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
+from dangvu.core import policy
 from dangvu.core.dates import today
 from dangvu.core.policy import Actor
 from dangvu.core.schema_types import Day, Line
@@ -20,6 +23,7 @@ from dangvu.org.schemas import (
     OrganisationDetailOut,
     OrganisationOut,
     ReorganisationCheckOut,
+    ReorganisationCreatedOut,
     ReorganisationIn,
     ReorganisationOut,
     TreeNodeOut,
@@ -100,25 +104,70 @@ def reorganisation_links(request: HttpRequest, reorganisation_id: int) -> Any:
 
 @router.post(
     "/reorganisations",
-    response={201: ReorganisationOut, 200: ReorganisationCheckOut, 422: ReorganisationCheckOut},
+    response={
+        201: ReorganisationCreatedOut,
+        200: ReorganisationCheckOut,
+        422: ReorganisationCheckOut,
+    },
 )
 def reorganisation_create(request: HttpRequest, data: ReorganisationIn) -> Any:
     """One reorganisation, all or nothing: the act, units to create, units to update or close,
-    successor links. Every row is checked first as the workbook's preview checks it (422 with
-    the rows and their errors); `dry_run` stops after the check (200)."""
+    successor links, people with their positions (and accounts, roles), roles of existing
+    accounts — the workbook's sheets, through the same checks and services. Every row is
+    checked first as the workbook's preview checks it (422 with the rows and their errors,
+    each named by its list and its place in it, from 1); `dry_run` stops after the check (200).
+    The accounts created come back with their one-time link to set a password."""
+    if not policy.allowed(request.user, "reorganisation.import"):
+        raise PermissionDenied(_("Only office staff and administrators may change organisations."))
     payload = data.model_dump()
     plan = imports.read_payload(payload, by=_actor(request))
     errors = [
-        {"sheet": row.sheet, "row": row.number, "errors": row.errors}
+        {
+            "sheet": row.sheet,
+            "row": row.number,
+            "errors": row.errors,
+            "message": _("Sheet “%(sheet)s”, row %(row)d: %(errors)s")
+            % {"sheet": row.sheet, "row": row.number, "errors": " ".join(row.errors)},
+        }
         for row in plan.rows
         if row.errors
     ]
+    if not plan.act:  # the act's fields all empty: this endpoint records an act
+        refusal = _("Give the decision: its number, date, issuer and effective day.")
+        sheet = imports.ACT_SHEET
+        errors.insert(
+            0,
+            {
+                "sheet": sheet,
+                "row": 1,
+                "errors": [refusal],
+                "message": _("Sheet “%(sheet)s”, row %(row)d: %(errors)s")
+                % {"sheet": sheet, "row": 1, "errors": refusal},
+            },
+        )
     if errors:
         return Status(422, {"valid": False, "errors": errors})
     if data.dry_run:
         return Status(200, {"valid": True, "errors": []})
     result = imports.apply_plan_or_error(plan.to_payload(), by=_actor(request))
-    return Status(201, result["reorganisation"])
+    act = result.pop("reorganisation")
+    accounts = result.pop("accounts")
+    return Status(
+        201,
+        {
+            **ReorganisationOut.model_validate(act).model_dump(),
+            "counts": result,
+            "accounts": [
+                {
+                    "username": user.username,
+                    "full_name": user.full_name,
+                    "email": user.email,
+                    "setup_link": request.build_absolute_uri(services.account_setup_link(user)),
+                }
+                for user in accounts
+            ],
+        },
+    )
 
 
 @router.post("/successions", response={201: LinkOut})

@@ -38,13 +38,21 @@ def import_check(ctx: background.JobContext) -> dict[str, Any]:
     )
 
 
-@background.kind(APPLY, title=gettext_lazy("Importing organisations and people"))
+@background.kind(
+    APPLY,
+    title=gettext_lazy("Importing organisations and people"),
+    # with the one-time password links of the accounts created, for the job's owner only
+    template="org/_job_import_done.html",
+)
 def import_apply(ctx: background.JobContext) -> dict[str, Any]:
     """Write the checked workbook, all or nothing, once."""
     ctx.progress(0, 1, _("Importing…"))
     with ctx.writing():
         counts = imports.apply_plan_or_error(ctx.params.get("payload") or {}, by=ctx.actor)
         act = counts.pop("reorganisation")
+        # The accounts created, by id: their links are made when the owner opens the result
+        # (`org.templatetags.org_jobs`), never stored.
+        accounts = [user.pk for user in counts.pop("accounts")]
         message = (
             _(
                 "Imported: %(organisations)d organisation(s) created, %(updated)d updated, "
@@ -59,5 +67,6 @@ def import_apply(ctx: background.JobContext) -> dict[str, Any]:
             if act is not None
             else reverse("org:tree"),
             "link_label": _("See the result"),
+            "accounts": accounts,
         }
     return ctx.result

@@ -59,16 +59,36 @@ NOT_OFFERED = _(
 )
 
 
+# Unit pickers are searchable (`static/dangvu/js/unitpicker.js`, loaded by base.html): a select
+# or checkboxes marked with this attribute get a search box, labelled with its value, that
+# ignores case and diacritics. Without the script the plain list works as before.
+UNIT_SEARCH = _("Find a unit by name (diacritics optional)")
+
+
+def unit_picker_attrs(**attrs: Any) -> dict[str, Any]:
+    """A widget's attributes making it a searchable unit picker, for unit fields declared
+    without `OrganisationChoiceField` (checkboxes, a plain multiple select)."""
+    return {"data-unit-picker": UNIT_SEARCH, **attrs}
+
+
 class OrganisationChoiceField(forms.ModelChoiceField):
     iterator = OrganisationChoiceIterator
     widget = FastSelect
     default_error_messages = {"invalid_choice": NOT_OFFERED}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("data-unit-picker", UNIT_SEARCH)
 
 
 class OrganisationMultipleChoiceField(forms.ModelMultipleChoiceField):
     iterator = OrganisationChoiceIterator
     widget = FastSelectMultiple
     default_error_messages = {"invalid_choice": NOT_OFFERED}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("data-unit-picker", UNIT_SEARCH)
 
 
 class OrganisationCreateForm(forms.Form):

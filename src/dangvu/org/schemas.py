@@ -76,8 +76,33 @@ class LinkIn(Schema):
     clause: str = ""
 
 
+class PersonIn(Schema):
+    """A row of the workbook's sheet “Nhân sự”: a person, a position held in a unit, and
+    optionally a user account (created when the name is new) with a role in that unit."""
+
+    full_name: str
+    email: str = ""
+    phone: str = ""
+    organisation: str
+    title: str = ""
+    valid_from: str
+    valid_to: str = ""
+    username: str = ""
+    role: str = ""
+
+
+class RoleIn(Schema):
+    """A row of the sheet “Vai trò”: a role of an existing account in a unit."""
+
+    username: str
+    organisation: str
+    role: str
+    valid_from: str = ""
+
+
 class ReorganisationIn(Schema):
-    """One reorganisation as the workbook carries it; `dry_run` checks without writing."""
+    """One reorganisation as the workbook carries it, its people and roles included; `dry_run`
+    checks without writing."""
 
     number: str
     issued_on: str
@@ -87,6 +112,8 @@ class ReorganisationIn(Schema):
     create: list[UnitCreateIn] = []
     update: list[UnitUpdateIn] = []
     links: list[LinkIn] = []
+    people: list[PersonIn] = []
+    roles: list[RoleIn] = []
     dry_run: bool = False
 
 
@@ -94,6 +121,8 @@ class RowErrorOut(Schema):
     sheet: str
     row: int
     errors: list[str]
+    # the same in one sentence naming sheet and row (the rows of each list count from 1)
+    message: str
 
 
 class ReorganisationCheckOut(Schema):
@@ -108,6 +137,30 @@ class ReorganisationOut(Schema):
     issued_on: dt.date
     issuer: str
     effective_on: dt.date
+
+
+class ImportCountsOut(Schema):
+    organisations: int
+    updated: int
+    closed: int
+    links: int
+    positions: int
+    roles: int
+
+
+class AccountCreatedOut(Schema):
+    """An account the import created: it has no password until its owner opens the one-time
+    link (made for the importer, never stored)."""
+
+    username: str
+    full_name: str
+    email: str
+    setup_link: str
+
+
+class ReorganisationCreatedOut(ReorganisationOut):
+    counts: ImportCountsOut
+    accounts: list[AccountCreatedOut]
 
 
 class LinkOut(Schema):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.core.dates import in_range, parse_date
 from dangvu.core.text import fold
+from dangvu.org.enums import SuccessionKind
 from dangvu.org.models import Membership, Organisation, Position, Reorganisation, Succession
 from dangvu.org.permissions import manager_paths
 
@@ -295,24 +296,73 @@ def predecessor_units(organisation: Organisation) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=ids).order_by("-valid_to", "sort_order", "name")
 
 
-def units_placed_under(organisation: Organisation, day: dt.date) -> set[int]:
-    """The ids of the units whose place in the tree of `day` is `organisation` or under it: the
-    units of its subtree that had not ended by then, those of its subtree that ended with no
-    successor (their history stays where it was), and the units that had ended by then and
-    passed into one of them (a ward merged before `day` counts under its successor, not under
-    its old parent). The tree of a past day, for the statistics' lead filters."""
-    subtree = Organisation.objects.filter(path__startswith=organisation.path)
-    rows = list(subtree.values_list("pk", "valid_to"))
-    ended = {pk for pk, valid_to in rows if valid_to is not None and valid_to < day}
-    with_successor = set(
-        Succession.objects.filter(predecessor_id__in=ended).values_list("predecessor_id", flat=True)
+# Which successor an ended unit counts as when it passed into several: the one that took it all,
+# else the remainder (phần còn lại), else the first part recorded. One place per unit, so that no
+# task counts twice and a statistics row is what its drill-down lists.
+_PLACEMENT_RANK: dict[str, int] = {
+    SuccessionKind.WHOLE: 0,
+    SuccessionKind.ABSORBED: 0,
+    SuccessionKind.REMAINDER: 1,
+    SuccessionKind.PART: 2,
+}
+
+
+def placements(day: dt.date) -> dict[int, int]:
+    """Each unit that had ended by `day` and passed into a successor → the unit it counts as in
+    the tree of `day`: its successor (`_PLACEMENT_RANK` when several), followed across several
+    reorganisations to a unit not yet ended then (or the last one). Units that ended with no
+    successor are not in it: their history stays where it was. One query."""
+    rows = Succession.objects.filter(predecessor__valid_to__lt=day).values_list(
+        "predecessor_id", "successor_id", "kind", "pk"
     )
-    standing = {pk for pk, _end in rows if pk not in ended}
-    placed = standing | (ended - with_successor)
-    return placed | predecessor_ids(unit_ids=standing, ended_before=day)
+    chosen: dict[int, tuple[tuple[int, int], int]] = {}
+    for predecessor, successor, kind, pk in rows:
+        rank = (_PLACEMENT_RANK.get(kind, 3), pk)
+        if predecessor not in chosen or rank < chosen[predecessor][0]:
+            chosen[predecessor] = (rank, successor)
+    following = {unit: successor for unit, (_rank, successor) in chosen.items()}
+    placed: dict[int, int] = {}
+    for unit, target in following.items():
+        seen = {unit}
+        while target in following and target not in seen:
+            seen.add(target)
+            target = following[target]
+        placed[unit] = target
+    return placed
 
 
 def unit_placed_as(organisation: Organisation, day: dt.date) -> set[int]:
     """The ids that count as `organisation` on `day`: itself and the units that had ended by then
-    and passed into it (its predecessors)."""
-    return {organisation.pk} | predecessor_ids(unit_ids=[organisation.pk], ended_before=day)
+    and passed into it (`placements`)."""
+    into = {unit for unit, target in placements(day).items() if target == organisation.pk}
+    return {organisation.pk} | into
+
+
+def placed_under_q(field: str, organisation: Organisation, day: dt.date) -> Q:
+    """A condition on `field` (an organisation id: a column or an annotation) holding the units
+    whose place in the tree of `day` is `organisation` or under it: its subtree, less the units
+    of it that had ended by then and passed into a unit elsewhere, plus those from elsewhere
+    that passed into it (a ward merged before `day` counts under its successor, not under its
+    old district). The statistics' rows are grouped by the same places (`placements`)."""
+    placed = placements(day)
+    ids = set(placed) | set(placed.values())
+    paths = dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "path"))
+
+    def inside(pk: int) -> bool:
+        return paths.get(pk, "").startswith(organisation.path)
+
+    out = [unit for unit, target in placed.items() if inside(unit) and not inside(target)]
+    into = [unit for unit, target in placed.items() if inside(target) and not inside(unit)]
+    subtree = Organisation.objects.filter(path__startswith=organisation.path).values("pk")
+    condition = Q(**{f"{field}__in": subtree})
+    if out:
+        condition &= ~Q(**{f"{field}__in": out})
+    if into:
+        condition |= Q(**{f"{field}__in": into})
+    return condition
+
+
+def units_placed_under(organisation: Organisation, day: dt.date) -> set[int]:
+    """The ids `placed_under_q` holds, as a set (a subtree read: for tests and small trees)."""
+    ids = Organisation.objects.values_list("pk", flat=True)
+    return set(ids.filter(placed_under_q("pk", organisation, day)))

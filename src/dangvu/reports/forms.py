@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.forms import VnDateField
 from dangvu.documents.forms import RegisterOptionsForm
+from dangvu.org.forms import unit_picker_attrs
 from dangvu.org.models import Organisation
 from dangvu.reports.enums import CommentStatus, CutOff, PeriodKind
 from dangvu.reports.models import OutlineTemplate
@@ -61,7 +62,7 @@ class PeriodForm(forms.Form):
         label=_("Units asked to contribute"),
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs=unit_picker_attrs()),
     )
 
     confirmed = forms.BooleanField(
@@ -137,7 +138,7 @@ class RequestForm(forms.Form):
     units = forms.ModelMultipleChoiceField(
         label=_("Units"),
         queryset=Organisation.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs=unit_picker_attrs()),
         error_messages={"required": _("Choose at least one unit.")},
     )
 

@@ -85,7 +85,7 @@ def read_workbook(data: bytes, *, by: Actor, name: str = "") -> ImportPlan:
 
 def read_payload(data: dict[str, Any], *, by: Actor) -> ImportPlan:
     """The same plan from the API's JSON (the act's fields at the top level, the rows in lists
-    `create`, `update`, `links`, `people`)."""
+    `create`, `update`, `links`, `people`, `roles`)."""
     act = {k: data.get(k) for k in ACT_COLUMNS}
     plan = ImportPlan(
         act=_rows_from(ACT_SHEET, [act], ACT_COLUMNS) if any(act.values()) else [],
@@ -93,5 +93,6 @@ def read_payload(data: dict[str, Any], *, by: Actor) -> ImportPlan:
         updates=_rows_from(UPDATE_SHEET, data.get("update") or [], UPDATE_COLUMNS),
         links=_rows_from(LINK_SHEET, data.get("links") or [], LINK_COLUMNS),
         people=_rows_from(PEOPLE_SHEET, data.get("people") or [], PEOPLE_COLUMNS),
+        roles=_rows_from(ROLE_SHEET, data.get("roles") or [], ROLE_COLUMNS),
     )
     return check_plan(plan, by=by)

@@ -1,6 +1,7 @@
 """Time a synthetic city reorganisation (600 former wards in 30 districts into 130 new wards,
 900 links) through the workbook's preview and confirm, the hand-over of 20,000 open tasks,
-then the tree of about 3,000 organisations (first page, collapsed) and a name search.
+the task statistics by unit after it, then the tree of about 3,000 organisations (first page,
+collapsed) and a name search.
 Everything is rolled back."""
 
 from __future__ import annotations
@@ -90,6 +91,50 @@ class Command(BaseCommand):
             30,
         )
 
+    def _statistics(self, admin: User) -> None:
+        """The task statistics by unit after the hand-over, as of a day after the merge and as
+        of today: each lead unit placed in the tree of the day (`org.selectors.placements`, the
+        900 links read once), every row what its drill-down counts."""
+        from dangvu.assignments.selectors import TaskFilters, statistics_queryset
+        from dangvu.assignments.statistics import task_statistics
+
+        # 5,000 tasks the former wards completed before the merge: they stay theirs, and count
+        # under the wards' successors from 1/7/2025 (not under the abolished districts).
+        city = Organisation.objects.get(code="b-tu")
+        wards = list(
+            Organisation.objects.filter(code__regex=r"^b-p[0-9]+$").values_list("pk", flat=True)
+        )
+        Task.objects.bulk_create(
+            (
+                Task(
+                    committee=city,
+                    content=f"Nhiệm vụ đã xong {n}",
+                    issued_on=dt.date(2025, 1, 10),
+                    lead_unit_id=wards[n % len(wards)],
+                    deadline=dt.date(2025, 6, 1),
+                    completed_on=dt.date(2025, 5, 2),
+                    published_at=timezone.now(),
+                )
+                for n in range(5_000)
+            ),
+            batch_size=2000,
+        )
+        for label, day in (("15/8/2025", dt.date(2025, 8, 15)), ("today", timezone.localdate())):
+            filters = TaskFilters(on=day)
+            task_statistics(admin, filters)  # warm
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                rows, total = task_statistics(admin, filters)
+                elapsed = time.perf_counter() - started
+            if total.assigned != statistics_queryset(admin, filters).count():
+                raise CommandError("the statistics rows do not add up to the tasks")
+            self._line(
+                f"statistics by unit, {label} ({len(rows)} rows, {total.assigned} tasks)",
+                elapsed,
+                1,
+                len(queries),
+            )
+
     def _run(self) -> None:
         self.stdout.write(f"database: {connection.vendor}")
         synthetic.build_city(prefix="b", districts=30, wards=600)
@@ -113,6 +158,7 @@ class Command(BaseCommand):
         )
 
         self._handover(admin, result["reorganisation"])
+        self._statistics(admin)
 
         # Grow the tree of 1/7/2025 to about 3,000 organisations: cells under the new wards.
         wards = list(Organisation.objects.filter(code__startswith="b-n"))
