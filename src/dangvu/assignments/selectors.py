@@ -54,20 +54,20 @@ from dangvu.core.dates import today
 from dangvu.org.enums import ORG_MANAGER_ROLES
 from dangvu.org.models import Membership, Organisation
 from dangvu.org.roles import LEADER_ROLES, UNIT_ROLES
-from dangvu.org.scope import Scope
+from dangvu.org.scope import Scope, person_q
 from dangvu.org.selectors import placed_under_q, unit_placed_as
 
 MANAGER_OR_LEADER = ORG_MANAGER_ROLES | LEADER_ROLES
 
 
-def _committees_managed_or_led(user: Any, field: str = "committee") -> Q:
+def _committees_managed_or_led(user: Actor | AnonymousUser, field: str = "committee") -> Q:
     """`field` is a committee under the user's office, administrator or leader memberships. By
     id, not through a join on the organisation table: the planner keeps the task indexes."""
     under = Organisation.objects.filter(Scope.of(user).q(None, MANAGER_OR_LEADER)).values("pk")
     return Q(**{f"{field}__in": under})
 
 
-def _visibility(user: Any) -> Q:
+def _visibility(user: Actor | AnonymousUser) -> Q:
     scope = Scope.of(user)
     condition = _committees_managed_or_led(user)
     if scope.has_any(UNIT_ROLES):
@@ -78,12 +78,12 @@ def _visibility(user: Any) -> Q:
         # A successor's users read the tasks their predecessors led, as history.
         units |= Q(lead_unit_id__in=predecessor_ids(scope.paths(UNIT_ROLES)))
         condition |= Q(published_at__isnull=False) & units
-    followed = Task.followers.through.objects.filter(user_id=user.pk).values("task_id")
+    followed = Task.followers.through.objects.filter(person_q(user)).values("task_id")
     condition |= Q(published_at__isnull=False) & Q(pk__in=followed)
     return condition
 
 
-def tasks_visible_to(user: Any) -> QuerySet[Task]:
+def tasks_visible_to(user: Actor | AnonymousUser) -> QuerySet[Task]:
     """Every task the user may read, with what the list and the 6-rõ check need."""
     qs = Task.objects.select_related("committee", "lead_unit", "authority").prefetch_related(
         "coordinating_units"
@@ -160,7 +160,7 @@ def apply_filters(qs: QuerySet[Task], filters: TaskFilters) -> QuerySet[Task]:
 
 
 def task_list(
-    user: Any,
+    user: Actor | AnonymousUser,
     filters: TaskFilters | None = None,
     *,
     six_clear: str = "",
@@ -205,7 +205,7 @@ def progress_on(task: Task, on: dt.date) -> int:
     return progress
 
 
-def get_task_for_user(user: Any, pk: object) -> Task:
+def get_task_for_user(user: Actor | AnonymousUser, pk: object) -> Task:
     """The task with this id if the user may read it; 404 otherwise (never 403: the id of a task
     one may not see says nothing)."""
     try:
@@ -231,7 +231,7 @@ def follower_choices(task: Task) -> QuerySet[User]:
     )
 
 
-def committees_for(user: Any) -> QuerySet[Organisation]:
+def committees_for(user: Actor | AnonymousUser) -> QuerySet[Organisation]:
     """Organisations whose tasks the user manages directly (office or administrator)."""
     if user.is_superuser:
         return Organisation.objects.order_by("path")
@@ -244,7 +244,9 @@ def _depth(path: str) -> int:
     return len([part for part in path.strip("/").split("/") if part]) - 1
 
 
-def unit_filter_choices(user: Any, *, levels: int | None = None) -> QuerySet[Organisation]:
+def unit_filter_choices(
+    user: Actor | AnonymousUser, *, levels: int | None = None
+) -> QuerySet[Organisation]:
     """Units under the user's memberships; with `levels`, only down to that many levels below
     each membership (what a select can offer at city scale; deeper units come by link)."""
     if user.is_superuser:
@@ -323,6 +325,8 @@ def task_timeline(task: Task) -> list[TimelineEvent]:
 # --- Statistics, in `statistics.py` -----------------------------------------------------------
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from dangvu.assignments.statistics import StatisticsRow as StatisticsRow
     from dangvu.assignments.statistics import _closed_counts_answer as _closed_counts_answer
     from dangvu.assignments.statistics import _count as _count
@@ -331,6 +335,7 @@ if TYPE_CHECKING:
     from dangvu.assignments.statistics import statistics_queryset as statistics_queryset
     from dangvu.assignments.statistics import statistics_scope_depth as statistics_scope_depth
     from dangvu.assignments.statistics import task_statistics as task_statistics
+    from dangvu.core.policy import Actor
 
 _STATISTICS = frozenset(
     {

@@ -11,7 +11,7 @@ so a row holds exactly what its drill-down (`lead_under`) lists.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Min, QuerySet, Sum
 from django.utils.translation import gettext as _
@@ -31,11 +31,16 @@ from dangvu.assignments.status import status_annotation
 from dangvu.core.dates import today
 from dangvu.org.models import Organisation
 from dangvu.org.roles import UNIT_ROLES
-from dangvu.org.scope import Scope
+from dangvu.org.scope import Scope, person_q
 from dangvu.org.selectors import placed_under_q, placements, unit_placed_as
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def statistics_scope_depth(user: Any, filters: TaskFilters) -> int:
+    from dangvu.core.policy import Actor
+
+
+def statistics_scope_depth(user: Actor | AnonymousUser, filters: TaskFilters) -> int:
     """The tree level the statistics by unit count at: the units directly under the filtered
     unit, else under the user's highest membership (a city office sees its wards, not every
     cell)."""
@@ -97,7 +102,7 @@ class StatisticsRow:
         return round(100 * self.done_on_time / judged, 1) if judged else None
 
 
-def statistics_queryset(user: Any, filters: TaskFilters) -> QuerySet[Task]:
+def statistics_queryset(user: Actor | AnonymousUser, filters: TaskFilters) -> QuerySet[Task]:
     """The tasks statistics count: published, given on or before the day, top-level (a
     sub-task is part of its task, not a task of its own), visible to the user."""
     qs = Task.objects.filter(
@@ -109,7 +114,7 @@ def statistics_queryset(user: Any, filters: TaskFilters) -> QuerySet[Task]:
 
 
 def task_statistics(
-    user: Any, filters: TaskFilters, grouping: str = StatisticsGrouping.UNIT
+    user: Actor | AnonymousUser, filters: TaskFilters, grouping: str = StatisticsGrouping.UNIT
 ) -> tuple[list[StatisticsRow], StatisticsRow]:
     """Counts per lead unit, committee or month of the deadline, as of `filters.on`: each
     task's status computed once (the Case of `status_annotation`), grouped by (group, status);
@@ -172,7 +177,9 @@ def task_statistics(
     return rows, total
 
 
-def _count(user: Any, filters: TaskFilters, key: str) -> list[tuple[Any, str, int]]:
+def _count(
+    user: Actor | AnonymousUser, filters: TaskFilters, key: str
+) -> list[tuple[Any, str, int]]:
     """(group value, status, tasks) for the statistics' tasks grouped by `key` (a task column).
 
     At city scale counting every task on each view is most of the dashboard's time, though only
@@ -192,7 +199,9 @@ def _count(user: Any, filters: TaskFilters, key: str) -> list[tuple[Any, str, in
     return counted
 
 
-def _count_waived(user: Any, filters: TaskFilters, key: str) -> list[tuple[Any, int]]:
+def _count_waived(
+    user: Actor | AnonymousUser, filters: TaskFilters, key: str
+) -> list[tuple[Any, int]]:
     """(group value, tasks) of the statistics' tasks published with a 6-rõ gap waived for a
     reason: counted live (few tasks; a partial index holds them), whatever the status."""
     qs = statistics_queryset(user, filters).filter(six_clear_waiver__gt="")
@@ -220,7 +229,7 @@ def _count_live(qs: QuerySet[Task], filters: TaskFilters, key: str) -> list[tupl
     )
 
 
-def _closed_counts_answer(user: Any, filters: TaskFilters, key: str) -> bool:
+def _closed_counts_answer(user: Actor | AnonymousUser, filters: TaskFilters, key: str) -> bool:
     """Can the kept counts of closed tasks answer? They know the committee, the lead unit (or
     the month of the deadline) and the outcome of each closed task: not what a day in the past
     saw, nor sources, deadlines, coordinating units or followers."""
@@ -234,10 +243,12 @@ def _closed_counts_answer(user: Any, filters: TaskFilters, key: str) -> bool:
         return True
     if Scope.of(user).has_any(UNIT_ROLES):
         return False
-    return not Task.followers.through.objects.filter(user_id=user.pk).exists()
+    return not Task.followers.through.objects.filter(person_q(user)).exists()
 
 
-def _count_closed(user: Any, filters: TaskFilters, key: str) -> list[tuple[Any, str, int]]:
+def _count_closed(
+    user: Actor | AnonymousUser, filters: TaskFilters, key: str
+) -> list[tuple[Any, str, int]]:
     if key == "deadline":
         qs: QuerySet[Any] = ClosedTasksByMonth.objects.all()
         column = "month"
@@ -270,7 +281,7 @@ def _count_closed(user: Any, filters: TaskFilters, key: str) -> list[tuple[Any, 
 
 
 def _units_at_level(
-    user: Any, lead_ids: set[int | None], level: int, placed: dict[int, int]
+    user: Actor | AnonymousUser, lead_ids: set[int | None], level: int, placed: dict[int, int]
 ) -> dict[Any, tuple[Any, str]]:
     """Each lead unit → (the ancestor at `level` of its place in the tree of the day, or that
     place itself when above it; that unit's name). Its place: itself, or for a unit merged away

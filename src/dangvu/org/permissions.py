@@ -17,7 +17,7 @@ Actions (asked by the services with `policy.require`, by views and the API with 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import rules
 
@@ -26,14 +26,20 @@ from dangvu.org.enums import ORG_MANAGER_ROLES, Role
 from dangvu.org.models import Membership, Organisation, Succession
 from dangvu.org.scope import Scope
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def role_paths(user: Any) -> dict[str, list[str]]:
+    from dangvu.accounts.models import User
+    from dangvu.core.policy import Actor
+
+
+def role_paths(user: Actor | AnonymousUser) -> dict[str, list[str]]:
     """The tree paths of the user's memberships held today, by role (see `org.scope.Scope`)."""
     scope = Scope.of(user)
     return {role: list(paths) for role, paths in scope.paths_by_role.items()}
 
 
-def manager_paths(user: Any) -> list[str]:
+def manager_paths(user: Actor | AnonymousUser) -> list[str]:
     """The tree paths under which `user` manages (office staff and administrators)."""
     return Scope.of(user).paths(ORG_MANAGER_ROLES)
 
@@ -42,17 +48,17 @@ def manager_paths(user: Any) -> list[str]:
 
 
 @rules.predicate
-def is_superuser(user: Any) -> bool:
+def is_superuser(user: User) -> bool:
     return bool(getattr(user, "is_superuser", False))
 
 
 @rules.predicate
-def manages_somewhere(user: Any) -> bool:
+def manages_somewhere(user: User) -> bool:
     return Scope.of(user).has_any(ORG_MANAGER_ROLES)
 
 
 @rules.predicate
-def manages_parent(user: Any, parent: Organisation | None) -> bool:
+def manages_parent(user: User, parent: Organisation | None) -> bool:
     """A unit is created under a parent the user manages; a root only by a superuser."""
     if parent is None:
         return bool(getattr(user, "is_superuser", False))
@@ -60,12 +66,12 @@ def manages_parent(user: Any, parent: Organisation | None) -> bool:
 
 
 @rules.predicate
-def manages_organisation(user: Any, organisation: Organisation | None) -> bool:
+def manages_organisation(user: User, organisation: Organisation | None) -> bool:
     return Scope.of(user).covers(organisation, ORG_MANAGER_ROLES)
 
 
 @rules.predicate
-def manages_both_ends(user: Any, link: Succession | None) -> bool:
+def manages_both_ends(user: User, link: Succession | None) -> bool:
     """A link is made by the level that covers both the predecessor and the successor."""
     if link is None:
         return Scope.of(user).has_any(ORG_MANAGER_ROLES)
@@ -76,7 +82,7 @@ def manages_both_ends(user: Any, link: Succession | None) -> bool:
 
 
 @rules.predicate
-def manages_membership(user: Any, membership: Membership | None) -> bool:
+def manages_membership(user: User, membership: Membership | None) -> bool:
     """Office staff grant and end roles within their scope; the administrator role only an
     administrator above it (or a superuser)."""
     if membership is None:
@@ -101,15 +107,15 @@ policy.declare("account.create", manages_somewhere)
 # --- what views ask, to show buttons ---------------------------------------------------------
 
 
-def can_manage_organisations(user: Any) -> bool:
+def can_manage_organisations(user: Actor | AnonymousUser) -> bool:
     """May the user change some part of the tree (to show the buttons at all)?"""
     return policy.allowed(user, "reorganisation.import")
 
 
-def can_manage_organisation(user: Any, organisation: Organisation) -> bool:
+def can_manage_organisation(user: Actor | AnonymousUser, organisation: Organisation) -> bool:
     """Office staff and administrators of the organisation or of one of its ancestors."""
     return policy.allowed(user, "organisation.update", organisation)
 
 
-def can_create_root_organisation(user: Any) -> bool:
+def can_create_root_organisation(user: Actor | AnonymousUser) -> bool:
     return policy.allowed(user, "organisation.create_under", None)

@@ -7,10 +7,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dangvu.org.enums import Role
 from dangvu.org.scope import Scope
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.core.policy import Actor
 
 UNIT_ROLES: frozenset[str] = frozenset({Role.REPORTER, Role.HEAD})
 HEAD_ROLES: frozenset[str] = frozenset({Role.HEAD})
@@ -18,6 +23,6 @@ AUTHORITY_ROLES: frozenset[str] = frozenset({Role.HEAD, Role.LEADER})
 LEADER_ROLES: frozenset[str] = frozenset({Role.LEADER})
 
 
-def unit_paths(user: Any) -> list[str]:
+def unit_paths(user: Actor | AnonymousUser) -> list[str]:
     """Tree paths of the units the user reports for or heads (today)."""
     return Scope.of(user).paths(UNIT_ROLES)

@@ -16,13 +16,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils import timezone
 
 from dangvu.org.enums import Role
 from dangvu.org.models import Membership, Organisation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.core.policy import Actor
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)
 
@@ -36,6 +41,13 @@ def active_memberships_q(day: dt.date, prefix: str = "") -> Q:
     )
 
 
+def person_q(actor: Actor | AnonymousUser, field: str = "user") -> Q:
+    """Rows of `field` that are this person's; none for a system actor or an anonymous one
+    (they have no memberships, follow nothing)."""
+    pk = getattr(actor, "pk", None)
+    return Q(**{field: pk}) if pk is not None else Q(pk__in=[])
+
+
 @dataclass(frozen=True)
 class Scope:
     """The tree paths a user holds each role at, on one day. Superusers cover everything."""
@@ -45,7 +57,7 @@ class Scope:
     paths_by_role: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, user: Any) -> Scope:
+    def of(cls, user: Actor | AnonymousUser) -> Scope:
         """The scope of `user` today (anonymous users and system actors included)."""
         if user is None or not getattr(user, "is_authenticated", False):
             return cls(user_id=None)
@@ -59,10 +71,10 @@ class Scope:
         return scope
 
     @classmethod
-    def on(cls, user: Any, day: dt.date) -> Scope:
+    def on(cls, user: Actor | AnonymousUser, day: dt.date) -> Scope:
         """The scope of `user` on `day`, uncached (for history and tests)."""
         paths: dict[str, list[str]] = {}
-        rows = Membership.objects.filter(active_memberships_q(day), user=user).values_list(
+        rows = Membership.objects.filter(active_memberships_q(day), person_q(user)).values_list(
             "role", "organisation__path"
         )
         for role, path in rows:
@@ -74,7 +86,7 @@ class Scope:
         )
 
     @classmethod
-    def forget(cls, user: Any) -> None:
+    def forget(cls, user: Actor | AnonymousUser) -> None:
         """Drop the cached scope (after a grant or an end of a role in the same request)."""
         if hasattr(user, _CACHE_ATTR):
             delattr(user, _CACHE_ATTR)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -17,6 +17,12 @@ from dangvu.core.text import fold
 from dangvu.org.enums import SuccessionKind
 from dangvu.org.models import Membership, Organisation, Position, Reorganisation, Succession
 from dangvu.org.permissions import manager_paths
+from dangvu.org.scope import person_q
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dangvu.core.policy import Actor
 
 
 def valid_on(day: dt.date) -> Q:
@@ -240,11 +246,11 @@ def reorganisation_links(act: Reorganisation) -> QuerySet[Succession]:
     )
 
 
-def memberships_of(user: Any) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user).select_related("organisation")
+def memberships_of(user: Actor | AnonymousUser) -> QuerySet[Membership]:
+    return Membership.objects.filter(person_q(user)).select_related("organisation")
 
 
-def organisations_manageable_by(user: Any) -> QuerySet[Organisation]:
+def organisations_manageable_by(user: Actor | AnonymousUser) -> QuerySet[Organisation]:
     """Organisations the user may change: under an office or administrator membership."""
     qs = Organisation.objects.order_by("path")
     if user.is_superuser:

@@ -9,7 +9,7 @@ through "Quên mật khẩu" with the e-mail of the row.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
@@ -20,6 +20,9 @@ from django.utils.translation import gettext_lazy
 
 from dangvu.core import audit, policy
 from dangvu.core.policy import Actor
+
+if TYPE_CHECKING:
+    from dangvu.accounts.models import User
 
 _ACCOUNT_REFUSAL = gettext_lazy("Only office staff and administrators may create user accounts.")
 
@@ -44,7 +47,7 @@ def account_create(*, username: str, full_name: str, email: str = "", by: Actor)
     return user
 
 
-def account_setup_link(user: Any) -> str:
+def account_setup_link(user: User) -> str:
     """The path of the one-time link where the account's owner sets a password."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +25,9 @@ from dangvu.org.services._common import (
     _CHANGE_REFUSAL,
     _MEMBERSHIP_REFUSAL,
 )
+
+if TYPE_CHECKING:
+    from dangvu.accounts.models import User
 
 
 @transaction.atomic
@@ -51,7 +54,7 @@ def term_create(
 
 @transaction.atomic
 def person_create(
-    *, full_name: str, email: str = "", phone: str = "", user: Any = None, by: Actor
+    *, full_name: str, email: str = "", phone: str = "", user: User | None = None, by: Actor
 ) -> Person:
     policy.require(by, "reorganisation.import", None, message=_CHANGE_REFUSAL)
     person = Person(
@@ -121,7 +124,7 @@ def position_assign(
 @transaction.atomic
 def membership_grant(
     *,
-    user: Any,
+    user: User,
     organisation: Organisation,
     role: str,
     by: Actor,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -13,6 +13,9 @@ from dangvu.core.policy import Actor
 from dangvu.org import selectors
 from dangvu.org.models import Organisation
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
 IMPORT_SESSION_KEY = "org_import_payload"
 
 
@@ -21,7 +24,7 @@ def _actor(request: HttpRequest) -> Actor:
     return cast(Actor, request.user)
 
 
-def predecessor_contributions(user: Any, organisation: Organisation) -> Any:
+def predecessor_contributions(user: Actor | AnonymousUser, organisation: Organisation) -> Any:
     """The report contributions of the units before `organisation` that `user` may read."""
     from dangvu.reports.selectors import contributions_visible_to
 
