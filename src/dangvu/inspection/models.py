@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dangvu.assignments.models import Task
 from dangvu.core.models import TimeStampedModel
@@ -52,7 +53,7 @@ class Programme(TimeStampedModel):
     )
     body = models.CharField(_("body"), max_length=20, choices=Body.choices)
     kind = models.CharField(_("kind"), max_length=10, choices=ProgrammeKind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=300)
     reference = models.CharField(_("document number"), max_length=100, blank=True)
     year_from = models.PositiveSmallIntegerField(_("from year"))
     year_to = models.PositiveSmallIntegerField(_("to year"))
@@ -140,7 +141,7 @@ class Inspection(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="inspections",
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=300)
     content = models.TextField(_("content"))
     period_text = models.CharField(_("period inspected"), max_length=150, blank=True)
     state = models.CharField(

@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dangvu.accounts.models import User
 from dangvu.core.dates import today
@@ -29,7 +30,9 @@ class DateTimeInput(forms.DateTimeInput):
 
 class ConferenceForm(forms.Form):
     committee = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Committee"))
-    kind = forms.ChoiceField(choices=ConferenceKind.choices, label=_("Kind"))
+    kind = forms.ChoiceField(
+        choices=ConferenceKind.choices, label=pgettext_lazy("conference", "Kind")
+    )
     title = forms.CharField(max_length=400, label=_("Conference title"))
     starts_at = forms.DateTimeField(
         label=_("Starts at"),
