@@ -10,6 +10,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.forms import VnDateField
+from dangvu.core.richtext import paragraphs, sanitise
+from dangvu.core.widgets import RichTextWidget
 from dangvu.documents.forms import RegisterOptionsForm
 from dangvu.org.models import Organisation
 from dangvu.reports.enums import CommentStatus, CutOff, PeriodKind
@@ -20,8 +22,6 @@ from dangvu.reports.outline import (
     parse_indicators,
     parse_outline,
 )
-from dangvu.reports.richtext import paragraphs, sanitise
-from dangvu.reports.widgets import RichTextWidget
 
 OUTLINE_HELP = _(
     "One section per line, indented by two spaces per level. Start a line with * for a topic "
@@ -189,7 +189,8 @@ class AnswerForm(forms.Form):
                  (CommentStatus.EXPLAINED, CommentStatus.EXPLAINED.label)],
         widget=forms.RadioSelect,
     )  # fmt: skip
-    answer = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
+    # rich text (paragraphs and lists), sanitised by the service
+    answer = forms.CharField(label=_("Text"), widget=RichTextWidget(attrs={"rows": 3}))
 
 
 class IssueForm(RegisterOptionsForm):
