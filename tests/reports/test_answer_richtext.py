@@ -60,3 +60,14 @@ def test_an_empty_editor_is_no_answer(period: Period, draft: DraftVersion, offic
     with pytest.raises(ValidationError) as refused:
         services.comment_answer(comment=comment, status="accepted", answer="<p> </p>", by=office)
     assert "answer" in refused.value.message_dict
+
+
+def test_a_comment_written_as_a_list_keeps_its_markers() -> None:
+    from dangvu.reports.forms import CommentForm
+
+    form = CommentForm(
+        data={"text": "<p>Đề nghị bổ sung:</p><ol><li><p>số liệu</p></li><li>nguồn</li></ol>"},
+        sections=[],
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["text"] == "Đề nghị bổ sung:\n1. số liệu\n2. nguồn"

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.forms import VnDateField
-from dangvu.core.richtext import paragraphs, sanitise
+from dangvu.core.richtext import document_lines, paragraphs, sanitise
 from dangvu.core.widgets import RichTextWidget
 from dangvu.documents.forms import RegisterOptionsForm
 from dangvu.org.models import Organisation
@@ -178,8 +178,9 @@ class CommentForm(forms.Form):
         self.fields["section"].choices = [("", "—"), *sections]  # type: ignore[attr-defined]
 
     def clean_text(self) -> str:
-        """The editor's paragraphs as lines (a comment is kept as plain text)."""
-        return "\n".join(paragraphs(sanitise(self.cleaned_data["text"])))
+        """The editor's paragraphs as lines, list items with their "- " or number (a comment
+        is kept as plain text)."""
+        return "\n".join(document_lines(self.cleaned_data["text"]))
 
 
 class AnswerForm(forms.Form):
