@@ -49,8 +49,13 @@ def test_office_runs_a_conference_to_its_tasks(
 
     page.locator("[id^=item-]").get_by_role("link", name="Biên bản").first.click()
     page.get_by_label("Loại kết quả").select_option(label="Quyết định")
+    # the minutes are rich-text editors: wait for them before typing (the label then names
+    # the editable area, not the hidden textarea)
+    page.locator(".richtext-editor .ProseMirror").nth(1).wait_for()
     page.get_by_label("Kết quả", exact=True).fill("Thống nhất phương án kiện toàn.")
     page.get_by_role("button", name="Lưu").click()
+    page.get_by_text("Đã lưu biên bản.").first.wait_for()
+    assert conference.agenda.get().outcome == "<p>Thống nhất phương án kiện toàn.</p>"
 
     page.get_by_role("link", name="Ghi kết luận").click()
     page.get_by_label("Các nội dung kết luận").fill(

@@ -85,9 +85,15 @@ def test_report_journey(page: Any, live_server: Any, period: Period) -> None:
     page.get_by_text("Đã gửi góp ý.").first.wait_for()  # the page after the click
     comment = page.locator(".report-comment").first
     comment.get_by_label("Giải trình").check()
-    comment.locator("textarea").fill("Số liệu chi tiết có trong phụ lục.")
+    # the answer is a rich-text editor too: wait for it, then type into it
+    answer = comment.locator(".richtext-editor .ProseMirror")
+    answer.wait_for()
+    answer.fill("Số liệu chi tiết có trong phụ lục.")
     comment.get_by_role("button", name="Trả lời").click()
     page.get_by_text("Đã lưu trả lời.").first.wait_for()  # the page after the click
+    assert page.locator(".report-comment .answer .richtext p").first.inner_text() == (
+        "Số liệu chi tiết có trong phụ lục."
+    )
 
     page.get_by_role("link", name="Ban hành").click()
     page.locator("#id_issued_on").fill("2020-09-12")

@@ -96,7 +96,7 @@ def test_second_writer_of_minutes_gets_409(conference: Any, office: Any) -> None
     assert "Ý kiến thứ hai" in page
     assert 'name="base_revision" value="1"' in page
     item.refresh_from_db()
-    assert item.discussion == "Ý kiến thứ nhất"
+    assert item.discussion == "<p>Ý kiến thứ nhất</p>"  # minutes are rich text
     assert item.revisions.count() == 1
     # Saving again after reading the message overwrites on purpose.
     response = second.post(
@@ -105,7 +105,7 @@ def test_second_writer_of_minutes_gets_409(conference: Any, office: Any) -> None
     )
     assert response.status_code == 302
     item.refresh_from_db()
-    assert item.discussion == "Ý kiến thứ hai"
+    assert item.discussion == "<p>Ý kiến thứ hai</p>"
 
 
 def test_second_editor_of_a_task_gets_409(demo: Any) -> None:

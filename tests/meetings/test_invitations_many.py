@@ -157,6 +157,11 @@ def test_sending_nothing_is_a_warning_with_the_reason(
     office_client: Client, conference: Conference, demo: dict[str, Organisation]
 ) -> None:
     person(demo, "Lê Văn Không", "lb-bdv")
+    # boards whose people have accounts are told through them; one with nobody: its letter
+    conference.invitations.all().delete()
+    services.invitation_add(
+        conference=conference, organisation=demo["lb-bdv"], by=User.objects.get(username="vanphong")
+    )
     services.invitations_add(
         conference=conference,
         persons=Person.objects.filter(full_name="Lê Văn Không"),
@@ -169,7 +174,7 @@ def test_sending_nothing_is_a_warning_with_the_reason(
     assert [level for level, _text in said] == ["warning"]
     text = said[0][1]
     assert "Không gửi được giấy mời nào qua thư điện tử." in text
-    assert "2 tổ chức" in text  # the two boards of the fixture: their letters are printed
+    assert "1 tổ chức" in text  # Ban Dân vận has no account: its letter is printed
     assert "Lê Văn Không" in text  # no address
     assert "Đã gửi 0" not in text
 
@@ -195,8 +200,14 @@ def test_some_sent_says_who_was_not(
     response = office_client.post(reverse("meetings:send_invitations", args=[conference.pk]))
 
     said = texts(response)
-    assert said[0] == ("success", "Đã gửi 1 giấy mời qua thư điện tử.")
-    assert any(level == "info" and "2 tổ chức" in text for level, text in said[1:])
+    # the person by e-mail, Ban Tuyên giáo through its people's accounts
+    assert said[0] == (
+        "success",
+        "Đã gửi 2 giấy mời: qua thư điện tử cho cá nhân; qua thông báo trong hệ thống và thư "
+        "tổng hợp cho cán bộ của tổ chức được mời.",
+    )
+    # Ban Tổ chức has no account in this world: its letter is printed
+    assert any(level == "info" and "1 tổ chức" in text for level, text in said[1:])
 
 
 def test_attendance_per_person_keeps_everything_when_a_reason_is_missing(

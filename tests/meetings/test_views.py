@@ -316,7 +316,7 @@ def test_send_invitations_page(
     )
     with django_capture_on_commit_callbacks(execute=True):
         response = office_client.post(url("send_invitations", conference), follow=True)
-    assert "Đã gửi 1 giấy mời qua thư điện tử." in response.content.decode()
+    assert "Đã gửi 1 giấy mời: qua thư điện tử cho cá nhân" in response.content.decode()
     from dangvu.notifications import outbox
 
     outbox.deliver()  # the worker's pass

@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "template_partials",
     "ninja",
     "axes",
-    # the rich-text editor's ProseMirror build, served from our static files (reports.widgets)
+    # the rich-text editor's ProseMirror build, served from our static files (core.widgets)
     "django_prose_editor",
     "dangvu.core",
     "dangvu.accounts",

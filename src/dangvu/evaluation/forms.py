@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dangvu.core.dates import today
 from dangvu.core.forms import VnDateField
@@ -24,7 +25,7 @@ class RoundForm(forms.Form):
     kind = forms.ChoiceField(choices=RoundKind.choices, label=_("Kind"))
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     number = forms.IntegerField(label=_("Quarter"), required=False, min_value=1, max_value=4)
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=300)
     starts_on = VnDateField(label=_("Covers from"))
     ends_on = VnDateField(label=_("Covers to"))
     quota_percent = forms.IntegerField(

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dangvu.core.models import TimeStampedModel
 from dangvu.evaluation.enums import (
@@ -147,7 +148,9 @@ class CriteriaSet(models.Model):
 
 class Criterion(models.Model):
     criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="criteria")
-    part = models.CharField(_("part"), max_length=20, choices=CriterionPart.choices)
+    part = models.CharField(
+        pgettext_lazy("criteria", "part"), max_length=20, choices=CriterionPart.choices
+    )
     position = models.PositiveSmallIntegerField(_("order"))
     number = models.CharField(_("number"), max_length=10)
     text = models.CharField(_("criterion"), max_length=500)
@@ -187,7 +190,7 @@ class Round(TimeStampedModel):
     number = models.PositiveSmallIntegerField(
         _("number"), null=True, blank=True, help_text=_("The quarter, for a quarterly round.")
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=300)
     starts_on = models.DateField(_("covers from"))
     ends_on = models.DateField(_("covers to"))
     quota_percent = models.PositiveSmallIntegerField(

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Body(models.TextChoices):
@@ -55,7 +56,7 @@ class Step(models.TextChoices):
     DECISION = "decided", _("Decision")
     SUBJECT_REPORT = "subject_reported", _("Subject's report")
     TEAM_REPORT = "team_reported", _("Team's report")
-    CONCLUSION = "concluded", _("Conclusion")
+    CONCLUSION = "concluded", pgettext_lazy("inspection", "Conclusion")
 
 
 class SubjectKind(models.TextChoices):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dangvu.assignments.forms import MultipleFileField
 from dangvu.core.dates import parse_date
@@ -222,7 +223,9 @@ class RecommendationsField(forms.CharField):
 
 class ConclusionForm(forms.Form):
     on = VnDateField(label=_("Concluded on"))
-    text = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(
+        label=pgettext_lazy("inspection", "Conclusion"), widget=forms.Textarea(attrs={"rows": 6})
+    )
     violations = forms.ModelMultipleChoiceField(
         label=_("Subjects found in violation"),
         queryset=InspectionSubject.objects.none(),

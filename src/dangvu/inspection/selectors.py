@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from dangvu.assignments.enums import Status
 from dangvu.assignments.status import task_status
@@ -220,7 +221,12 @@ def step_lines(inspection: Inspection, on: dt.date | None = None) -> list[StepLi
             inspection.team_reported_on,
             Step.TEAM_REPORT,
         ),
-        (_("Conclusion"), inspection.conclusion_due, inspection.concluded_on, Step.CONCLUSION),
+        (
+            pgettext("inspection", "Conclusion"),
+            inspection.conclusion_due,
+            inspection.concluded_on,
+            Step.CONCLUSION,
+        ),
     ]
     out = []
     for label, due, done_on, step in rows:

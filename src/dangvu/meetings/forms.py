@@ -9,9 +9,11 @@ from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dangvu.accounts.models import User
 from dangvu.core.dates import today
+from dangvu.core.widgets import RichTextWidget
 from dangvu.documents.forms import RegisterOptionsForm
 from dangvu.meetings.enums import Attendance, ConferenceKind, OutcomeKind, SignerAuthority
 from dangvu.meetings.models import Invitation
@@ -30,7 +32,9 @@ class DateTimeInput(forms.DateTimeInput):
 
 class ConferenceForm(forms.Form):
     committee = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Committee"))
-    kind = forms.ChoiceField(choices=ConferenceKind.choices, label=_("Kind"))
+    kind = forms.ChoiceField(
+        choices=ConferenceKind.choices, label=pgettext_lazy("conference", "Kind")
+    )
     title = forms.CharField(max_length=400, label=_("Conference title"))
     starts_at = forms.DateTimeField(
         label=_("Starts at"),
@@ -154,11 +158,16 @@ class AttendanceForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    discussion = forms.CharField(widget=forms.Textarea, required=False, label=_("Discussion"))
+    # rich text (paragraphs and lists, as the biên bản prints them), sanitised by the service
+    discussion = forms.CharField(
+        widget=RichTextWidget(attrs={"rows": 6}), required=False, label=_("Discussion")
+    )
     outcome_kind = forms.ChoiceField(
         choices=[("", "—"), *OutcomeKind.choices], required=False, label=_("Outcome kind")
     )
-    outcome = forms.CharField(widget=forms.Textarea, required=False, label=_("Outcome"))
+    outcome = forms.CharField(
+        widget=RichTextWidget(attrs={"rows": 4}), required=False, label=_("Outcome")
+    )
     # How many versions of the minutes the form showed (optimistic locking, core.locking).
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 

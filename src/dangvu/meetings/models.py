@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dangvu.assignments.models import Task
 from dangvu.core.models import TimeStampedModel
@@ -27,7 +28,7 @@ class Conference(TimeStampedModel):
         related_name="conferences",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ConferenceKind.choices)
-    title = models.CharField(_("title"), max_length=400)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=400)
     starts_at = models.DateTimeField(_("starts at"))
     place = models.CharField(_("place"), max_length=300, blank=True)
     online_link = models.URLField(_("online link"), blank=True)

@@ -11,6 +11,7 @@ import zipfile
 from django.utils import timezone
 from django.utils.text import slugify
 
+from dangvu.core.richtext import document_lines
 from dangvu.documents.bodies import (
     committee_word,
     issuing_body_of,
@@ -245,12 +246,10 @@ def minutes_document(conference: Conference) -> PartyDocument:
         body.append(Block("heading", f"{item.position}. {item.title}", 2))
         if item.discussion:
             body.append(Block("heading", "Ý kiến thảo luận:", 3))
-            body += [
-                Block("paragraph", line) for line in item.discussion.splitlines() if line.strip()
-            ]
+            body += [Block("paragraph", line) for line in document_lines(item.discussion)]
         if item.outcome:
             body.append(Block("heading", "Kết quả:", 3))
-            body += [Block("paragraph", line) for line in item.outcome.splitlines() if line.strip()]
+            body += [Block("paragraph", line) for line in document_lines(item.outcome)]
     body.append(
         Block(
             "paragraph",

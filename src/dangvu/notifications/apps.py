@@ -9,3 +9,6 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from dangvu.notifications import checks, permissions  # noqa: F401  (registers them)
+        from dangvu.notifications.targets import forget_deleted_targets
+
+        forget_deleted_targets()

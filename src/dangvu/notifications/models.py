@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dangvu.notifications.enums import JobName, NotificationKind, ReminderKind
 
@@ -157,8 +158,8 @@ class OutgoingMail(models.Model):
     a crash between the server's acceptance and `sent_at` would cause."""
 
     key = models.CharField(_("key"), max_length=200, unique=True)
-    subject = models.CharField(_("subject"), max_length=500)
-    body = models.TextField(_("body"))
+    subject = models.CharField(pgettext_lazy("e-mail", "subject"), max_length=500)
+    body = models.TextField(pgettext_lazy("e-mail", "body"))
     from_email = models.CharField(_("from"), max_length=300)
     to = models.TextField(_("to"), help_text=_("One address per line."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -1,16 +1,20 @@
 """What a notification is about: a generic target (content type and id) and the path of its page.
 
 Notifications know the other apps only by name: the model's label and its page's URL name,
-here in one table. A target without an entry gets no link unless the caller gives one."""
+here in one table. A target without an entry gets no link unless the caller gives one. When a
+target is deleted its notifications lose their link and target (`forget_deleted_targets`, connected
+when the app is ready)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete
 from django.urls import reverse
 
 
@@ -49,3 +53,22 @@ def about(model: type[models.Model], ids: Iterable[int] | Any) -> Q:
     """A filter for notifications or reminders about these objects of `model` (`ids` may be a
     queryset of primary keys)."""
     return Q(target_type=type_of(model), target_id__in=ids)
+
+
+def _forget(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    """A target deleted (or removed with its parent): its notifications keep their text but
+    lose their link and target, so the list never offers a page that answers 404."""
+    from dangvu.notifications.models import Notification
+
+    Notification.objects.filter(target_type=type_of(sender), target_id=instance.pk).update(
+        link="", target_type=None, target_id=None
+    )
+
+
+def forget_deleted_targets() -> None:
+    """Connect `_forget` to the deletion of every model a notification may be about (the
+    models of `LINKS`; a cascade sends the signal for each object it removes)."""
+    for label in LINKS:
+        post_delete.connect(
+            _forget, sender=apps.get_model(label), dispatch_uid=f"notifications.forget.{label}"
+        )

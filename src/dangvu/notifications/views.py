@@ -5,11 +5,13 @@ apps pays a query for it (their query counts stay what they are)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.core.policy import actor_of
@@ -33,6 +35,10 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     notification = selectors.get_notification_for_user(request.user, pk)
     services.notification_mark_read(notification=notification, by=actor_of(request))
     link = notification.link
+    if "open" in request.POST and notification.target_type_id and notification.target is None:
+        # its target was deleted before deletions cleared the link (`targets._forget`)
+        messages.warning(request, _("What this notification was about no longer exists."))
+        return redirect("notifications:list")
     if "open" in request.POST and link and url_has_allowed_host_and_scheme(link, None):
         return redirect(link)
     return redirect("notifications:list")

@@ -21,6 +21,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -186,7 +187,7 @@ class ArticlePage(Page):
     lead, body with captioned images, related articles."""
 
     lead = models.TextField(_("lead"), help_text=_("The opening paragraph, shown in lists."))
-    body = StreamField(body_blocks(), verbose_name=_("body"), blank=True)
+    body = StreamField(body_blocks(), verbose_name=pgettext_lazy("page", "body"), blank=True)
     portal = models.ForeignKey(
         PortalHomePage, null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from dangvu.core.richtext import paragraphs
 from dangvu.reports.enums import SectionRole
 from dangvu.reports.models import Contribution, Section
-from dangvu.reports.richtext import paragraphs
 
 Body = list[dict[str, Any]]
 Paragraph = dict[str, Any]

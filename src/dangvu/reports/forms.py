@@ -10,6 +10,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.forms import VnDateField
+from dangvu.core.richtext import document_lines, paragraphs, sanitise
+from dangvu.core.widgets import RichTextWidget
 from dangvu.documents.forms import RegisterOptionsForm
 from dangvu.org.forms import unit_picker_attrs
 from dangvu.org.models import Organisation
@@ -21,8 +23,6 @@ from dangvu.reports.outline import (
     parse_indicators,
     parse_outline,
 )
-from dangvu.reports.richtext import paragraphs, sanitise
-from dangvu.reports.widgets import RichTextWidget
 
 OUTLINE_HELP = _(
     "One section per line, indented by two spaces per level. Start a line with * for a topic "
@@ -179,8 +179,9 @@ class CommentForm(forms.Form):
         self.fields["section"].choices = [("", "—"), *sections]  # type: ignore[attr-defined]
 
     def clean_text(self) -> str:
-        """The editor's paragraphs as lines (a comment is kept as plain text)."""
-        return "\n".join(paragraphs(sanitise(self.cleaned_data["text"])))
+        """The editor's paragraphs as lines, list items with their "- " or number (a comment
+        is kept as plain text)."""
+        return "\n".join(document_lines(self.cleaned_data["text"]))
 
 
 class AnswerForm(forms.Form):
@@ -190,7 +191,8 @@ class AnswerForm(forms.Form):
                  (CommentStatus.EXPLAINED, CommentStatus.EXPLAINED.label)],
         widget=forms.RadioSelect,
     )  # fmt: skip
-    answer = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
+    # rich text (paragraphs and lists), sanitised by the service
+    answer = forms.CharField(label=_("Text"), widget=RichTextWidget(attrs={"rows": 3}))
 
 
 class IssueForm(RegisterOptionsForm):

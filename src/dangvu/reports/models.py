@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dangvu.core.models import TimeStampedModel
 from dangvu.org.models import Organisation
@@ -52,7 +53,7 @@ class Period(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="report_periods",
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=PeriodKind.choices)
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveSmallIntegerField(
@@ -92,7 +93,7 @@ class Section(models.Model):
     position = models.PositiveIntegerField()
     depth = models.PositiveSmallIntegerField(default=0)
     number = models.CharField(_("number"), max_length=40, blank=True)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=300)
     role = models.CharField(_("role"), max_length=20, choices=SectionRole.choices)
 
     class Meta:

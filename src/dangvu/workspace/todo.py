@@ -6,7 +6,8 @@ narrowed to what the user's roles ask of them:
 - a unit's head also submits the contributions sent to them and proposes completions;
 - the office accepts contributions, answers comments on drafts, accepts completions and prepares
   conferences; it also sees the overdue tasks of its committees;
-- a leader (and a head of an accepting authority) accepts completions and sees upcoming conferences.
+- a leader (and a head of an accepting authority) accepts completions and sees upcoming conferences;
+- a conference's delegate (or its chair) sees the conferences entrusted to them.
 Every list is a bounded query (`LIMIT`), its total counted apart, so the page costs the same for a
 ward and for a city.
 """
@@ -26,6 +27,7 @@ from dangvu.assignments import selectors as task_selectors
 from dangvu.assignments.models import Task
 from dangvu.core.dates import today
 from dangvu.meetings import selectors as meeting_selectors
+from dangvu.meetings.models import Conference
 from dangvu.org.enums import ORG_MANAGER_ROLES, Role
 from dangvu.org.roles import AUTHORITY_ROLES, UNIT_ROLES
 from dangvu.org.scope import Scope
@@ -217,19 +219,25 @@ def todo_for(user: Actor | AnonymousUser) -> list[TodoGroup]:
                 more_url=reverse("assignments:list") + "?status=overdue",
             )
         )
-    if scope.has_any(ORG_MANAGER_ROLES | {Role.LEADER}):
-        soon = timezone.now() + dt.timedelta(days=30)
-        groups.append(
-            _group(
-                "conferences",
-                _("Conferences to prepare"),
-                meeting_selectors.upcoming_conferences(user).filter(starts_at__lte=soon),
-                lambda c: TodoItem(
-                    title=str(c.title),
-                    detail=timezone.localtime(c.starts_at).strftime("%H:%M %d/%m/%Y"),
-                    url=reverse("meetings:detail", args=[c.pk]),
-                    due=timezone.localtime(c.starts_at).date(),
-                ),
-            )
+    # Conferences to prepare: all those the office or a leader sees; for anyone else, those
+    # the chair entrusted to them as delegate (who edits the record as the office does) or
+    # that they chair.
+    soon = timezone.now() + dt.timedelta(days=30)
+    conferences = meeting_selectors.upcoming_conferences(user).filter(starts_at__lte=soon)
+    if not scope.has_any(ORG_MANAGER_ROLES | {Role.LEADER}):
+        entrusted = Conference.objects.filter(Q(delegates=user) | Q(chair__user=user))
+        conferences = conferences.filter(pk__in=entrusted.values("pk"))
+    groups.append(
+        _group(
+            "conferences",
+            _("Conferences to prepare"),
+            conferences,
+            lambda c: TodoItem(
+                title=str(c.title),
+                detail=timezone.localtime(c.starts_at).strftime("%H:%M %d/%m/%Y"),
+                url=reverse("meetings:detail", args=[c.pk]),
+                due=timezone.localtime(c.starts_at).date(),
+            ),
         )
+    )
     return [g for g in groups if g.total]

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dangvu.assignments.models import Task
 from dangvu.core.models import TimeStampedModel
@@ -45,7 +46,7 @@ class Inspection(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="inspections",
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=300)
     content = models.TextField(_("content"))
     period_text = models.CharField(_("period inspected"), max_length=150, blank=True)
     state = models.CharField(

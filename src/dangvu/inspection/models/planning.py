@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dangvu.core.models import TimeStampedModel
 from dangvu.inspection.enums import (
@@ -31,7 +32,7 @@ class Programme(TimeStampedModel):
     )
     body = models.CharField(_("body"), max_length=20, choices=Body.choices)
     kind = models.CharField(_("kind"), max_length=10, choices=ProgrammeKind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=300)
     reference = models.CharField(_("document number"), max_length=100, blank=True)
     year_from = models.PositiveSmallIntegerField(_("from year"))
     year_to = models.PositiveSmallIntegerField(_("to year"))

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from dangvu.core import policy
@@ -254,7 +255,7 @@ def conclude_view(request: HttpRequest, pk: int) -> HttpResponse:
         "inspection/step_form.html",
         {
             "form": form,
-            "title": _("Conclusion"),
+            "title": pgettext("inspection", "Conclusion"),
             "inspection": inspection,
             "cancel_url": _detail(inspection),
         },

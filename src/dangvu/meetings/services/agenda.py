@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from dangvu.accounts.models import User
-from dangvu.core import audit, locking
+from dangvu.core import audit, locking, richtext
 from dangvu.core.policy import Actor
 from dangvu.meetings.enums import ConferenceState, OutcomeKind
 from dangvu.meetings.models import (
@@ -95,11 +95,13 @@ def minutes_record(
     someone wrote another since (optimistic locking; the conference row is locked)."""
     conference = _editable(item.conference, by)
     _check_open(conference)
+    # rich text from the editor (or plain lines from the API): only paragraphs and lists stay
+    discussion, outcome = richtext.sanitise(discussion), richtext.sanitise(outcome)
     if base_revision is not None:
         latest = item.revisions.order_by("-written_at", "-pk").select_related("written_by").first()
         count = item.revisions.count()
         if count != base_revision and latest is not None:
-            posted = {"discussion": discussion.strip(), "outcome": outcome.strip()}
+            posted = {"discussion": discussion, "outcome": outcome}
             labels = {"discussion": _("Discussion"), "outcome": _("Outcome")}
             raise locking.conflict(
                 locking.saved_by(latest.written_by, latest.written_at),
@@ -107,14 +109,14 @@ def minutes_record(
             )
     if conference.state == ConferenceState.PLANNED:
         raise ValidationError(_("Minutes are written once the conference has been held."))
-    if outcome.strip() and not outcome_kind:
+    if outcome and not outcome_kind:
         raise ValidationError({"outcome_kind": _("Say what kind of outcome this is.")})
     if outcome_kind and outcome_kind not in OutcomeKind.values:
         raise ValidationError({"outcome_kind": _("Unknown outcome kind.")})
     before = audit.snapshot(item, ["discussion", "outcome_kind", "outcome"])
-    item.discussion = discussion.strip()
+    item.discussion = discussion
     item.outcome_kind = outcome_kind
-    item.outcome = outcome.strip()
+    item.outcome = outcome
     item.full_clean()
     item.save(update_fields=["discussion", "outcome_kind", "outcome"])
     MinutesRevision.objects.create(

@@ -250,7 +250,14 @@ def unsent_reasons(conference: Conference) -> list[str]:
         reasons.append(
             _("%(count)d invitee(s) were already sent the invitation.") % {"count": len(already)}
         )
-    organisations = [i for i in invitations if i.person is None and i.emailed_at is None]
+    # (one whose people have accounts is told through them when the invitations are sent)
+    organisations = [
+        i
+        for i in invitations
+        if i.person is None
+        and i.emailed_at is None
+        and not (i.organisation and events.recipients([events.units(i.organisation)]))
+    ]
     if organisations:
         reasons.append(
             _(
@@ -281,18 +288,46 @@ def _invitation_email(invitation: Invitation) -> str:
 def invitations_send(*, conference: Conference, by: Actor) -> int:
     """E-mail the invitation with the agenda to every invited person with an address who has
     not yet been sent one (through the outbox: the worker sends them once this commits), and
-    tell those with an account in-app. Returns how many."""
+    tell those with an account in-app; tell the people of each organisation invited as a whole
+    (in-app and in their digest). Returns how many invitations went out."""
     conference = _editable(conference, by)
     _check_open(conference)
-    pending = [
-        invitation
-        for invitation in conference.invitations.select_related("person").filter(
+    waiting = list(
+        conference.invitations.select_related("person", "organisation").filter(
             emailed_at__isnull=True
         )
-        if _invitation_email(invitation)
+    )
+    pending = [invitation for invitation in waiting if _invitation_email(invitation)]
+    # An organisation invited as a whole: its reporters and heads are told in-app and in their
+    # next e-mail digest (with the conference's link); one with nobody to tell stays unsent (its
+    # letter is printed, `unsent_reasons`).
+    told = [
+        invitation
+        for invitation in waiting
+        if invitation.person is None
+        and invitation.organisation is not None
+        and events.recipients([events.units(invitation.organisation)], exclude=by)
     ]
+    for invitation in told:
+        events.emit(
+            events.Event.CONFERENCE_INVITED,
+            target=conference,
+            to=[events.units(invitation.organisation)],
+            by=by,
+        )
+    if told:
+        Invitation.objects.filter(pk__in=[invitation.pk for invitation in told]).update(
+            emailed_at=timezone.now()
+        )
     if not pending:
-        return 0
+        if told:
+            audit.record(
+                actor=by,
+                action="conference.invitations_sent",
+                obj=conference,
+                after={"organisations": [i.organisation_id for i in told]},
+            )
+        return len(told)
     agenda = list(conference.agenda.order_by("position"))
     for invitation in pending:  # the one sender: rendered now, sent by the worker (outbox)
         emails.queue(
@@ -308,8 +343,11 @@ def invitations_send(*, conference: Conference, by: Actor) -> int:
         actor=by,
         action="conference.invitations_sent",
         obj=conference,
-        after={"recipients": [_invitation_email(invitation) for invitation in pending]},
+        after={
+            "recipients": [_invitation_email(invitation) for invitation in pending],
+            "organisations": [i.organisation_id for i in told],
+        },
     )
     users = [i.person.user for i in pending if i.person is not None and i.person.user]
     events.emit(events.Event.CONFERENCE_INVITED, target=conference, to=users, by=by, email=False)
-    return len(pending)
+    return len(pending) + len(told)

@@ -102,7 +102,14 @@ def send_invitations_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
         return redirect(_detail_url(conference))
     if sent:
-        messages.success(request, _("%(count)d invitations sent by e-mail.") % {"count": sent})
+        messages.success(
+            request,
+            _(
+                "%(count)d invitations sent: by e-mail to the persons, in-app and in the e-mail "
+                "digest to the people of the invited organisations."
+            )
+            % {"count": sent},
+        )
         for reason in reasons:
             messages.info(request, reason)
     else:

@@ -18,6 +18,7 @@ from wagtail.models import (
 )
 
 from dangvu.core import audit, policy
+from dangvu.core.richtext import document_lines
 from dangvu.meetings.enums import Attendance
 from dangvu.meetings.models import Conference
 from dangvu.portal import permissions
@@ -107,8 +108,7 @@ def article_body_from_conference(conference: Conference) -> tuple[str, str, list
     if summary:
         paragraphs.append(summary)
     for item in conference.agenda.all():
-        if item.discussion:
-            paragraphs.append(item.discussion)
+        paragraphs += document_lines(item.discussion)  # rich text of the minutes
     conclusion = conference.conclusion
     html = "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
     opening = "Phát biểu kết luận hội nghị, " + chair_phrase

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.core import audit, policy, uploads
 from dangvu.core.policy import Actor
+from dangvu.core.richtext import sanitise
 from dangvu.reports.docx_import import split_docx
 from dangvu.reports.enums import (
     EDITABLE_STATUSES,
@@ -21,7 +22,6 @@ from dangvu.reports.models import (
     Contribution,
     ContributionImport,
 )
-from dangvu.reports.richtext import sanitise
 
 from ._common import (
     ATTACHMENT_KINDS,

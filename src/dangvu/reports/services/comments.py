@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.core import audit, policy
 from dangvu.core.policy import Actor
+from dangvu.core.richtext import paragraphs, sanitise
 from dangvu.notifications import events
 from dangvu.org.models import Organisation
 from dangvu.reports.enums import (
@@ -79,10 +80,12 @@ def comment_answer(*, comment: Comment, status: str, answer: str, by: Actor) -> 
         raise ValidationError(_("This comment has already been answered."))
     if status not in (CommentStatus.ACCEPTED, CommentStatus.EXPLAINED):
         raise ValidationError({"status": _("Choose accepted or explained.")})
-    if not answer.strip():
+    # rich text from the editor (or plain lines from the API): only paragraphs and lists stay
+    answer = sanitise(answer)
+    if not paragraphs(answer):
         raise ValidationError({"answer": _("Write the answer.")})
     comment.status = status
-    comment.answer = answer.strip()
+    comment.answer = answer
     comment.answered_by = audit.actor_or_none(by)
     comment.answered_at = timezone.now()
     if status == CommentStatus.ACCEPTED:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from dangvu.core import audit, locking, policy
 from dangvu.core.policy import Actor
+from dangvu.core.richtext import sanitise
 from dangvu.notifications import events
 from dangvu.org.models import Organisation
 from dangvu.reports import figure_sources
@@ -31,7 +32,6 @@ from dangvu.reports.models import (
     Period,
 )
 from dangvu.reports.permissions import may_edit
-from dangvu.reports.richtext import sanitise
 
 from ._common import WRITE_REFUSAL, _check_not_frozen, _status_error
 
