@@ -29,6 +29,10 @@ Apps declare their kinds in a `background.py` module (found by `autodiscover_mod
 
     @background.kind("assignments.bulk_check", title=_("Checking a task update file"))
     def bulk_check(ctx: background.JobContext) -> dict[str, Any]: ...
+
+About 500 lines on purpose (issue 18): one mechanism, the job's life from the request to the page
+(enqueue with its per-person cap, claim under a lease, run, retry, purge, the preview and confirm
+helpers); each part reads the states and the lease the others write.
 """
 
 from __future__ import annotations

@@ -14,13 +14,21 @@ from dangvu.evaluation import grading
 from dangvu.evaluation.enums import Grade, RoundKind
 from dangvu.evaluation.models import Evaluation
 from dangvu.evaluation.selectors import ScoreLine
+from dangvu.org.forms import unit_picker_attrs
 from dangvu.org.models import Organisation
 
 
 class RoundForm(forms.Form):
-    committee = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Committee"))
+    committee = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label=_("Committee"),
+        widget=forms.Select(attrs=unit_picker_attrs()),
+    )
     advising_body = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label=_("Advising body"), required=False
+        queryset=Organisation.objects.none(),
+        label=_("Advising body"),
+        required=False,
+        widget=forms.Select(attrs=unit_picker_attrs()),
     )
     kind = forms.ChoiceField(choices=RoundKind.choices, label=_("Kind"))
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

@@ -2,10 +2,8 @@
 (phối hợp).
 
 The addressee is read as a noun phrase that starts after an addressing verb ("yêu cầu", "đề nghị",
-"giao",
-"đồng ý để") or, for a subject-first clause ("Các ngành tập trung ..."), at the start of the clause,
-and that
-ends where the predicate starts.
+"giao", "đồng ý để") or, for a subject-first clause ("Các ngành tập trung ..."), at the start of
+the clause, and that ends where the predicate starts.
 
 Longer than ~400 lines on purpose (issue 18): one reader of the noun phrase of a unit (its start,
 its end, the coordinating list after "phối hợp"), whose helpers only make sense together.

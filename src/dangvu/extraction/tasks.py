@@ -1,13 +1,11 @@
 """Finding the tasks of a conclusion or directive and filling in who, with whom, by when and what.
 
 A task is each item of a list governed by a directive intro, each directive sentence of the prose,
-and each
-clause of a sentence that names a new addressee. The intro of a list ("yêu cầu các cơ quan, đơn vị
-...:")
-lends its addressee and deadline to the items; a sentence after a directive that names no agency
-("Làm rõ ...") is a task without a lead; a sentence that only sets the deadline of the task before
-it
-("Thời hạn ...", "Báo cáo ... trước ngày ...") extends that task instead.
+and each clause of a sentence that names a new addressee. The intro of a list ("yêu cầu các cơ
+quan, đơn vị ...:") lends its addressee and deadline to the items; a sentence after a directive
+that names no agency ("Làm rõ ...") is a task without a lead; a sentence that only sets the
+deadline of the task before it ("Thời hạn ...", "Báo cáo ... trước ngày ...") extends that task
+instead.
 
 Longer than ~400 lines on purpose (issue 18): the clause tests and the builder that walks the
 blocks decide together where a task starts and ends; apart, each would need the other's state.

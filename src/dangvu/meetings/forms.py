@@ -31,7 +31,11 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class ConferenceForm(forms.Form):
-    committee = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Committee"))
+    committee = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label=_("Committee"),
+        widget=forms.Select(attrs=unit_picker_attrs()),
+    )
     kind = forms.ChoiceField(
         choices=ConferenceKind.choices, label=pgettext_lazy("conference", "Kind")
     )

@@ -33,7 +33,11 @@ INDICATORS_HELP = _('One per line: "name | unit of measure", add "| decimal" for
 
 
 class PeriodForm(forms.Form):
-    committee = forms.ModelChoiceField(label=_("Committee"), queryset=Organisation.objects.none())
+    committee = forms.ModelChoiceField(
+        label=_("Committee"),
+        queryset=Organisation.objects.none(),
+        widget=forms.Select(attrs=unit_picker_attrs()),
+    )
     # Own labels: the bare "Kind" and "Title" are a conference's kind and a person's title.
     kind = forms.ChoiceField(label=_("Kind of period"), choices=PeriodKind.choices)
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
