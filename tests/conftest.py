@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from dangvu.accounts.models import User
@@ -56,7 +57,19 @@ def _world_state(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Share
 
 
 @pytest.fixture
-def _shared_world(request: pytest.FixtureRequest, django_db_blocker: Any) -> None:
+def _shared_world(request: pytest.FixtureRequest, django_db_blocker: Any) -> Iterator[None]:
+    _enter_world(request, django_db_blocker)
+    yield
+    state: SharedWorld | None = getattr(request.config, "_dangvu_world", None)
+    if state is not None and state.key is not None and not connection.in_atomic_block:
+        state.forget()  # the next test builds its world again, instead of failing too
+        pytest.fail(
+            f"{request.node.nodeid} closed the shared world's transaction: what it wrote was "
+            "committed. A test that must commit asks for `transactional_db` (or `live_server`)."
+        )
+
+
+def _enter_world(request: pytest.FixtureRequest, django_db_blocker: Any) -> None:
     item = request.node
     wanted = wanted_world(item)
     if wanted is not None and is_transactional(item):
@@ -64,6 +77,7 @@ def _shared_world(request: pytest.FixtureRequest, django_db_blocker: Any) -> Non
     if wanted is None and not uses_database(item):
         return  # leave the world as it is for the next test
     state: SharedWorld = request.getfixturevalue("_world_state")
+    request.config._dangvu_world = state  # type: ignore[attr-defined]
     if state.key != wanted:
         with django_db_blocker.unblock():
             if wanted is None:

@@ -75,12 +75,14 @@ class SharedWorld:
     key: str | None = None
     loaded: Orgs = field(default_factory=dict)
     _atomic: Any = None
+    _connection: Any = None
 
     def build(self, key: str) -> None:
         self.drop()
         atomic = transaction.atomic(using=DEFAULT_DB_ALIAS)
         atomic.__enter__()
         self._atomic = atomic
+        self._connection = transaction.get_connection(DEFAULT_DB_ALIAS)
         try:
             orgs = RECIPES[key]()
         except BaseException:
@@ -91,9 +93,34 @@ class SharedWorld:
 
     def drop(self) -> None:
         if self._atomic is not None:
-            transaction.set_rollback(True, using=DEFAULT_DB_ALIAS)
-            self._atomic.__exit__(None, None, None)
+            if transaction.get_connection(DEFAULT_DB_ALIAS) is self._connection:
+                transaction.set_rollback(True, using=DEFAULT_DB_ALIAS)
+                self._atomic.__exit__(None, None, None)
+            else:
+                self._abandon()
         self._atomic = None
+        self._connection = None
+        self.key = None
+        self.loaded = {}
+
+    def _abandon(self) -> None:
+        """At the session's end the handler may hold a new connection object (after the live
+        server's teardown): roll back the world's own connection, still inside its transaction,
+        and close it, so that the test database can be dropped."""
+        connection = self._connection
+        if connection is None:
+            return
+        if connection.connection is not None:
+            connection.connection.rollback()
+        connection.atomic_blocks.clear()
+        connection.in_atomic_block = False
+        connection.needs_rollback = False
+        connection.close()
+
+    def forget(self) -> None:
+        """The world's transaction is gone (a test closed it): start again from nothing."""
+        self._atomic = None
+        self._connection = None
         self.key = None
         self.loaded = {}
 
