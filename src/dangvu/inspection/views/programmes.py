@@ -152,7 +152,7 @@ def plan_import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
     stored = request.session.get(SESSION_KEY)
     if not stored or stored.get("programme") != programme.pk:
         messages.error(request, _("Nothing to import: upload the workbook again."))
-        return redirect(reverse("inspection:plan_import", args=[programme.pk]))
+        return redirect(back)
     try:
         made = services.planned_items_add(
             programme=programme,
@@ -161,7 +161,7 @@ def plan_import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except (ValidationError, PermissionDenied) as error:
         report_errors(request, error)
-        return redirect(reverse("inspection:plan_import", args=[programme.pk]))
+        return redirect(back)
     request.session.pop(SESSION_KEY, None)
     messages.success(request, _("%(n)d planned inspections imported.") % {"n": len(made)})
     return redirect(_detail(programme.pk))
