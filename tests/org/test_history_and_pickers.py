@@ -22,7 +22,7 @@ from dangvu.meetings.forms import InvitationForm
 from dangvu.org import handover, selectors, services
 from dangvu.org.enums import OrgKind, Role, SuccessionKind
 from dangvu.org.forms import OrganisationChoiceField
-from dangvu.org.models import Organisation
+from dangvu.org.models import Membership, Organisation
 from dangvu.reports import selectors as report_selectors
 from dangvu.reports import services as reports
 from dangvu.reports.enums import PeriodKind
@@ -355,3 +355,28 @@ def test_placement_helpers(world: dict[str, Any]) -> None:
     assert a in selectors.units_placed_under(district, BEFORE)
     assert a not in selectors.units_placed_under(district, AFTER)
     assert selectors.predecessor_units(world["x"]).get() == world["a"]
+
+
+def test_an_ended_committees_office_is_told_why_the_unit_list_is_empty(
+    world: dict[str, Any],
+) -> None:
+    """The office of a district that ended on 30/6/2025 opens the task form today: no unit of
+    its part of the tree exists, and the form says so, with the days it existed, instead of an
+    empty list; on a day within them the units come back and the note goes."""
+    # the reorganisation ended the role with the district; the demo's office (and roles typed
+    # in before the reorganisation was recorded) still hold theirs
+    Membership.objects.filter(user=world["district_office"]).update(valid_to=None)
+    client = client_for(world["district_office"])
+    today_page = client.get(reverse("assignments:create")).content.decode()
+    assert "An Bình" not in options(today_page, "lead_unit")
+    assert "Không đơn vị nào thuộc phạm vi của đồng chí tồn tại vào ngày" in today_page
+    assert "Quận ủy Mẫu (1/1/2004–30/6/2025)" in today_page
+    past = client.post(
+        reverse("assignments:create"),
+        {"committee": world["district"].pk, "issued_on": "15/3/2025"},
+    ).content.decode()
+    assert "An Bình" in options(past, "lead_unit")
+    assert "Không đơn vị nào thuộc phạm vi" not in past
+    # an office whose committee exists today sees no such note
+    city_page = client_for(world["office"]).get(reverse("assignments:create")).content.decode()
+    assert "Không đơn vị nào thuộc phạm vi" not in city_page

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterable, Iterator
 from html import escape
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core import dates
 from dangvu.core.forms import VnDateField
 from dangvu.org.enums import OrgKind, Role, SuccessionKind
 from dangvu.org.models import Organisation
@@ -57,6 +59,41 @@ NOT_OFFERED = _(
     "This unit is not offered: it does not exist on the day that matters (see the dates), or "
     "it is outside your organisations."
 )
+
+
+def explain_empty_picker(
+    form: forms.Form, names: Iterable[str], *, day: dt.date, roots: Iterable[Organisation]
+) -> None:
+    """When none of `roots` (the organisations the user works for) existed on `day`, a picker of
+    their units offers nothing: say why on the fields `names`, with the days they existed, so
+    that the office of a committee that has ended (a district committee after 1/7/2025) is not
+    left before an empty list. No query: `roots` are already loaded."""
+    roots = list(roots)
+    if not roots or any(_exists_on(root, day) for root in roots):
+        return
+    spans = "; ".join(
+        _("%(name)s (%(start)s–%(end)s)")
+        % {
+            "name": root.name,
+            "start": dates.short_date(root.valid_from),
+            "end": dates.short_date(root.valid_to) if root.valid_to else "",
+        }
+        for root in roots
+    )
+    message = _(
+        "No unit of yours exists on %(day)s: %(spans)s. To give work to the units of that "
+        "time, type a day within it above; for today's units, ask the administrator for a role "
+        "in the organisation that took over."
+    ) % {"day": dates.short_date(day), "spans": spans}
+    for name in names:
+        if name in form.fields:
+            form.fields[name].help_text = message
+
+
+def _exists_on(organisation: Organisation, day: dt.date) -> bool:
+    return organisation.valid_from <= day and (
+        organisation.valid_to is None or day <= organisation.valid_to
+    )
 
 
 # Unit pickers are searchable (`static/dangvu/js/unitpicker.js`, loaded by base.html): a select

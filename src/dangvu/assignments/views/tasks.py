@@ -34,6 +34,7 @@ from dangvu.core.dates import short_date, today
 from dangvu.core.forms import add_service_errors
 from dangvu.core.http import as_of, render_form_page
 from dangvu.core.policy import actor_of
+from dangvu.org.forms import explain_empty_picker
 from dangvu.org.models import Organisation
 from dangvu.org.selectors import organisations_manageable_by, picker_day, picker_units
 
@@ -119,17 +120,16 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def task_create(request: HttpRequest) -> HttpResponse:
     _show_to_managers(request)
-    committees = selectors.committees_for(request.user)
+    committees = list(selectors.committees_for(request.user))
+    day = picker_day(request.POST, "issued_on", today())
     form = TaskForm(
         request.POST or None,
-        committees=committees,
+        committees=selectors.committees_for(request.user),
         # units that exist on the day the task is given (org.selectors.picker_units)
-        units=picker_units(
-            picker_day(request.POST, "issued_on", today()),
-            within=organisations_manageable_by(request.user),
-        ),
-        initial={"committee": committees.first(), "issued_on": today()},
+        units=picker_units(day, within=organisations_manageable_by(request.user)),
+        initial={"committee": committees[0] if committees else None, "issued_on": today()},
     )
+    explain_empty_picker(form, ["lead_unit"], day=day, roots=committees)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
