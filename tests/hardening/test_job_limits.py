@@ -76,10 +76,30 @@ def test_the_upload_page_refuses_in_vietnamese_when_the_queue_is_full(task: Task
     assert post().status_code == 302
     assert post().status_code == 302
     refused = post()
-    assert refused.status_code == 403
+    # the upload page again, with the reason where the file's own errors go (not the 403 page)
+    assert refused.status_code == 200
     page = refused.content.decode()
     assert "Bạn đang có 2 việc đang chờ hoặc đang làm" in page
+    assert 'role="alert"' in page
+    assert 'name="file"' in page
     assert BackgroundJob.objects.count() == 2
+
+
+@pytest.mark.usefixtures("deferred")
+def test_the_organisation_import_says_so_on_its_form(demo: Any) -> None:
+    """The other pages that hand a large file to the worker answer the same way (organisation
+    import, conclusion reading, a unit's Word report): their form again, with the Vietnamese
+    reason, and nothing queued beyond the cap."""
+    client = login(Client(), "vanphong")
+    owner = User.objects.get(username="vanphong")
+    for _ in range(2):
+        background.enqueue(kind=SLOW, owner=owner, params={"rows": 1})
+    org_page = client.post(
+        reverse("org:import"), {"file": SimpleUploadedFile("t.xlsx", bombs.workbook([["Tên"]]))}
+    )
+    assert org_page.status_code == 200
+    assert "Bạn đang có 2 việc đang chờ hoặc đang làm" in org_page.content.decode()
+    assert BackgroundJob.objects.filter(owner=owner).count() == 2
 
 
 # --- finished jobs are purged ------------------------------------------------------------------

@@ -32,14 +32,17 @@ def bulk_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
-        if background.deferred(data):  # a large file: the worker checks it (core.background)
-            job = background.enqueue(
-                kind="assignments.bulk_check", owner=request.user, file_name=upload.name, data=data
-            )
-            return redirect("core:job", pk=job.pk)
         try:
+            if background.deferred(data):  # a large file: the worker checks it (core.background)
+                job = background.enqueue(
+                    kind="assignments.bulk_check",
+                    owner=request.user,
+                    file_name=upload.name,
+                    data=data,
+                )
+                return redirect("core:job", pk=job.pk)
             rows = bulk.read_rows(upload.name, data)
-        except bulk.BulkFileError as error:
+        except (bulk.BulkFileError, background.TooManyJobsError) as error:
             file_error = str(error)
         else:
             plan = bulk.check_rows(rows, by=actor_of(request))

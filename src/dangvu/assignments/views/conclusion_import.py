@@ -83,17 +83,17 @@ def conclusion_import_start(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied(_("Only the committee's office staff may give it tasks."))
         upload = None if read else form.cleaned_data["file"]
         data = upload.read() if upload else b""
-        if upload and upload.name.lower().endswith(".docx") and background.deferred(data):
-            # a large document: the worker reads it (assignments.background)
-            job = background.enqueue(
-                kind=CONCLUSION_READ,
-                owner=request.user,
-                file_name=upload.name,
-                data=data,
-                params={"committee": committee.pk},
-            )
-            return redirect("core:job", pk=job.pk)
         try:
+            if upload and upload.name.lower().endswith(".docx") and background.deferred(data):
+                # a large document: the worker reads it (assignments.background)
+                job = background.enqueue(
+                    kind=CONCLUSION_READ,
+                    owner=request.user,
+                    file_name=upload.name,
+                    data=data,
+                    params={"committee": committee.pk},
+                )
+                return redirect("core:job", pk=job.pk)
             text = (
                 read[1]
                 if read
@@ -102,7 +102,7 @@ def conclusion_import_start(request: HttpRequest) -> HttpResponse:
                 else form.cleaned_data["text"]
             )
             review = conclusion_import.review(text, committee)
-        except ExtractionError as error:
+        except (ExtractionError, background.TooManyJobsError) as error:
             form.add_error(None, str(error))
         else:
             review_form = ConclusionReviewForm(

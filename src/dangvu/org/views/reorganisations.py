@@ -73,14 +73,14 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
-        if background.deferred(data):  # a large workbook: the worker checks it (core.background)
-            job = background.enqueue(
-                kind="org.import_check", owner=request.user, file_name=upload.name, data=data
-            )
-            return redirect("core:job", pk=job.pk)
         try:
+            if background.deferred(data):  # a large workbook: the worker checks it
+                job = background.enqueue(
+                    kind="org.import_check", owner=request.user, file_name=upload.name, data=data
+                )
+                return redirect("core:job", pk=job.pk)
             plan = imports.read_workbook(data, by=_actor(request), name=upload.name)
-        except imports.ImportFileError as error:
+        except (imports.ImportFileError, background.TooManyJobsError) as error:
             file_error = str(error)
         else:
             if plan.is_valid:

@@ -230,17 +230,17 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read(services.MAX_ATTACHMENT_BYTES + 1)
-        if docx and background.deferred(data):
-            # a large document: the worker reads it (reports.background)
-            job = background.enqueue(
-                kind="reports.contribution_import",
-                owner=request.user,
-                file_name=upload.name,
-                data=data,
-                params={"contribution": contribution.pk},
-            )
-            return redirect("core:job", pk=job.pk)
         try:
+            if docx and background.deferred(data):
+                # a large document: the worker reads it (reports.background)
+                job = background.enqueue(
+                    kind="reports.contribution_import",
+                    owner=request.user,
+                    file_name=upload.name,
+                    data=data,
+                    params={"contribution": contribution.pk},
+                )
+                return redirect("core:job", pk=job.pk)
             if docx:
                 services.contribution_import_docx(
                     contribution=contribution, name=upload.name, data=data, by=actor_of(request)
@@ -251,6 +251,8 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
                     contribution=contribution, name=upload.name, data=data, by=actor_of(request)
                 )
                 messages.success(request, _("File attached."))
+        except background.TooManyJobsError as error:  # too many files waiting: say so here
+            form.add_error("file", str(error))
         except ValidationError as error:
             # the file's own refusal (kind, size, content) is shown beside the file input
             form.add_error(None if hasattr(error, "error_dict") else "file", error)
