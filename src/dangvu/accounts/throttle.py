@@ -149,6 +149,23 @@ def lockouts() -> list[Lockout]:
     return found
 
 
+def lockouts_for(*, by: Actor) -> list[tuple[Lockout, bool]]:
+    """The page of locked accounts and addresses (`lockout.list`: the office and administrators),
+    each with whether `by` may unlock it (`account.unlock`, `address.unlock`)."""
+    policy.require(
+        by, "lockout.list", message=_("Only the office staff and administrators unlock accounts.")
+    )
+    return [
+        (
+            lockout,
+            policy.allowed(by, "account.unlock", lockout.user)
+            if lockout.kind == "account"
+            else policy.allowed(by, "address.unlock"),
+        )
+        for lockout in lockouts()
+    ]
+
+
 @transaction.atomic
 def unlock_account(*, username: str, by: Actor) -> int:
     """Clear an account's failed logins (its lock), if `by` may: the office of one of its

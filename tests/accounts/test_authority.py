@@ -1,0 +1,140 @@
+"""Issue 10: the account services decide who may write, like every other service. A secret
+(an API token, a calendar address) is made only by the account's owner; an administrator of
+the site only by another; the page of locked accounts is the office's. And every secret dies
+with a password changed by any road (the form is tested in test_security.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+from django.urls import reverse
+
+from dangvu.accounts import services, throttle
+from dangvu.accounts.models import ApiToken, CalendarFeed, User
+from dangvu.core.models import AuditEntry
+from dangvu.core.policy import SYSTEM
+from dangvu.org.enums import Role
+from tests.factories import OrganisationFactory, UserFactory, member
+
+
+@pytest.fixture
+def people(db: Any) -> dict[str, User]:
+    ward = OrganisationFactory(name="Đảng ủy phường A")
+    return {
+        "office": member(ward, Role.OFFICE, username="vp-a"),
+        "reporter": member(ward, Role.REPORTER, username="cb-a"),
+        "nobody": UserFactory(username="khong-vai-tro"),
+    }
+
+
+def test_nobody_makes_a_token_or_a_calendar_address_for_someone_else(
+    people: dict[str, User],
+) -> None:
+    office, reporter = people["office"], people["reporter"]
+    with pytest.raises(PermissionDenied, match="chủ tài khoản"):
+        services.api_token_create(user=reporter, name="hộ", by=office)
+    with pytest.raises(PermissionDenied, match="chủ tài khoản"):
+        services.calendar_feed_regenerate(user=reporter, by=office)
+    assert not ApiToken.objects.exists()
+    assert not CalendarFeed.objects.exists()
+    assert not AuditEntry.objects.filter(
+        action__in=["api_token.create", "calendar_feed.regenerate"]
+    )
+    _token, secret = services.api_token_create(user=reporter, name="của tôi", by=reporter)
+    assert services.api_token_authenticate(secret) == reporter
+    entry = AuditEntry.objects.get(action="api_token.create")
+    assert entry.actor == reporter
+
+
+def test_only_a_superuser_makes_a_superuser(people: dict[str, User]) -> None:
+    with pytest.raises(PermissionDenied, match="quản trị"):
+        services.user_create(
+            username="qt-1", password="mat-khau-dai-2026", is_superuser=True, by=people["office"]
+        )
+    with pytest.raises(PermissionDenied):
+        services.user_create(username="qt-2", password="mat-khau-dai-2026", by=people["nobody"])
+    assert not User.objects.filter(username__startswith="qt-").exists()
+    plain = services.user_create(username="qt-3", password="mat-khau-dai-2026", by=people["office"])
+    assert not plain.is_superuser
+    site_admin = UserFactory(username="quan-tri", is_superuser=True)
+    made = services.user_create(
+        username="qt-4", password="mat-khau-dai-2026", is_superuser=True, by=site_admin
+    )
+    assert made.is_superuser
+    assert services.user_create(
+        username="qt-5", password="mat-khau-dai-2026", is_superuser=True, by=SYSTEM
+    ).is_superuser
+
+
+def test_the_locked_accounts_page_is_the_offices(people: dict[str, User]) -> None:
+    for who, status in [("office", 200), ("reporter", 403), ("nobody", 403)]:
+        client = Client()
+        client.force_login(people[who])
+        assert client.get(reverse("accounts:lockouts")).status_code == status, who
+        profile = client.get(reverse("accounts:profile")).content.decode()
+        assert (reverse("accounts:lockouts") in profile) == (status == 200), who
+    with pytest.raises(PermissionDenied):
+        throttle.lockouts_for(by=people["reporter"])
+
+
+def _secrets_of(user: User) -> tuple[str, str]:
+    _token, token = services.api_token_create(user=user, name="máy", by=user)
+    feed = services.calendar_feed_regenerate(user=user, by=user)
+    return token, feed
+
+
+def _dead(user: User, token: str, feed: str) -> bool:
+    return (
+        services.api_token_authenticate(token) is None
+        and services.calendar_feed_user(feed) is None
+        and not ApiToken.objects.filter(user=user, revoked_at__isnull=True).exists()
+    )
+
+
+def test_secrets_die_with_a_password_set_by_a_command(people: dict[str, User]) -> None:
+    user = people["reporter"]
+    token, feed = _secrets_of(user)
+    user.set_password("mat-khau-moi-2026")
+    user.save()
+    assert _dead(user, token, feed)
+    assert AuditEntry.objects.filter(action="user.password_change", object_id=str(user.pk)).exists()
+
+
+def test_secrets_die_with_a_password_set_in_the_admin(people: dict[str, User]) -> None:
+    user = people["reporter"]
+    token, feed = _secrets_of(user)
+    admin = Client()
+    admin.force_login(UserFactory(username="quan-tri", is_superuser=True, is_staff=True))
+    response = admin.post(
+        f"/admin/accounts/user/{user.pk}/password/",
+        {"password1": "mat-khau-moi-2026", "password2": "mat-khau-moi-2026"},
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert _dead(user, token, feed)
+
+
+def test_secrets_die_with_a_password_reset(people: dict[str, User]) -> None:
+    user = people["reporter"]
+    token, feed = _secrets_of(user)
+    from dangvu.org.services.accounts import account_setup_link
+
+    client = Client()
+    form = client.get(account_setup_link(user), follow=True)  # the link sets the session token
+    response = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "mat-khau-moi-2026", "new_password2": "mat-khau-moi-2026"},
+    )
+    assert response.status_code == 302
+    assert _dead(user, token, feed)
+
+
+def test_untouched_secrets_survive_other_saves(people: dict[str, User]) -> None:
+    user = people["reporter"]
+    token, feed = _secrets_of(user)
+    user.full_name = "Tên mới"
+    user.save()
+    assert services.api_token_authenticate(token) == user
+    assert services.calendar_feed_user(feed) == user
