@@ -503,6 +503,63 @@ PAGES = {
         "contribution.accept",
         lambda c, p: c.post(f"/api/reports/contributions/{p.contribution.pk}/accept"),
     ),
+    # The other doors of the same actions (issue 10, item 3: the pages and the API too).
+    **{
+        f"task {name} (page)": (
+            "task",
+            action,
+            partial(
+                lambda name, c, p: c.post(reverse(f"assignments:{name}", args=[p.task.pk])), name
+            ),
+        )
+        for name, action in [
+            ("propose", "task.propose_completion"),
+            ("return", "task.return"),
+            ("deadline", "task.change_deadline"),
+            ("suspend", "task.suspend"),
+            ("resume", "task.resume"),
+            ("followers", "task.manage"),
+            ("split", "task.split"),
+        ]
+    },
+    "agenda item (page)": (
+        "conference",
+        "conference.edit",
+        lambda c, p: c.post(
+            reverse("meetings:agenda_add", args=[p.conference.pk]), {"title": "Mục mới"}
+        ),
+    ),
+    "delegates (page)": (
+        "conference",
+        "conference.delegate",
+        lambda c, p: c.post(reverse("meetings:delegates", args=[p.conference.pk]), {}),
+    ),
+    "contribution accept (page)": (
+        "contribution",
+        "contribution.accept",
+        lambda c, p: c.post(reverse("reports:accept", args=[p.contribution.pk])),
+    ),
+    "contribution return (page)": (
+        "contribution",
+        "contribution.return",
+        lambda c, p: c.post(
+            reverse("reports:return", args=[p.contribution.pk]), {"reason": "Bổ sung số liệu"}
+        ),
+    ),
+    "contribution submit (API)": (
+        "contribution",
+        "contribution.submit",
+        lambda c, p: c.post(f"/api/reports/contributions/{p.contribution.pk}/submit"),
+    ),
+    "contribution return (API)": (
+        "contribution",
+        "contribution.return",
+        lambda c, p: c.post(
+            f"/api/reports/contributions/{p.contribution.pk}/return",
+            json.dumps({"reason": "Bổ sung số liệu"}),
+            content_type="application/json",
+        ),
+    ),
 }
 
 
