@@ -138,3 +138,42 @@ def test_untouched_secrets_survive_other_saves(people: dict[str, User]) -> None:
     user.save()
     assert services.api_token_authenticate(token) == user
     assert services.calendar_feed_user(feed) == user
+
+
+# --- behind a proxy ---------------------------------------------------------------------------
+
+PROXY = "127.0.0.1"
+
+
+def _through_proxy(forwarded: str) -> Client:
+    return Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded)
+
+
+def test_behind_a_proxy_one_guesser_does_not_lock_everybody_out(
+    people: dict[str, User], settings: Any
+) -> None:
+    settings.DANGVU_PROXY_COUNT = 1
+    login = reverse("accounts:login")
+    guesser = _through_proxy("10.1.1.1")
+    for n in range(settings.DANGVU_LOGIN_FAILURE_LIMIT):
+        guesser.post(login, {"username": f"ai-do-{n}", "password": "sai"})
+    right = {"username": "cb-a", "password": "mat-khau-thu"}
+    assert guesser.post(login, right).status_code == 429
+    # Writing someone else's address in front of its own changes nothing for the guesser.
+    assert _through_proxy("10.2.2.2, 10.1.1.1").post(login, right).status_code == 429
+    # Another person behind the same proxy signs in.
+    assert _through_proxy("10.2.2.2").post(login, right).status_code == 302
+    page = Client()
+    page.force_login(UserFactory(username="quan-tri", is_superuser=True))
+    assert "10.1.1.1" in page.get(reverse("accounts:lockouts")).content.decode()
+
+
+def test_without_a_proxy_the_forwarded_header_is_ignored(
+    people: dict[str, User], settings: Any
+) -> None:
+    assert settings.DANGVU_PROXY_COUNT == 0
+    login = reverse("accounts:login")
+    for n in range(settings.DANGVU_LOGIN_FAILURE_LIMIT):
+        _through_proxy(f"10.3.3.{n}").post(login, {"username": f"ai-do-{n}", "password": "sai"})
+    right = {"username": "cb-a", "password": "mat-khau-thu"}
+    assert _through_proxy("10.9.9.9").post(login, right).status_code == 429
