@@ -177,3 +177,17 @@ def test_without_a_proxy_the_forwarded_header_is_ignored(
         _through_proxy(f"10.3.3.{n}").post(login, {"username": f"ai-do-{n}", "password": "sai"})
     right = {"username": "cb-a", "password": "mat-khau-thu"}
     assert _through_proxy("10.9.9.9").post(login, right).status_code == 429
+
+
+def test_wrong_calendar_secrets_lock_the_address_too(
+    people: dict[str, User], settings: Any
+) -> None:
+    feed = services.calendar_feed_regenerate(user=people["office"], by=people["office"])
+    url = reverse("meetings:ics")
+    guesser = Client(REMOTE_ADDR="10.0.0.6")
+    for n in range(settings.DANGVU_LOGIN_FAILURE_LIMIT):
+        assert guesser.get(url, {"feed": f"dvc_doan-{n}"}).status_code == 302  # to the login
+    locked = guesser.get(url, {"feed": feed})
+    assert locked.status_code == 429
+    assert "Đăng nhập sai quá nhiều lần" in locked.content.decode()
+    assert Client().get(url, {"feed": feed}).status_code == 200  # another address
