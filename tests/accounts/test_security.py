@@ -57,7 +57,7 @@ def bearer(secret: str) -> dict[str, str]:
 
 def test_a_bearer_token_writes_without_csrf_and_a_session_needs_it(world: dict[str, Any]) -> None:
     client = Client(enforce_csrf_checks=True)
-    _token, secret = api_token_create(user=world["office"], name="tích hợp")
+    _token, secret = api_token_create(user=world["office"], name="tích hợp", by=world["office"])
     url = "/api/meetings/conferences"
     response = client.post(
         url, conference_payload(world), content_type="application/json", headers=bearer(secret)
@@ -79,7 +79,7 @@ def test_a_bearer_token_writes_without_csrf_and_a_session_needs_it(world: dict[s
 
 
 def test_tokens_expire(world: dict[str, Any]) -> None:
-    token, secret = api_token_create(user=world["office"], name="cũ")
+    token, secret = api_token_create(user=world["office"], name="cũ", by=world["office"])
     assert token.expires_at is not None
     lifetime = token.expires_at - token.created_at
     assert dt.timedelta(days=89) < lifetime <= dt.timedelta(days=90)
@@ -206,7 +206,7 @@ def test_one_address_guessing_many_accounts_is_locked(world: dict[str, Any], set
 def test_bad_bearer_tokens_lock_the_address_until_unlocked(
     world: dict[str, Any], settings: Any
 ) -> None:
-    _token, secret = api_token_create(user=world["office"], name="thật")
+    _token, secret = api_token_create(user=world["office"], name="thật", by=world["office"])
     client = Client(REMOTE_ADDR="10.0.0.8")
     url = "/api/meetings/conferences"
     for n in range(settings.DANGVU_LOGIN_FAILURE_LIMIT):

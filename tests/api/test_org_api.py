@@ -40,7 +40,7 @@ def test_tree_as_of_a_date_with_session(office_client: Client) -> None:
 
 def test_token_authentication(client: Client, demo: dict[str, Organisation]) -> None:
     user = User.objects.get(username="baocao")
-    token, secret = api_token_create(user=user, name="máy tính bảng")
+    token, secret = api_token_create(user=user, name="máy tính bảng", by=user)
     auth = {"Authorization": f"Bearer {secret}"}
     response = client.get(
         "/api/org/organisations", {"on": "2026-11-26", "q": "Phúc Lợi"}, headers=auth

@@ -34,6 +34,7 @@ def test_office_hands_over_and_the_successor_reports(
         password=DEMO_PASSWORD,
         full_name="Cán bộ Văn phòng Thành ủy (thử)",
         email="vanphongtp@dangvu.invalid",
+        by=SYSTEM,
     )
     services.membership_grant(
         user=city_office, organisation=demo["hn-tu"], role=Role.OFFICE, by=SYSTEM

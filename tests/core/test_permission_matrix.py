@@ -38,7 +38,12 @@ from django.urls import reverse
 
 from dangvu.accounts import throttle
 from dangvu.accounts.models import User
-from dangvu.accounts.services import api_token_create, api_token_revoke
+from dangvu.accounts.services import (
+    api_token_create,
+    api_token_revoke,
+    calendar_feed_regenerate,
+    user_create,
+)
 from dangvu.assignments import services as tasks
 from dangvu.assignments.models import ProgressReport, Task
 from dangvu.core import policy
@@ -94,6 +99,11 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "notification.mark_read": rows(SIGNED_IN, {"own"}),
     "notification.mark_all_read": rows(SIGNED_IN, set(KINDS)),
     "api_token.revoke": rows(SIGNED_IN, {"own"}),
+    # "own" is the user's own account; the other kinds, someone else's.
+    "api_token.create": rows(SIGNED_IN, {"own"}),
+    "calendar_feed.regenerate": rows(SIGNED_IN, {"own"}),
+    "account.create_superuser": set(),  # superusers of the site only
+    "lockout.list": rows(MANAGERS, set(KINDS)),  # the page itself; each row asks unlock
     "reminders.send": set(),  # the worker only
     "account.unlock": rows(MANAGERS, UNDER_A),  # a person of an organisation under the office
     "address.unlock": set(),  # administrators of the site only
@@ -217,7 +227,8 @@ def _notification(world: World, kind: str, role: str) -> Notification:
 
 
 def _token(world: World, kind: str, role: str) -> Any:
-    token, _secret = api_token_create(user=_own_or_others(world, kind, role), name="ma-tran")
+    owner = _own_or_others(world, kind, role)
+    token, _secret = api_token_create(user=owner, name="ma-tran", by=policy.SYSTEM)
     return token
 
 
@@ -316,6 +327,21 @@ SERVICES: dict[str, Door] = {
         lambda by, _n: notifications.notifications_mark_all_read(by=by),
     ),
     "api_token.revoke": Door(_token, lambda by, token: api_token_revoke(token=token, by=by)),
+    "api_token.create": Door(
+        _own_or_others, lambda by, user: api_token_create(user=user, name="x", by=by)
+    ),
+    "calendar_feed.regenerate": Door(
+        _own_or_others, lambda by, user: calendar_feed_regenerate(user=user, by=by)
+    ),
+    "account.create_superuser": Door(
+        lambda world, kind, role: None,
+        lambda by, _none: user_create(
+            username="quan-tri-moi", password="mat-khau-dai-2026", is_superuser=True, by=by
+        ),
+    ),
+    "lockout.list": Door(
+        lambda world, kind, role: None, lambda by, _none: throttle.lockouts_for(by=by)
+    ),
     "reminders.send": Door(
         lambda world, kind, role: None,
         lambda by, _none: notifications.reminders_send(by=by, day=dt.date(2024, 6, 2)),
@@ -476,6 +502,63 @@ PAGES = {
         "contribution",
         "contribution.accept",
         lambda c, p: c.post(f"/api/reports/contributions/{p.contribution.pk}/accept"),
+    ),
+    # The other doors of the same actions (issue 10, item 3: the pages and the API too).
+    **{
+        f"task {name} (page)": (
+            "task",
+            action,
+            partial(
+                lambda name, c, p: c.post(reverse(f"assignments:{name}", args=[p.task.pk])), name
+            ),
+        )
+        for name, action in [
+            ("propose", "task.propose_completion"),
+            ("return", "task.return"),
+            ("deadline", "task.change_deadline"),
+            ("suspend", "task.suspend"),
+            ("resume", "task.resume"),
+            ("followers", "task.manage"),
+            ("split", "task.split"),
+        ]
+    },
+    "agenda item (page)": (
+        "conference",
+        "conference.edit",
+        lambda c, p: c.post(
+            reverse("meetings:agenda_add", args=[p.conference.pk]), {"title": "Mục mới"}
+        ),
+    ),
+    "delegates (page)": (
+        "conference",
+        "conference.delegate",
+        lambda c, p: c.post(reverse("meetings:delegates", args=[p.conference.pk]), {}),
+    ),
+    "contribution accept (page)": (
+        "contribution",
+        "contribution.accept",
+        lambda c, p: c.post(reverse("reports:accept", args=[p.contribution.pk])),
+    ),
+    "contribution return (page)": (
+        "contribution",
+        "contribution.return",
+        lambda c, p: c.post(
+            reverse("reports:return", args=[p.contribution.pk]), {"reason": "Bổ sung số liệu"}
+        ),
+    ),
+    "contribution submit (API)": (
+        "contribution",
+        "contribution.submit",
+        lambda c, p: c.post(f"/api/reports/contributions/{p.contribution.pk}/submit"),
+    ),
+    "contribution return (API)": (
+        "contribution",
+        "contribution.return",
+        lambda c, p: c.post(
+            f"/api/reports/contributions/{p.contribution.pk}/return",
+            json.dumps({"reason": "Bổ sung số liệu"}),
+            content_type="application/json",
+        ),
     ),
 }
 

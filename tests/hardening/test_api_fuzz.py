@@ -73,7 +73,7 @@ def test_bounded_fuzz_finds_no_server_error(
     username: str, task: Task, period: Period, conference: Conference
 ) -> None:
     user = User.objects.get(username=username)
-    _token, secret = api_token_create(user=user, name="fuzz")
+    _token, secret = api_token_create(user=user, name="fuzz", by=user)
     real = _objects(task, period, conference)
     raw = api.get_openapi_schema()
     schema = schemathesis.openapi.from_dict(raw)

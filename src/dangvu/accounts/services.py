@@ -36,12 +36,25 @@ def user_create(
     *,
     username: str,
     password: str,
+    by: Actor,
     full_name: str = "",
     email: str = "",
     is_superuser: bool = False,
-    by: User | None = None,
 ) -> User:
-    """Create a user with a hashed password; superusers are also staff (they may use the admin)."""
+    """Create a user with a hashed password; superusers are also staff (they may use the admin).
+    An account is made by the office (`account.create`); a superuser only by a superuser or by
+    system work (`account.create_superuser`)."""
+    policy.require(
+        by,
+        "account.create",
+        message=_("Only office staff and administrators may create user accounts."),
+    )
+    if is_superuser:
+        policy.require(
+            by,
+            "account.create_superuser",
+            message=_("Only an administrator of the site makes another administrator."),
+        )
     user = User(
         username=username,
         full_name=full_name,
@@ -66,9 +79,12 @@ def token_lifetime() -> dt.timedelta:
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str, by: Actor) -> tuple[ApiToken, str]:
     """Create a token for `user`, valid for `DANGVU_API_TOKEN_DAYS`; returns the row and the
-    secret, which is never stored."""
+    secret, which is never stored. Only `user` makes his own (`api_token.create`)."""
+    policy.require(
+        by, "api_token.create", user, message=_("Only the owner of an account makes its tokens.")
+    )
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires_at = timezone.now() + token_lifetime()
     token = ApiToken(
@@ -77,7 +93,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     token.full_clean()
     token.save()
     audit.record(
-        actor=user,
+        actor=by,
         action="api_token.create",
         obj=token,
         after={"name": name, "expires_at": expires_at.isoformat()},
@@ -130,12 +146,19 @@ def api_token_authenticate(secret: str) -> User | None:
 
 
 @transaction.atomic
-def calendar_feed_regenerate(*, user: User) -> str:
-    """Make (or make again) the user's calendar secret; the old address stops working."""
+def calendar_feed_regenerate(*, user: User, by: Actor) -> str:
+    """Make (or make again) the user's calendar secret; the old address stops working. Only
+    `user` makes his own (`calendar_feed.regenerate`)."""
+    policy.require(
+        by,
+        "calendar_feed.regenerate",
+        user,
+        message=_("Only the owner of an account makes its calendar address."),
+    )
     secret = FEED_PREFIX + secrets.token_urlsafe(32)
     CalendarFeed.objects.update_or_create(user=user, defaults={"digest": token_digest(secret)})
     feed = CalendarFeed.objects.get(user=user)
-    audit.record(actor=user, action="calendar_feed.regenerate", obj=feed)
+    audit.record(actor=by, action="calendar_feed.regenerate", obj=feed)
     return secret
 
 

@@ -83,6 +83,21 @@ def lockout_response(
 # --- bearer tokens and calendar secrets ------------------------------------------------------
 
 
+def forwarded_address(request: HttpRequest) -> str | None:
+    """The address a guesser is counted by (`AXES_CLIENT_IP_CALLABLE`). Behind
+    `DANGVU_PROXY_COUNT` proxies (nginx terminating TLS) every request comes from the proxy, so
+    the address is the one the outermost of our proxies saw: the `DANGVU_PROXY_COUNT`-th entry
+    of X-Forwarded-For from the right (what a client puts in front of it changes nothing). With
+    no proxy (0, the default) the header is ignored: a client could write anything in it."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    count = int(getattr(settings, "DANGVU_PROXY_COUNT", 0))
+    if count <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    return forwarded[-count] if len(forwarded) >= count else remote
+
+
 def client_address(request: HttpRequest) -> str:
     return get_client_ip_address(request) or "0.0.0.0"  # noqa: S104 - a key, never bound
 
@@ -147,6 +162,23 @@ def lockouts() -> list[Lockout]:
         if address and n >= limit:
             found.append(Lockout("address", address, n, last))
     return found
+
+
+def lockouts_for(*, by: Actor) -> list[tuple[Lockout, bool]]:
+    """The page of locked accounts and addresses (`lockout.list`: the office and administrators),
+    each with whether `by` may unlock it (`account.unlock`, `address.unlock`)."""
+    policy.require(
+        by, "lockout.list", message=_("Only the office staff and administrators unlock accounts.")
+    )
+    return [
+        (
+            lockout,
+            policy.allowed(by, "account.unlock", lockout.user)
+            if lockout.kind == "account"
+            else policy.allowed(by, "address.unlock"),
+        )
+        for lockout in lockouts()
+    ]
 
 
 @transaction.atomic

@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,8 +15,6 @@ from dangvu.accounts.models import ApiToken, CalendarFeed, User
 from dangvu.core import policy
 from dangvu.core.policy import actor_of
 from dangvu.org import selectors as org_selectors
-from dangvu.org.enums import ORG_MANAGER_ROLES
-from dangvu.org.scope import Scope
 
 
 class ApiTokenForm(forms.Form):
@@ -39,7 +36,9 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_secret = None
     if request.method == "POST" and form.is_valid():
-        _token, new_secret = services.api_token_create(user=me, name=form.cleaned_data["name"])
+        _token, new_secret = services.api_token_create(
+            user=me, name=form.cleaned_data["name"], by=me
+        )
         form = ApiTokenForm()
     return render(
         request,
@@ -51,7 +50,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "lifetime_days": services.token_lifetime().days,
             "has_feed": CalendarFeed.objects.filter(user=me).exists(),
             "memberships": org_selectors.memberships_of(me),
-            "can_unlock": Scope.of(me).has_any(ORG_MANAGER_ROLES),
+            "can_unlock": policy.allowed(me, "lockout.list"),
         },
     )
 
@@ -69,7 +68,8 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def calendar_feed(request: HttpRequest) -> HttpResponse:
     """Make the calendar address again; the old one stops working."""
-    secret = services.calendar_feed_regenerate(user=_me(request))
+    me = _me(request)
+    secret = services.calendar_feed_regenerate(user=me, by=me)
     address = request.build_absolute_uri(reverse("meetings:ics")) + f"?feed={secret}"
     return render(request, "accounts/calendar_feed.html", {"address": address})
 
@@ -78,18 +78,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 def lockouts(request: HttpRequest) -> HttpResponse:
     """Accounts and addresses locked after failed attempts, for the office (the people of its
     organisations) and administrators (everyone, and addresses)."""
-    me = _me(request)
-    if not Scope.of(me).has_any(ORG_MANAGER_ROLES):
-        raise PermissionDenied(_("Only the office staff and administrators unlock accounts."))
-    rows = [
-        (
-            lockout,
-            policy.allowed(me, "account.unlock", lockout.user)
-            if lockout.kind == "account"
-            else policy.allowed(me, "address.unlock"),
-        )
-        for lockout in throttle.lockouts()
-    ]
+    rows = throttle.lockouts_for(by=actor_of(request))  # 403 to anyone else
     return render(request, "accounts/lockouts.html", {"rows": rows})
 
 

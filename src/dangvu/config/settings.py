@@ -157,6 +157,10 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "dangvu.accounts.throttle.lockout_response"
 AXES_VERBOSE = False
+# Proxies in front (nginx terminating TLS): the client's address is then read from
+# X-Forwarded-For, so that one guesser does not lock everybody out (accounts/throttle.py).
+DANGVU_PROXY_COUNT = env.int("DANGVU_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "dangvu.accounts.throttle.forwarded_address"
 # API tokens live this many days (then a new one is made on the account page).
 DANGVU_API_TOKEN_DAYS = env.int("DANGVU_API_TOKEN_DAYS", default=90)
 # The CSRF secret lives in the session, not in a cookie a client could choose.

@@ -231,6 +231,7 @@ def load(*, chapters: Iterable[Chapter] | None = None) -> dict[str, Organisation
             full_name=account.full_name,
             email=f"{account.username}@dangvu.invalid",
             is_superuser=account.superuser,
+            by=DEMO,
         )
         services.membership_grant(
             user=user, organisation=orgs[account.organisation_code], role=account.role, by=DEMO

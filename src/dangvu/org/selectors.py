@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 
 from dangvu.core.dates import in_range, parse_date
 from dangvu.core.text import fold
-from dangvu.org.enums import SuccessionKind
+from dangvu.org.enums import ORG_MANAGER_ROLES, SuccessionKind
 from dangvu.org.models import Membership, Organisation, Position, Reorganisation, Succession
-from dangvu.org.permissions import manager_paths
-from dangvu.org.scope import person_q
+from dangvu.org.scope import Scope, person_q
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -252,13 +251,7 @@ def memberships_of(user: Actor | AnonymousUser) -> QuerySet[Membership]:
 
 def organisations_manageable_by(user: Actor | AnonymousUser) -> QuerySet[Organisation]:
     """Organisations the user may change: under an office or administrator membership."""
-    qs = Organisation.objects.order_by("path")
-    if user.is_superuser:
-        return qs
-    condition = Q(pk__in=[])
-    for path in manager_paths(user):
-        condition |= Q(path__startswith=path)
-    return qs.filter(condition)
+    return Organisation.objects.filter(Scope.of(user).q(None, ORG_MANAGER_ROLES)).order_by("path")
 
 
 # --- history across reorganisations --------------------------------------------------------

@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from dangvu.core.dates import today
 from dangvu.org.enums import ORG_MANAGER_ROLES
 from dangvu.org.models import Organisation
 from dangvu.org.roles import LEADER_ROLES, UNIT_ROLES
@@ -37,6 +38,30 @@ READER_ROLES = ORG_MANAGER_ROLES | LEADER_ROLES  # the committee's office and le
 
 def _committee_reader_of(user: Actor | AnonymousUser, committee: Organisation) -> bool:
     return Scope.of(user).covers(committee, READER_ROLES)
+
+
+def committees_managed_by(user: Actor | AnonymousUser) -> QuerySet[Organisation]:
+    """The committees a new period or a request may name: those where the user is office staff
+    or administrator (superusers: every party committee). What to offer; the services decide
+    again (`period.create`, `period.manage`)."""
+    scope = Scope.of(user)
+    if scope.is_superuser:
+        return Organisation.objects.filter(kind="party").order_by("path")
+    return Organisation.objects.filter(path__in=scope.paths(ORG_MANAGER_ROLES)).order_by("path")
+
+
+def author_unit_of(user: Actor | AnonymousUser) -> Organisation | None:
+    """The unit a comment is signed with: the first organisation the user holds a role in today
+    (none for anonymous users and system actors)."""
+    from dangvu.org.models import Membership
+    from dangvu.org.scope import active_memberships_q, person_q
+
+    membership = (
+        Membership.objects.filter(active_memberships_q(today()), person_q(user))
+        .select_related("organisation")
+        .first()
+    )
+    return membership.organisation if membership else None
 
 
 def contributions_visible_to(user: Actor | AnonymousUser) -> QuerySet[Contribution]:

@@ -144,7 +144,7 @@ def article_from_conference(*, conference: Conference, by: Actor) -> ArticlePage
     """Draft (not published) an article about a held conference whose conclusion is issued,
     in the portal's conference category; the article and the conference point to each other."""
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
-    if by is not None and not permissions.can_draft_article(by, conference):
+    if not permissions.can_draft_article(by, conference):
         raise PermissionDenied(_("Only the committee's office may draft the portal's articles."))
     if not permissions.conference_is_reportable(conference):
         raise ValidationError(

@@ -37,7 +37,7 @@ def document_publish(
     by: Actor,
 ) -> PublishedDocument:
     """Show an issued notice or report under "Văn bản"."""
-    if by is not None and not permissions.can_manage_portal(by, committee):
+    if not permissions.can_manage_portal(by, committee):
         raise PermissionDenied(_("Only the committee's office may publish its documents."))
     document = PublishedDocument(
         committee=committee,
@@ -67,7 +67,7 @@ def notice_publish(
     from dangvu.documents.numbering import format_number
 
     conference = conclusion.conference
-    if by is not None and not permissions.can_manage_portal(by, conference.committee):
+    if not permissions.can_manage_portal(by, conference.committee):
         raise PermissionDenied(_("Only the committee's office may publish its documents."))
     if conclusion.number is None or not conclusion.notice_docx:
         raise ValidationError(_("Only an issued notice can be published."))

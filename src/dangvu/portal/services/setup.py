@@ -118,7 +118,7 @@ def portal_create(
 ) -> PortalHomePage:
     """A committee's portal with the five categories, its three Wagtail groups (writers,
     reviewers, contributors) and the moderation workflow "reviewers approve"."""
-    if by is not None and not permissions.can_manage_portal(by, committee):
+    if not permissions.can_manage_portal(by, committee):
         raise PermissionDenied(_("Only the committee's office may set up its portal."))
     if PortalHomePage.objects.filter(committee=committee).exists():
         raise ValidationError(_("This committee already has a portal."))
@@ -168,7 +168,7 @@ def portal_create(
 @transaction.atomic
 def portal_role_grant(*, portal: PortalHomePage, user: User, role: str, by: Actor) -> None:
     """Put `user` in the portal's group for `role` (writer, reviewer, contributor)."""
-    if by is not None and not permissions.can_manage_portal(by, portal.committee):
+    if not permissions.can_manage_portal(by, portal.committee):
         raise PermissionDenied(_("Only the committee's office may grant portal roles."))
     if role not in PortalRole.ALL:
         raise ValidationError({"role": _("Unknown portal role.")})

@@ -15,11 +15,9 @@ from django.utils.translation import gettext as _
 
 from dangvu.core import policy
 from dangvu.core.periods import CutOff, covered_dates
-from dangvu.org.enums import ORG_MANAGER_ROLES
 from dangvu.org.models import Organisation
-from dangvu.org.scope import Scope
 from dangvu.org.selectors import picker_day, picker_units
-from dangvu.reports import permissions
+from dangvu.reports import permissions, selectors
 from dangvu.reports.models import Period
 
 if TYPE_CHECKING:
@@ -48,10 +46,7 @@ def show_to_office(request: HttpRequest, period: Period | None = None) -> None:
 
 
 def committees_of(user: Actor | AnonymousUser) -> QuerySet[Organisation]:
-    if user.is_superuser:
-        return Organisation.objects.filter(kind="party").order_by("path")
-    managed = Scope.of(user).paths(ORG_MANAGER_ROLES)
-    return Organisation.objects.filter(path__in=managed).order_by("path")
+    return selectors.committees_managed_by(user)
 
 
 def units_under(
@@ -81,13 +76,7 @@ def period_end(data: Any, default: dt.date | None) -> dt.date | None:
 
 
 def user_unit(user: Actor | AnonymousUser) -> Organisation | None:
-    from dangvu.accounts.models import User
-    from dangvu.org.models import Membership
-
-    if not isinstance(user, User):
-        return None  # anonymous or a system actor: no unit
-    membership = Membership.objects.filter(user=user).select_related("organisation").first()
-    return membership.organisation if membership else None
+    return selectors.author_unit_of(user)
 
 
 def refuse_if_issued(request: HttpRequest, period: Period) -> HttpResponse | None:
