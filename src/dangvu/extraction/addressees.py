@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dangvu.extraction import vocabulary as v
-from dangvu.extraction.tokens import Token
+from dangvu.extraction.tokens import PhraseSet, Token
 
 _CLOSING = frozenset(";:.!?()[]\"“”'‘’…")
 _MAX_PHRASE = 48
@@ -189,6 +189,7 @@ def find_triggers(tokens: Sequence[Token], start: int, end: int) -> list[Trigger
             at_clause_start
             or prev_key in {"cũng", "đã", "vừa"}
             or (tok.is_lower and _agency_right_before(tokens, start, j))  # "UBND tỉnh | giao"
+            or (tok.is_lower and _speaker_right_before(tokens, start, j))
         ):
             after = j + length
             if after < end and tokens[after].key == "ban" and tokens[after].is_lower:
@@ -285,6 +286,25 @@ def _agency_right_before(tokens: Sequence[Token], start: int, j: int) -> bool:
     if not 0 < j - i <= 8 or any(not tokens[k].is_word for k in range(i, j)):
         return False
     return agency_start(tokens, i, j) == i
+
+
+_SPEAKER_TITLES = PhraseSet(
+    ["bí thư", "phó bí thư", "chủ tịch", "phó chủ tịch", "giám đốc", "trưởng ban", "thủ trưởng"]
+)
+
+
+def _speaker_right_before(tokens: Sequence[Token], start: int, j: int) -> bool:
+    """A person (an honorific and a name, or a leader's title first) or the meeting itself, and
+    nothing else, from the clause start to ``j``: "Đồng chí X, Bí thư Huyện ủy | giao …", "Hội
+    nghị | giao nhiệm vụ cho …"."""
+    i = skip_openers(tokens, start, j, {})
+    if not 0 < j - i <= 25 or any(tokens[k].text in {".", ";", ":"} for k in range(i, j)):
+        return False
+    if v.EVENT_PREFIXES.match(tokens, i) == j - i:
+        return True
+    if not tokens[i].is_capitalised:
+        return False
+    return bool(v.PERSON_HONORIFICS.match(tokens, i) or _SPEAKER_TITLES.match(tokens, i))
 
 
 def _subject_ends_at(tokens: Sequence[Token], start: int, j: int) -> bool:
@@ -439,6 +459,21 @@ def _starts_unit(tokens: Sequence[Token], i: int) -> bool:
     return tokens[i].is_capitalised and bool(v.AGENCY_HEADS.match(tokens, i))
 
 
+_JOINT_OFFICE_BODIES = PhraseSet(["hđnd", "ubnd", "đbqh", "ủy ban nhân dân", "hội đồng nhân dân"])
+_VAN_PHONG = PhraseSet(["văn phòng"])
+
+
+def _joint_office(tokens: Sequence[Token], start: int, j: int) -> bool:
+    """ "Văn phòng HĐND và UBND huyện", "Văn phòng Đoàn ĐBQH và HĐND tỉnh": one office whose name
+    holds "và" (the "và" at ``j``, the unit starting at ``start``)."""
+    first = start + v.DETERMINERS.match(tokens, start)
+    return (
+        bool(_VAN_PHONG.match(tokens, first))
+        and tokens[j - 1].key in _JOINT_OFFICE_BODIES
+        and bool(_JOINT_OFFICE_BODIES.match(tokens, j + 1))
+    )
+
+
 def _split_units(
     tokens: Sequence[Token], start: int, end: int, by_comma_only: bool
 ) -> list[tuple[int, int]]:
@@ -449,7 +484,10 @@ def _split_units(
         if j + 1 >= end:
             break
         if (tok.text == "," and (by_comma_only or _starts_unit(tokens, j + 1))) or (
-            tok.key == "và" and not by_comma_only and _starts_unit(tokens, j + 1)
+            tok.key == "và"
+            and not by_comma_only
+            and _starts_unit(tokens, j + 1)
+            and not _joint_office(tokens, current, j)
         ):
             units.append((current, j))
             current = j + 1

@@ -266,6 +266,15 @@ def find_chair(text: str, start: int = 0) -> Chair | None:
             if candidate is None and tok.is_capitalised:
                 continue
             presided = candidate
+        elif (
+            tok.key == "điều"
+            and nxt is not None
+            and nxt.key == "hành"
+            and presided is None
+            and _MEETING_OBJECT.match(tokens, j + 2)
+        ):
+            # "đồng chí X, Chủ tịch UBND huyện điều hành cuộc họp": chairing it in other words
+            presided = _chair_before(text, tokens, j) or _bare_chair(text, tokens, j)
         elif tok.key == "kết" and nxt is not None and nxt.key == "luận" and concluded is None:
             candidate = _chair_after(text, tokens, j + 2, 10) or _bare_chair_after(
                 text, tokens, j + 2

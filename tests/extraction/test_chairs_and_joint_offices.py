@@ -1,0 +1,129 @@
+# ruff: noqa: E501  (prose fixtures keep their natural line breaks)
+"""Session 6 of issue 12: chairs named in ways the first rules did not read, and a joint office's
+name kept whole among the coordinating units. The fixtures are the project's own wording (no
+corpus text); each rule is a pattern of the language, not of one file."""
+
+from __future__ import annotations
+
+import pytest
+
+from dangvu.extraction import extract
+
+# "điều hành" a meeting is chairing it, like "chủ trì".
+CONDUCTS = (
+    "Sáng 14/9/2023, UBND huyện Bảo Yên họp thường kỳ tháng 9. Đồng chí Lò Văn Hùng, Chủ tịch "
+    "UBND huyện điều hành cuộc họp. Đồng chí yêu cầu Phòng Tài chính – Kế hoạch rà soát các "
+    "nguồn vốn chưa giải ngân."
+)
+CONDUCTS_TITLE_FIRST = (
+    "Chiều 2/11/2022, Thường trực HĐND huyện Na Rì họp phiên thường kỳ. Chủ tịch HĐND huyện "
+    "Triệu Thị Ngân điều hành phiên họp. Các Ban HĐND huyện hoàn thiện báo cáo thẩm tra."
+)
+# A leader of the host who "chỉ rõ" / "nhắc nhở" / "giao nhiệm vụ": the chair in all but name.
+POINTS_OUT = (
+    "Sáng 21/3/2024, Huyện ủy Quan Sơn tổ chức hội nghị sơ kết quý I. Bí thư Huyện ủy Lương Văn "
+    "Khải chỉ rõ, thời gian tới các cấp ủy cần tập trung lãnh đạo công tác phòng cháy rừng."
+)
+REMINDS = (
+    "Sáng 21/3/2024, Huyện ủy Quan Sơn tổ chức hội nghị sơ kết quý I. Đồng chí Lương Văn Khải, "
+    "Bí thư Huyện ủy nhắc nhở các chi, đảng bộ tổ chức sinh hoạt chi bộ đúng quy định."
+)
+GIVES_TASKS = (
+    "Sáng 21/3/2024, Huyện ủy Quan Sơn tổ chức hội nghị sơ kết quý I. Đồng chí Lương Văn Khải, "
+    "Bí thư Huyện ủy giao nhiệm vụ cho Ban Tuyên giáo Huyện ủy xây dựng kế hoạch tuyên truyền."
+)
+# Named once, then "Đồng chí đề nghị …" in the next sentence.
+PRONOUN = (
+    "Sáng 8/5/2023, Đảng ủy xã Xuân Lộc tổ chức hội nghị giao ban. Đồng chí Vi Thị Hoa, Bí thư "
+    "Đảng ủy xã phát biểu tại hội nghị. Đồng chí đề nghị các chi bộ tập trung chỉ đạo thu hoạch "
+    "vụ chiêm xuân."
+)
+# "Theo <title> <name>, … cần …": the host's leader's directive reported in his words.
+REPORTED = (
+    "Chiều 12/6/2023, Thị ủy Sơn Tây tổ chức hội nghị. Theo Bí thư Thị ủy Đoàn Văn Tiến, các "
+    "cấp ủy cần tập trung lãnh đạo hoàn thành các chỉ tiêu năm 2023."
+)
+# A guest from above who speaks is still not the chair, named once then "Đồng chí đề nghị".
+GUEST_PRONOUN = (
+    "Sáng 8/5/2023, Đảng ủy xã Xuân Lộc tổ chức hội nghị giao ban. Đồng chí Vi Thị Hoa, Phó Bí "
+    "thư Huyện ủy phát biểu chỉ đạo hội nghị. Đồng chí đề nghị các chi bộ tập trung chỉ đạo thu "
+    "hoạch vụ chiêm xuân."
+)
+# "Theo" a guest: not the chair either.
+REPORTED_GUEST = (
+    "Chiều 12/6/2023, Đảng ủy phường Quang Trung tổ chức hội nghị. Theo Bí thư Thị ủy Đoàn Văn "
+    "Tiến, các cấp ủy cần tập trung lãnh đạo hoàn thành các chỉ tiêu năm 2023."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        (CONDUCTS, "Lò Văn Hùng", "Chủ tịch UBND huyện"),
+        (CONDUCTS_TITLE_FIRST, "Triệu Thị Ngân", "Chủ tịch HĐND huyện"),
+        (POINTS_OUT, "Lương Văn Khải", "Bí thư Huyện ủy"),
+        (REMINDS, "Lương Văn Khải", "Bí thư Huyện ủy"),
+        (GIVES_TASKS, "Lương Văn Khải", "Bí thư Huyện ủy"),
+        (PRONOUN, "Vi Thị Hoa", "Bí thư Đảng ủy xã"),
+        (REPORTED, "Đoàn Văn Tiến", "Bí thư Thị ủy"),
+    ],
+)
+def test_the_hosts_leader_is_the_chair(text: str, name: str, title: str) -> None:
+    meeting = extract(text).meeting
+
+    assert (meeting.chair, meeting.chair_title) == (name, title)
+
+
+@pytest.mark.parametrize("text", [GUEST_PRONOUN, REPORTED_GUEST])
+def test_a_guest_from_above_is_still_not_the_chair(text: str) -> None:
+    assert extract(text).meeting.chair is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        GIVES_TASKS,
+        # the meeting itself gives the task
+        "Sáng 21/3/2024, Huyện ủy Quan Sơn tổ chức hội nghị sơ kết quý I. Hội nghị giao nhiệm vụ "
+        "cho Ban Tuyên giáo Huyện ủy xây dựng kế hoạch tuyên truyền.",
+        # "giao" right after the speaker's name and title
+        "Sáng 21/3/2024, Huyện ủy Quan Sơn tổ chức hội nghị sơ kết quý I. Đồng chí Lương Văn "
+        "Khải, Bí thư Huyện ủy giao Ban Tuyên giáo Huyện ủy xây dựng kế hoạch tuyên truyền.",
+    ],
+)
+def test_a_task_given_by_the_speaker_or_the_meeting(text: str) -> None:
+    tasks = extract(text).tasks
+
+    assert len(tasks) == 1
+    assert tasks[0].lead == "Ban Tuyên giáo Huyện ủy"
+    assert tasks[0].deliverable is not None
+    assert tasks[0].deliverable.startswith("kế hoạch")
+
+
+def test_giao_ban_after_a_speaker_is_still_a_meeting_not_an_assignment() -> None:
+    text = (
+        "Sáng 21/3/2024, Huyện ủy Quan Sơn tổ chức hội nghị. Đồng chí Lương Văn Khải, Bí thư "
+        "Huyện ủy giao ban với các xã về công tác phòng cháy rừng."
+    )
+
+    assert extract(text).tasks == []
+
+
+def test_a_joint_office_is_one_coordinating_unit() -> None:
+    text = (
+        "Ngày 5/6/2023, UBND huyện Mai Sơn họp. Giao Phòng Nội vụ chủ trì, phối hợp với Phòng Tư "
+        "pháp, Văn phòng HĐND và UBND huyện rà soát các thủ tục hành chính, xong trong quý III/2023."
+    )
+    task = extract(text).tasks[0]
+
+    assert task.lead == "Phòng Nội vụ"
+    assert task.coordinating == ["Phòng Tư pháp", "Văn phòng HĐND và UBND huyện"]
+
+
+def test_two_bodies_joined_by_va_are_still_two_coordinating_units() -> None:
+    text = (
+        "Ngày 5/6/2023, UBND huyện Mai Sơn họp. Giao Phòng Nội vụ chủ trì, phối hợp với Phòng Tư "
+        "pháp và UBND các xã rà soát các thủ tục hành chính."
+    )
+
+    assert extract(text).tasks[0].coordinating == ["Phòng Tư pháp", "UBND các xã"]
