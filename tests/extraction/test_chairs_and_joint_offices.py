@@ -127,3 +127,30 @@ def test_two_bodies_joined_by_va_are_still_two_coordinating_units() -> None:
     )
 
     assert extract(text).tasks[0].coordinating == ["Phòng Tư pháp", "UBND các xã"]
+
+
+OBLIGATIONS = (
+    "Ngày 10/3/2023, UBND huyện Yên Thế tổ chức hội nghị. Chủ tịch UBND huyện Nguyễn Văn Bình "
+    "yêu cầu các đơn vị, địa phương thực hiện tốt các nhiệm vụ trọng tâm. Tăng cường công tác "
+    "kiểm tra. Công tác cải cách hành chính cần được đẩy mạnh. Việc thu ngân sách phải bám sát "
+    "dự toán. Những tồn tại, hạn chế cần được khắc phục ngay."
+)
+
+
+def test_a_topic_with_an_obligation_inside_a_directive_passage_is_a_task() -> None:
+    tasks = extract(OBLIGATIONS).tasks
+
+    assert [t.text.split()[0] for t in tasks] == ["Chủ", "Tăng", "Công", "Việc", "Những"]
+    assert [t.lead for t in tasks[1:]] == [None, None, None, None]
+
+
+def test_a_topic_with_an_obligation_outside_directives_or_reported_is_no_task() -> None:
+    text = (
+        "Ngày 10/3/2023, UBND huyện Yên Thế tổ chức hội nghị sơ kết. Công tác cải cách hành chính "
+        "cần được quan tâm hơn nữa, theo báo cáo của Văn phòng. Chủ tịch UBND huyện Nguyễn Văn Bình "
+        "yêu cầu các đơn vị thực hiện tốt các nhiệm vụ trọng tâm. Việc thu ngân sách đã được bám "
+        "sát dự toán."
+    )
+    tasks = extract(text).tasks
+
+    assert [t.text.split()[0] for t in tasks] == ["Chủ"]

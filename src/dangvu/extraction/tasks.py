@@ -232,6 +232,28 @@ def _subject_then_action(clause: Clause) -> bool:
     )
 
 
+# A field of work or a thing as the subject of an obligation, inside a directive passage:
+# "Công tác cải cách hành chính cần được đẩy mạnh.", "Việc thu ngân sách phải bám sát dự toán.",
+# "Những hạn chế cần được khắc phục ngay." (a task without a lead).
+_TOPIC_SUBJECTS = PhraseSet(["việc", "công tác", "những", "các", "mọi", "tình trạng", "vấn đề"])
+_OBLIGATIONS = PhraseSet(["cần được", "phải được", "cần phải được", "cần", "phải", "cần phải"])
+
+
+def _topic_then_obligation(clause: Clause) -> bool:
+    tokens = clause.tokens
+    i = skip_openers(tokens, 0, len(tokens), clause.stops)
+    if i >= len(tokens) or not _TOPIC_SUBJECTS.match(tokens, i):
+        return False
+    for k in range(i + 1, min(len(tokens) - 1, i + 16)):
+        tok = tokens[k]
+        if tok.text in {";", ":", "."} or tok.key in v.REPORTED_MARKERS:
+            return False
+        if tok.is_lower and (length := _OBLIGATIONS.match(tokens, k)):
+            after = k + length
+            return after < len(tokens) and tokens[after].is_lower and tokens[after].is_word
+    return False
+
+
 _FRAME_ENDINGS = (("sau",), ("sau", "đây"), ("dưới", "đây"))
 
 
@@ -479,7 +501,11 @@ class _Builder:
         if governed or _is_directive(clause, 0, len(clause.tokens)):
             self.emit(clause, 0, frame, group, trim_prefix=True)
             return True
-        if zone and (_starts_with_action(clause) or _subject_then_action(clause)):
+        if zone and (
+            _starts_with_action(clause)
+            or _subject_then_action(clause)
+            or _topic_then_obligation(clause)
+        ):
             self.emit(clause, 0, None, group, trim_prefix=False)
             return True
         return False
