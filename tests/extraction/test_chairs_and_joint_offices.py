@@ -5,6 +5,8 @@ corpus text); each rule is a pattern of the language, not of one file."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from dangvu.extraction import extract
@@ -154,3 +156,26 @@ def test_a_topic_with_an_obligation_outside_directives_or_reported_is_no_task() 
     tasks = extract(text).tasks
 
     assert [t.text.split()[0] for t in tasks] == ["Chủ"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Đến năm 2025, huyện phấn đấu có 100% số xã đạt chuẩn nông thôn mới.",
+        "Mục tiêu đến hết năm 2026 hoàn thành chuyển đổi số ở cấp xã.",
+        "Huyện phấn đấu trước năm 2030 trở thành thị xã.",
+    ],
+)
+def test_a_target_year_does_not_date_the_meeting(sentence: str) -> None:
+    text = f"Sáng 15/8, Huyện ủy Tân Lạc tổ chức hội nghị sơ kết. {sentence}"
+
+    assert extract(text).meeting.date is None
+
+
+def test_a_year_named_plainly_still_dates_the_meeting() -> None:
+    text = (
+        "Sáng 15/8, Huyện ủy Tân Lạc tổ chức hội nghị sơ kết. Đến năm 2030, huyện trở thành thị "
+        "xã. Hội nghị đánh giá kết quả 6 tháng đầu năm 2023."
+    )
+
+    assert extract(text).meeting.date == date(2023, 8, 15)
