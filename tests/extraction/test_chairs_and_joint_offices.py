@@ -179,3 +179,44 @@ def test_a_year_named_plainly_still_dates_the_meeting() -> None:
     )
 
     assert extract(text).meeting.date == date(2023, 8, 15)
+
+
+@pytest.mark.parametrize(
+    ("intro", "expression", "due"),
+    [
+        ("Nhiệm vụ trọng tâm tháng 9/2022:", "tháng 9/2022", date(2022, 9, 30)),
+        ("Các nhiệm vụ chủ yếu quý IV/2022 như sau:", "quý IV/2022", date(2022, 12, 31)),
+        (
+            "Chương trình công tác tháng 1/2023 của Thường trực như sau:",
+            "tháng 1/2023",
+            date(2023, 1, 31),
+        ),
+    ],
+)
+def test_an_intro_naming_the_period_of_its_tasks_gives_their_deadline(
+    intro: str, expression: str, due: date
+) -> None:
+    text = (
+        f"Ngày 5/9/2022, Thường trực HĐND huyện Vĩnh Thạnh họp. {intro}\n"
+        "- Ban Pháp chế HĐND huyện giám sát việc giải quyết đơn thư.\n"
+        "- Ban Kinh tế - Xã hội HĐND huyện khảo sát các công trình giao thông, xong trước ngày "
+        "20/12/2022.\n"
+        "- Tiếp tục tiếp công dân định kỳ."
+    )
+    tasks = extract(text).tasks
+
+    assert len(tasks) == 3
+    assert [(t.deadline, t.deadline_iso) for t in tasks] == [
+        (expression, due),
+        ("trước ngày 20/12/2022", date(2022, 12, 20)),
+        (expression, due),
+    ]
+
+
+def test_a_period_named_outside_an_intro_is_no_deadline() -> None:
+    text = (
+        "Ngày 5/9/2022, UBND huyện Vĩnh Thạnh họp. Giao Phòng Nội vụ báo cáo kết quả thực hiện "
+        "nhiệm vụ tháng 8/2022."
+    )
+
+    assert extract(text).tasks[0].deadline is None

@@ -33,7 +33,13 @@ from dangvu.extraction.addressees import (
     skip_openers,
     subject_of,
 )
-from dangvu.extraction.dates import DeadlineMatch, best_deadline, find_deadlines, parse_deadline
+from dangvu.extraction.dates import (
+    DeadlineMatch,
+    best_deadline,
+    find_deadlines,
+    parse_deadline,
+    plan_period,
+)
 from dangvu.extraction.deliverables import find_deliverable
 from dangvu.extraction.meeting import body_signature
 from dangvu.extraction.segmentation import Block, Span, split_blocks
@@ -406,7 +412,9 @@ class _Builder:
         lead, _ = _own_lead(clause, 0, len(clause.tokens))
         if lead is None:
             lead = _topic_addressee(clause, len(clause.tokens))
-        deadline = best_deadline(clause.deadlines)
+        deadline = best_deadline(clause.deadlines) or plan_period(
+            self.source, clause.start, clause.end
+        )
         lead_text = (
             _text(clause, lead.start, lead.end) if lead else (inherited.lead if inherited else None)
         )
