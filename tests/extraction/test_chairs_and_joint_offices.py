@@ -220,3 +220,33 @@ def test_a_period_named_outside_an_intro_is_no_deadline() -> None:
     )
 
     assert extract(text).tasks[0].deadline is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lead"),
+    [
+        (
+            "Giao các phòng, ban liên quan có trách nhiệm hướng dẫn các xã lập hồ sơ.",
+            "các phòng, ban liên quan",
+        ),
+        ("Yêu cầu Phòng Nội vụ có trách nhiệm tổng hợp danh sách.", "Phòng Nội vụ"),
+        ("Các xã có trách nhiệm báo cáo kết quả trước ngày 10/7/2023.", "Các xã"),
+    ],
+)
+def test_a_duty_with_what_to_do_is_the_predicate_not_part_of_the_lead(
+    sentence: str, lead: str
+) -> None:
+    text = f"Ngày 5/6/2023, UBND huyện Mai Sơn họp. {sentence}"
+
+    assert extract(text).tasks[0].lead == lead
+
+
+def test_the_responsible_agencies_as_a_noun_keep_their_modifier() -> None:
+    text = (
+        "Ngày 5/6/2023, UBND huyện Mai Sơn họp. Yêu cầu Phòng Tài nguyên và Môi trường phối hợp "
+        "với các cơ quan có trách nhiệm và UBND các xã xử lý dứt điểm việc lấn chiếm đất công."
+    )
+    task = extract(text).tasks[0]
+
+    assert task.lead == "Phòng Tài nguyên và Môi trường"
+    assert task.coordinating[0] == "các cơ quan có trách nhiệm"

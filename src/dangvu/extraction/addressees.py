@@ -53,7 +53,8 @@ def _is_predicate(tokens: Sequence[Token], j: int) -> int:
     nxt = tokens[j + length] if j + length < len(tokens) else None
     prev = tokens[j - 1] if j > 0 else None
     if tok.key == "có" and (
-        (nxt is not None and nxt.key in {"liên", "uy", "thẩm", "trách"})
+        (nxt is not None and nxt.key in {"liên", "uy", "thẩm"})
+        or (nxt is not None and nxt.key == "trách" and not _duty_then_verb(tokens, j))
         or (prev is not None and prev.key == "người")
     ):
         return 0
@@ -66,6 +67,19 @@ def _is_predicate(tokens: Sequence[Token], j: int) -> int:
     if tok.key == "theo" and nxt is not None and nxt.key == "dõi":
         return length
     return length
+
+
+def _duty_then_verb(tokens: Sequence[Token], j: int) -> bool:
+    """ "Phòng Nội vụ | có trách nhiệm tổng hợp …": a duty followed by what to do is the
+    predicate; "các cơ quan có trách nhiệm" with nothing (or "và", "của") after is a noun's
+    modifier ("the responsible agencies")."""
+    after = j + 3
+    if after > len(tokens) or tokens[j + 2].key != "nhiệm":
+        return False
+    if after >= len(tokens):
+        return False
+    nxt = tokens[after]
+    return nxt.is_word and nxt.is_lower and nxt.key not in {"và", "của", "liên", "với", "trong"}
 
 
 def read_noun_phrase(
