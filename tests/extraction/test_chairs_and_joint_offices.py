@@ -250,3 +250,50 @@ def test_the_responsible_agencies_as_a_noun_keep_their_modifier() -> None:
 
     assert task.lead == "Phòng Tài nguyên và Môi trường"
     assert task.coordinating[0] == "các cơ quan có trách nhiệm"
+
+
+def test_organisations_of_the_party_are_a_noun_not_organising() -> None:
+    text = (
+        "Ngày 20/4/2021, Huyện ủy Na Hang tổ chức hội nghị. Đồng chí Bí thư Huyện ủy yêu cầu: "
+        "các cấp ủy, tổ chức đảng tiếp tục lãnh đạo thực hiện nghị quyết đại hội; các tổ chức "
+        "chính trị - xã hội tăng cường vận động đoàn viên, hội viên."
+    )
+    tasks = extract(text).tasks
+
+    assert [t.lead for t in tasks] == ["các cấp ủy, tổ chức đảng", "các tổ chức chính trị - xã hội"]
+
+
+def test_organising_something_is_still_a_verb() -> None:
+    text = (
+        "Ngày 20/4/2021, UBND huyện Na Hang họp. Giao Hội Nông dân huyện tổ chức hội nghị tập huấn "
+        "kỹ thuật chăn nuôi cho hội viên."
+    )
+
+    assert extract(text).tasks[0].lead == "Hội Nông dân huyện"
+
+
+@pytest.mark.parametrize(
+    ("opening", "lead"),
+    [
+        ("Đối với Sở Kế hoạch và Đầu tư, cần", "Sở Kế hoạch và Đầu tư"),
+        ("Riêng UBND các huyện biên giới, cần", "UBND các huyện biên giới"),
+    ],
+)
+def test_the_unit_of_a_topic_is_who_must(opening: str, lead: str) -> None:
+    text = (
+        "Sáng 12/7/2023, UBND tỉnh Hà Giang họp phiên thường kỳ. Các sở, ngành cần bám sát kịch "
+        f"bản tăng trưởng. {opening} tham mưu phân bổ nguồn vốn còn lại trước ngày 31/7/2023."
+    )
+    task = extract(text).tasks[1]
+
+    assert task.lead == lead
+    assert task.deadline_iso == date(2023, 7, 31)
+
+
+def test_a_topic_that_is_no_unit_lends_no_lead() -> None:
+    text = (
+        "Sáng 12/7/2023, UBND tỉnh Hà Giang họp phiên thường kỳ. Các sở, ngành cần bám sát kịch "
+        "bản tăng trưởng. Đối với vốn đầu tư công, cần phân bổ dứt điểm trước ngày 31/7/2023."
+    )
+
+    assert extract(text).tasks[1].lead is None

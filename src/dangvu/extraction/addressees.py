@@ -58,6 +58,9 @@ def _is_predicate(tokens: Sequence[Token], j: int) -> int:
         or (prev is not None and prev.key == "người")
     ):
         return 0
+    # "các cấp ủy, tổ chức đảng", "tổ chức chính trị - xã hội": organisations, not "organise".
+    if tok.key == "tổ" and length == 2 and _ORGANISATION_KINDS.match(tokens, j + 2):
+        return 0
     # "công tác xây dựng Đảng", "ngành Tổ chức xây dựng Đảng": a fixed noun, not a verb.
     if nxt is not None and nxt.text == "Đảng" and tok.key in {"xây", "chỉnh"}:
         return 0
@@ -67,6 +70,11 @@ def _is_predicate(tokens: Sequence[Token], j: int) -> int:
     if tok.key == "theo" and nxt is not None and nxt.key == "dõi":
         return length
     return length
+
+
+_ORGANISATION_KINDS = PhraseSet(
+    ["đảng", "cơ sở đảng", "chính trị", "chính trị - xã hội", "đoàn thể", "thành viên"]
+)
 
 
 def _duty_then_verb(tokens: Sequence[Token], j: int) -> bool:

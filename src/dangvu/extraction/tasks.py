@@ -163,6 +163,14 @@ def _own_lead(clause: Clause, start: int, end: int) -> tuple[Addressee | None, T
                 return Addressee(
                     subject_start, _trim_end(clause.tokens, subject_start, trigger.index)
                 ), trigger
+            # "Đối với Sở Y tế, cần …": the unit of the topic is who must
+            if trigger.index - 1 > start and clause.tokens[trigger.index - 1].text == ",":
+                opener = skip_openers(clause.tokens, start, trigger.index, {})
+                topic = _topic_addressee(clause, trigger.index, start) or _topic_addressee(
+                    clause, trigger.index, opener
+                )
+                if topic is not None:
+                    return topic, trigger
             continue
         found = addressee_after(clause.tokens, trigger, end, clause.stops)
         if found is not None:
@@ -291,14 +299,16 @@ def _is_intro(clause: Clause) -> bool:
 _TOPIC_MARKERS = PhraseSet(["đối với", "riêng đối với", "riêng", "với"])
 
 
-def _topic_addressee(clause: Clause, end: int) -> Addressee | None:
-    """The unit of a heading such as "Đối với UBND huyện:" that scopes over what follows."""
+def _topic_addressee(clause: Clause, end: int, start: int = 0) -> Addressee | None:
+    """The unit of a heading such as "Đối với UBND huyện:" that scopes over what follows (also
+    "Đối với Sở Y tế, cần …" inside a sentence, from ``start``)."""
     tokens = clause.tokens
-    while end > 0 and tokens[end - 1].text in {":", ",", "-"}:
+    while end > start and tokens[end - 1].text in {":", ",", "-"}:
         end -= 1
-    marker = _TOPIC_MARKERS.match(tokens, 0)
-    if not marker or marker >= end:
+    marker = _TOPIC_MARKERS.match(tokens, start)
+    if not marker or start + marker >= end:
         return None
+    marker += start
     np_end = read_noun_phrase(tokens, marker, frozenset(clause.stops))
     if np_end != end:
         return None
