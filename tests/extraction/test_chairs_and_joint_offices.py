@@ -297,3 +297,55 @@ def test_a_topic_that_is_no_unit_lends_no_lead() -> None:
     )
 
     assert extract(text).tasks[1].lead is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Đồng chí Đinh Công Sứ, Bí thư Huyện ủy và đồng chí Bùi Văn Tỉnh, Chủ tịch UBND huyện đồng "
+        "chủ trì hội nghị.",
+        "Bí thư Huyện ủy Đinh Công Sứ và Chủ tịch UBND huyện Bùi Văn Tỉnh đồng chủ trì hội nghị.",
+    ],
+)
+def test_of_two_co_chairs_the_first_named_is_the_chair(sentence: str) -> None:
+    text = (
+        f"Sáng 15/8/2023, Huyện ủy Tân Lạc tổ chức hội nghị. {sentence} Các cấp ủy cần tập trung "
+        "lãnh đạo thu hoạch vụ mùa."
+    )
+    meeting = extract(text).meeting
+
+    assert (meeting.chair, meeting.chair_title) == ("Đinh Công Sứ", "Bí thư Huyện ủy")
+
+
+@pytest.mark.parametrize(
+    ("opening", "org", "chair"),
+    [
+        (
+            "Sáng 15/8/2023, Sở Y tế tỉnh Hòa Bình tổ chức hội nghị sơ kết. Giám đốc Sở Y tế Nguyễn "
+            "Văn Hoa yêu cầu",
+            "Sở Y tế tỉnh Hòa Bình",
+            "Nguyễn Văn Hoa",
+        ),
+        (
+            "Sáng 15/8/2023, Đảng ủy Khối các cơ quan tỉnh tổ chức hội nghị. Đồng chí Hoàng Văn Ba, "
+            "Bí thư Đảng ủy Khối yêu cầu",
+            "Đảng ủy Khối các cơ quan tỉnh",
+            "Hoàng Văn Ba",
+        ),
+    ],
+)
+def test_a_body_whose_name_has_lower_case_words_holds_the_meeting(
+    opening: str, org: str, chair: str
+) -> None:
+    meeting = extract(f"{opening} các đơn vị trực thuộc rà soát kế hoạch năm.").meeting
+
+    assert (meeting.org, meeting.chair) == (org, chair)
+
+
+def test_a_joint_lead_organising_a_check_is_no_organiser_and_a_conference_is_no_body() -> None:
+    text = (
+        "Hội nghị đã thảo luận các nội dung. UBND huyện Sơn Lâm và các cơ quan liên quan tổ chức "
+        "kiểm tra các cơ sở khai thác cát, xong trước ngày 30/9/2023."
+    )
+
+    assert extract(text).meeting.org is None

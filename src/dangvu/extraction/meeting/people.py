@@ -246,6 +246,22 @@ def _chair_after(source: str, tokens: Sequence[Token], start: int, limit: int) -
     return None
 
 
+def _first_person_of_sentence(source: str, tokens: Sequence[Token], j: int) -> Chair | None:
+    first = j
+    while first > 0 and tokens[first - 1].text not in {".", ";", ":"}:
+        first -= 1
+    for i in range(first, j):
+        person = _person_at(tokens, i, allow_bare=False)
+        if person is None:
+            found = _bare_name_before(tokens, i) if i > first else None
+            if found is not None and tokens[i - 1].is_capitalised and not tokens[i].is_capitalised:
+                return _bare_chair(source, tokens, i)
+            continue
+        title, _ = _title_after(source, tokens, person[1])
+        return Chair(source[tokens[person[0]].start : tokens[person[1] - 1].end], title)
+    return None
+
+
 def find_chair(text: str, start: int = 0) -> Chair | None:
     tokens = _body_tokens(text, start)
     presided: Chair | None = None
@@ -257,7 +273,11 @@ def find_chair(text: str, start: int = 0) -> Chair | None:
             follow = tokens[after] if after < len(tokens) else None
             if follow is not None and follow.text == ",":
                 continue  # "giao X chủ trì, phối hợp ...": a task, not the meeting
-            candidate = _chair_before(text, tokens, j) or _bare_chair(text, tokens, j)
+            candidate = None
+            if j > 0 and tokens[j - 1].key == "đồng":
+                # "X, Bí thư … và Y, Chủ tịch … đồng chủ trì": the first named co-chair
+                candidate = _first_person_of_sentence(text, tokens, j)
+            candidate = candidate or _chair_before(text, tokens, j) or _bare_chair(text, tokens, j)
             if candidate is None and (tok.is_capitalised or _MEETING_OBJECT.match(tokens, after)):
                 candidate = _chair_after(text, tokens, after, 12)
             if candidate is None and follow is not None and follow.key == "của":
