@@ -349,3 +349,18 @@ def test_a_joint_lead_organising_a_check_is_no_organiser_and_a_conference_is_no_
     )
 
     assert extract(text).meeting.org is None
+
+
+@pytest.mark.parametrize(
+    ("written", "due"),
+    [
+        ("đến hết ngày 31/12", date(2023, 12, 31)),
+        ("hạn cuối ngày 15/9/2023", date(2023, 9, 15)),
+        ("trước thời điểm 30/9/2023", date(2023, 9, 30)),
+    ],
+)
+def test_more_ways_of_writing_a_date_limit(written: str, due: date) -> None:
+    text = f"Ngày 5/7/2023, UBND huyện Mai Sơn họp. Giao Phòng Nội vụ rà soát biên chế, {written}."
+    task = extract(text).tasks[0]
+
+    assert (task.deadline, task.deadline_iso) == (written, due)

@@ -40,7 +40,8 @@ _EVENT = (
 )
 
 _DATE_PREP = (
-    r"(?:trước|chậm\s+nhất(?:\s+là)?(?:\s+(?:vào|trước))?|muộn\s+nhất(?:\s+là)?|hạn\s+chót(?:\s+là)?|đến|hạn|trong)"
+    r"(?:trước(?:\s+thời\s+điểm)?|chậm\s+nhất(?:\s+là)?(?:\s+(?:vào|trước))?|muộn\s+nhất(?:\s+là)?"
+    r"|hạn\s+(?:chót|cuối)(?:\s+là)?|đến\s+hết|đến|hạn|trong)"
     r"\s+(?:\d{1,2}\s*giờ(?:\s*\d{1,2})?(?:\s*phút)?(?:\s*(?:,|sáng|chiều))?\s*)?(?:(?:sáng|chiều)\s+)?"
 )
 _SPAN_PREP = (
