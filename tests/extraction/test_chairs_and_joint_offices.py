@@ -364,3 +364,32 @@ def test_more_ways_of_writing_a_date_limit(written: str, due: date) -> None:
     task = extract(text).tasks[0]
 
     assert (task.deadline, task.deadline_iso) == (written, due)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title"),
+    [
+        (
+            "Đồng chí Lê Văn Nam Bí thư Đảng ủy, Chủ tịch HĐND phường chủ trì cuộc họp.",
+            "Lê Văn Nam",
+            "Bí thư Đảng ủy, Chủ tịch HĐND phường",
+        ),
+        (
+            "Đồng chí Lê Văn Nam Phó Chủ tịch HĐND phường chủ trì cuộc họp.",
+            "Lê Văn Nam",
+            "Phó Chủ tịch HĐND phường",
+        ),
+        # a given name that is also the first word of a title stays the name
+        (
+            "Đồng chí Nguyễn Văn Chánh, Chủ tịch HĐND phường chủ trì cuộc họp.",
+            "Nguyễn Văn Chánh",
+            "Chủ tịch HĐND phường",
+        ),
+    ],
+)
+def test_a_title_written_without_a_comma_ends_the_name(
+    sentence: str, name: str, title: str
+) -> None:
+    meeting = extract(f"Sáng 5/8/2023, HĐND phường Tân Mai họp. {sentence}").meeting
+
+    assert (meeting.chair, meeting.chair_title) == (name, title)

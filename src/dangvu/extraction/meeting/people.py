@@ -29,8 +29,30 @@ def _person_name(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
             tok.text.isupper() and len(tok.text) > 1
         ):
             break
+        if j > i and _TITLE_STARTS.match(tokens, j):
+            break  # "Dương Ngọc Dũng Bí thư …" with no comma: the title starts here
         j += 1
     return (i, j) if j - i >= 2 else None
+
+
+_TITLE_STARTS = PhraseSet(
+    [
+        "bí thư",
+        "chủ tịch",
+        "phó",
+        "giám đốc",
+        "trưởng ban",
+        "trưởng phòng",
+        "trưởng đoàn",
+        "ủy viên",
+        "uỷ viên",
+        "tổng bí thư",
+        "tổng giám đốc",
+        "chánh văn phòng",
+        "chánh thanh tra",
+        "chánh án",
+    ]
+)
 
 
 def _person_at(tokens: Sequence[Token], i: int, allow_bare: bool) -> tuple[int, int] | None:
