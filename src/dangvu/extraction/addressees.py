@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dangvu.extraction import vocabulary as v
-from dangvu.extraction.tokens import Token
+from dangvu.extraction.tokens import PhraseSet, Token
 
 _CLOSING = frozenset(";:.!?()[]\"“”'‘’…")
 _MAX_PHRASE = 48
@@ -53,9 +53,13 @@ def _is_predicate(tokens: Sequence[Token], j: int) -> int:
     nxt = tokens[j + length] if j + length < len(tokens) else None
     prev = tokens[j - 1] if j > 0 else None
     if tok.key == "có" and (
-        (nxt is not None and nxt.key in {"liên", "uy", "thẩm", "trách"})
+        (nxt is not None and nxt.key in {"liên", "uy", "thẩm"})
+        or (nxt is not None and nxt.key == "trách" and not _duty_then_verb(tokens, j))
         or (prev is not None and prev.key == "người")
     ):
+        return 0
+    # "các cấp ủy, tổ chức đảng", "tổ chức chính trị - xã hội": organisations, not "organise".
+    if tok.key == "tổ" and length == 2 and _ORGANISATION_KINDS.match(tokens, j + 2):
         return 0
     # "công tác xây dựng Đảng", "ngành Tổ chức xây dựng Đảng": a fixed noun, not a verb.
     if nxt is not None and nxt.text == "Đảng" and tok.key in {"xây", "chỉnh"}:
@@ -66,6 +70,24 @@ def _is_predicate(tokens: Sequence[Token], j: int) -> int:
     if tok.key == "theo" and nxt is not None and nxt.key == "dõi":
         return length
     return length
+
+
+_ORGANISATION_KINDS = PhraseSet(
+    ["đảng", "cơ sở đảng", "chính trị", "chính trị - xã hội", "đoàn thể", "thành viên"]
+)
+
+
+def _duty_then_verb(tokens: Sequence[Token], j: int) -> bool:
+    """ "Phòng Nội vụ | có trách nhiệm tổng hợp …": a duty followed by what to do is the
+    predicate; "các cơ quan có trách nhiệm" with nothing (or "và", "của") after is a noun's
+    modifier ("the responsible agencies")."""
+    after = j + 3
+    if after > len(tokens) or tokens[j + 2].key != "nhiệm":
+        return False
+    if after >= len(tokens):
+        return False
+    nxt = tokens[after]
+    return nxt.is_word and nxt.is_lower and nxt.key not in {"và", "của", "liên", "với", "trong"}
 
 
 def read_noun_phrase(
@@ -189,6 +211,7 @@ def find_triggers(tokens: Sequence[Token], start: int, end: int) -> list[Trigger
             at_clause_start
             or prev_key in {"cũng", "đã", "vừa"}
             or (tok.is_lower and _agency_right_before(tokens, start, j))  # "UBND tỉnh | giao"
+            or (tok.is_lower and _speaker_right_before(tokens, start, j))
         ):
             after = j + length
             if after < end and tokens[after].key == "ban" and tokens[after].is_lower:
@@ -285,6 +308,25 @@ def _agency_right_before(tokens: Sequence[Token], start: int, j: int) -> bool:
     if not 0 < j - i <= 8 or any(not tokens[k].is_word for k in range(i, j)):
         return False
     return agency_start(tokens, i, j) == i
+
+
+_SPEAKER_TITLES = PhraseSet(
+    ["bí thư", "phó bí thư", "chủ tịch", "phó chủ tịch", "giám đốc", "trưởng ban", "thủ trưởng"]
+)
+
+
+def _speaker_right_before(tokens: Sequence[Token], start: int, j: int) -> bool:
+    """A person (an honorific and a name, or a leader's title first) or the meeting itself, and
+    nothing else, from the clause start to ``j``: "Đồng chí X, Bí thư Huyện ủy | giao …", "Hội
+    nghị | giao nhiệm vụ cho …"."""
+    i = skip_openers(tokens, start, j, {})
+    if not 0 < j - i <= 25 or any(tokens[k].text in {".", ";", ":"} for k in range(i, j)):
+        return False
+    if v.EVENT_PREFIXES.match(tokens, i) == j - i:
+        return True
+    if not tokens[i].is_capitalised:
+        return False
+    return bool(v.PERSON_HONORIFICS.match(tokens, i) or _SPEAKER_TITLES.match(tokens, i))
 
 
 def _subject_ends_at(tokens: Sequence[Token], start: int, j: int) -> bool:
@@ -439,6 +481,21 @@ def _starts_unit(tokens: Sequence[Token], i: int) -> bool:
     return tokens[i].is_capitalised and bool(v.AGENCY_HEADS.match(tokens, i))
 
 
+_JOINT_OFFICE_BODIES = PhraseSet(["hđnd", "ubnd", "đbqh", "ủy ban nhân dân", "hội đồng nhân dân"])
+_VAN_PHONG = PhraseSet(["văn phòng"])
+
+
+def _joint_office(tokens: Sequence[Token], start: int, j: int) -> bool:
+    """ "Văn phòng HĐND và UBND huyện", "Văn phòng Đoàn ĐBQH và HĐND tỉnh": one office whose name
+    holds "và" (the "và" at ``j``, the unit starting at ``start``)."""
+    first = start + v.DETERMINERS.match(tokens, start)
+    return (
+        bool(_VAN_PHONG.match(tokens, first))
+        and tokens[j - 1].key in _JOINT_OFFICE_BODIES
+        and bool(_JOINT_OFFICE_BODIES.match(tokens, j + 1))
+    )
+
+
 def _split_units(
     tokens: Sequence[Token], start: int, end: int, by_comma_only: bool
 ) -> list[tuple[int, int]]:
@@ -449,7 +506,10 @@ def _split_units(
         if j + 1 >= end:
             break
         if (tok.text == "," and (by_comma_only or _starts_unit(tokens, j + 1))) or (
-            tok.key == "và" and not by_comma_only and _starts_unit(tokens, j + 1)
+            tok.key == "và"
+            and not by_comma_only
+            and _starts_unit(tokens, j + 1)
+            and not _joint_office(tokens, current, j)
         ):
             units.append((current, j))
             current = j + 1

@@ -40,7 +40,8 @@ _EVENT = (
 )
 
 _DATE_PREP = (
-    r"(?:trước|chậm\s+nhất(?:\s+là)?(?:\s+(?:vào|trước))?|muộn\s+nhất(?:\s+là)?|hạn\s+chót(?:\s+là)?|đến|hạn|trong)"
+    r"(?:trước(?:\s+thời\s+điểm)?|chậm\s+nhất(?:\s+là)?(?:\s+(?:vào|trước))?|muộn\s+nhất(?:\s+là)?"
+    r"|hạn\s+(?:chót|cuối)(?:\s+là)?|đến\s+hết|đến|hạn|trong)"
     r"\s+(?:\d{1,2}\s*giờ(?:\s*\d{1,2})?(?:\s*phút)?(?:\s*(?:,|sáng|chiều))?\s*)?(?:(?:sáng|chiều)\s+)?"
 )
 _SPAN_PREP = (
@@ -203,6 +204,25 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None) -> list[De
             kept.append(candidate)
     kept.sort(key=lambda f: f.start)
     return kept
+
+
+# "nhiệm vụ trọng tâm tháng 8/2019", "các nhiệm vụ quý III/2023", "nhiệm vụ 6 tháng cuối năm":
+# an intro that names the period its tasks are for (no preposition: only read in an intro).
+_P_PLAN_PERIOD = re.compile(
+    r"\b(?:nhiệm\s+vụ|công\s+tác|chương\s+trình\s+công\s+tác)"
+    r"(?:\s+(?:trọng\s+tâm|chủ\s+yếu|trọng\s+điểm|chính))?(?:\s+(?:của|trong))?\s+"
+    r"(?P<period>" + _QUARTER + "|" + _PERIOD + "|" + _MONTH + ")",
+    re.I,
+)
+
+
+def plan_period(text: str, start: int = 0, end: int | None = None) -> DeadlineMatch | None:
+    """The period an intro's tasks are for ("Nhiệm vụ trọng tâm tháng 8/2019:"), as a deadline
+    of the tasks it frames; None when the intro names none."""
+    m = _P_PLAN_PERIOD.search(text, start, len(text) if end is None else end)
+    if m is None:
+        return None
+    return DeadlineMatch(m.group("period"), m.start("period"), m.end("period"), 3)
 
 
 def best_deadline(matches: list[DeadlineMatch]) -> DeadlineMatch | None:

@@ -33,7 +33,13 @@ from dangvu.extraction.addressees import (
     skip_openers,
     subject_of,
 )
-from dangvu.extraction.dates import DeadlineMatch, best_deadline, find_deadlines, parse_deadline
+from dangvu.extraction.dates import (
+    DeadlineMatch,
+    best_deadline,
+    find_deadlines,
+    parse_deadline,
+    plan_period,
+)
 from dangvu.extraction.deliverables import find_deliverable
 from dangvu.extraction.meeting import body_signature
 from dangvu.extraction.segmentation import Block, Span, split_blocks
@@ -157,6 +163,14 @@ def _own_lead(clause: Clause, start: int, end: int) -> tuple[Addressee | None, T
                 return Addressee(
                     subject_start, _trim_end(clause.tokens, subject_start, trigger.index)
                 ), trigger
+            # "Đối với Sở Y tế, cần …": the unit of the topic is who must
+            if trigger.index - 1 > start and clause.tokens[trigger.index - 1].text == ",":
+                opener = skip_openers(clause.tokens, start, trigger.index, {})
+                topic = _topic_addressee(clause, trigger.index, start) or _topic_addressee(
+                    clause, trigger.index, opener
+                )
+                if topic is not None:
+                    return topic, trigger
             continue
         found = addressee_after(clause.tokens, trigger, end, clause.stops)
         if found is not None:
@@ -232,6 +246,28 @@ def _subject_then_action(clause: Clause) -> bool:
     )
 
 
+# A field of work or a thing as the subject of an obligation, inside a directive passage:
+# "Công tác cải cách hành chính cần được đẩy mạnh.", "Việc thu ngân sách phải bám sát dự toán.",
+# "Những hạn chế cần được khắc phục ngay." (a task without a lead).
+_TOPIC_SUBJECTS = PhraseSet(["việc", "công tác", "những", "các", "mọi", "tình trạng", "vấn đề"])
+_OBLIGATIONS = PhraseSet(["cần được", "phải được", "cần phải được", "cần", "phải", "cần phải"])
+
+
+def _topic_then_obligation(clause: Clause) -> bool:
+    tokens = clause.tokens
+    i = skip_openers(tokens, 0, len(tokens), clause.stops)
+    if i >= len(tokens) or not _TOPIC_SUBJECTS.match(tokens, i):
+        return False
+    for k in range(i + 1, min(len(tokens) - 1, i + 16)):
+        tok = tokens[k]
+        if tok.text in {";", ":", "."} or tok.key in v.REPORTED_MARKERS:
+            return False
+        if tok.is_lower and (length := _OBLIGATIONS.match(tokens, k)):
+            after = k + length
+            return after < len(tokens) and tokens[after].is_lower and tokens[after].is_word
+    return False
+
+
 _FRAME_ENDINGS = (("sau",), ("sau", "đây"), ("dưới", "đây"))
 
 
@@ -263,14 +299,16 @@ def _is_intro(clause: Clause) -> bool:
 _TOPIC_MARKERS = PhraseSet(["đối với", "riêng đối với", "riêng", "với"])
 
 
-def _topic_addressee(clause: Clause, end: int) -> Addressee | None:
-    """The unit of a heading such as "Đối với UBND huyện:" that scopes over what follows."""
+def _topic_addressee(clause: Clause, end: int, start: int = 0) -> Addressee | None:
+    """The unit of a heading such as "Đối với UBND huyện:" that scopes over what follows (also
+    "Đối với Sở Y tế, cần …" inside a sentence, from ``start``)."""
     tokens = clause.tokens
-    while end > 0 and tokens[end - 1].text in {":", ",", "-"}:
+    while end > start and tokens[end - 1].text in {":", ",", "-"}:
         end -= 1
-    marker = _TOPIC_MARKERS.match(tokens, 0)
-    if not marker or marker >= end:
+    marker = _TOPIC_MARKERS.match(tokens, start)
+    if not marker or start + marker >= end:
         return None
+    marker += start
     np_end = read_noun_phrase(tokens, marker, frozenset(clause.stops))
     if np_end != end:
         return None
@@ -384,7 +422,9 @@ class _Builder:
         lead, _ = _own_lead(clause, 0, len(clause.tokens))
         if lead is None:
             lead = _topic_addressee(clause, len(clause.tokens))
-        deadline = best_deadline(clause.deadlines)
+        deadline = best_deadline(clause.deadlines) or plan_period(
+            self.source, clause.start, clause.end
+        )
         lead_text = (
             _text(clause, lead.start, lead.end) if lead else (inherited.lead if inherited else None)
         )
@@ -479,7 +519,11 @@ class _Builder:
         if governed or _is_directive(clause, 0, len(clause.tokens)):
             self.emit(clause, 0, frame, group, trim_prefix=True)
             return True
-        if zone and (_starts_with_action(clause) or _subject_then_action(clause)):
+        if zone and (
+            _starts_with_action(clause)
+            or _subject_then_action(clause)
+            or _topic_then_obligation(clause)
+        ):
             self.emit(clause, 0, None, group, trim_prefix=False)
             return True
         return False

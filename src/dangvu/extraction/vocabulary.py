@@ -678,7 +678,7 @@ REPORTED_MARKERS = frozenset({"đã", "đang", "vừa", "được", "bị", "t�
 
 # Addressee-opening verbs (the addressee follows): "yêu cầu X ...", "đề nghị X ...", "giao X ...".
 REQUEST_VERBS = PhraseSet(["yêu cầu", "đề nghị", "lưu ý", "nhắc nhở"])
-ASSIGN_VERBS = PhraseSet(["giao", "giao cho"])
+ASSIGN_VERBS = PhraseSet(["giao", "giao cho", "giao nhiệm vụ"])
 PERMIT_VERBS = PhraseSet(
     ["đồng ý để", "đồng ý cho", "chấp thuận cho", "chấp thuận để", "cho phép", "thống nhất để"]
 )

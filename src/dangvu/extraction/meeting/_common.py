@@ -78,6 +78,10 @@ _TITLE_END = PhraseSet(
         "họp",
         "tổ chức",
         "tiến hành",
+        "chỉ rõ",
+        "nhắc nhở",
+        "giao nhiệm vụ",
+        "giao cho",
     ]
 )
 _NOT_NAME_START = frozenset(

@@ -20,7 +20,8 @@ from dangvu.extraction.meeting._common import (
 _STAMP_LINE = re.compile(r"^\s*(?:ngày đăng|đăng ngày|cập nhật|ngày cập nhật|ngày)\s*:?", re.I)
 # Years that do not date anything: terms and periods ("nhiệm kỳ 2021 - 2026", "đến năm 2030").
 _NOT_A_DATE_YEAR = re.compile(
-    r"(?:nhiệm kỳ|giai đoạn|khóa|khoá|tầm nhìn|đến năm|tới năm|từ năm)\s*(?:\d{4}\s*[-–]\s*)?$",
+    r"(?:nhiệm kỳ|giai đoạn|khóa|khoá|tầm nhìn|đến năm|tới năm|từ năm|đến hết năm|đến cuối năm"
+    r"|trước năm|sau năm|vào năm)\s*(?:\d{4}\s*[-–]\s*)?$",
     re.I,
 )
 
@@ -72,7 +73,8 @@ def fallback_year(text: str, month: int | None = None, day: int | None = None) -
                 return mid.year
     for scope in (head, text):
         for m in _NAMED_YEAR.finditer(scope):
-            if _NOT_A_DATE_YEAR.search(scope[max(0, m.start() - 20) : m.start()]):
+            # up to the year itself, so that "đến năm" / "giai đoạn" before it are seen
+            if _NOT_A_DATE_YEAR.search(scope[max(0, m.start("y") - 24) : m.start("y")]):
                 continue
             return int(m.group("y"))
     for m in _YEAR_ANYWHERE.finditer(head):

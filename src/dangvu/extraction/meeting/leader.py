@@ -91,7 +91,18 @@ _A_MEETING = re.compile(
     r"\b(?:hội nghị|cuộc họp|phiên họp|kỳ họp|buổi họp|buổi làm việc|họp|giao ban|hội ý)\b", re.I
 )
 _DIRECTING_VERBS = PhraseSet(
-    ["yêu cầu", "đề nghị", "chỉ đạo", "kết luận", "nhấn mạnh", "lưu ý", "giao", "đề ra"]
+    [
+        "yêu cầu",
+        "đề nghị",
+        "chỉ đạo",
+        "kết luận",
+        "nhấn mạnh",
+        "lưu ý",
+        "giao",
+        "đề ra",
+        "chỉ rõ",
+        "nhắc nhở",
+    ]
 )
 
 
@@ -126,8 +137,61 @@ def find_directing_leader(text: str, organiser: str | None, start: int = 0) -> C
             candidate = _speaker_earlier_in_sentence(text, tokens, j)
         if candidate is None:
             candidate = _named_earlier(text, tokens, j)
+        if candidate is None:
+            candidate = _pronoun_earlier(text, tokens, j)
         if candidate is not None and _leads_host(candidate.title, organiser):
             return candidate
+    return _reported_leader(text, tokens, organiser)
+
+
+_HONORIFIC_ALONE = PhraseSet(["đồng chí", "đ/c", "ông", "bà"])
+_ADVERBS_BEFORE_VERB = frozenset({"cũng", "đã", "tiếp", "còn"})
+
+
+def _pronoun_earlier(text: str, tokens: Sequence[Token], j: int) -> Chair | None:
+    """ "Đồng chí đề nghị ..." (an honorific with no name, at the start of a sentence or after
+    "Kết luận hội nghị,") after the text has named someone: the person named last before it."""
+    k = j
+    while k > 0 and tokens[k - 1].key in _ADVERBS_BEFORE_VERB:
+        k -= 1
+    h = next(
+        (h for h in range(max(0, k - 2), k) if _HONORIFIC_ALONE.match(tokens, h) == k - h), None
+    )
+    if h is None or not (h == 0 or tokens[h].is_capitalised or tokens[h - 1].text == ","):
+        return None
+    for i in range(h - 1, max(-1, h - 200), -1):
+        person = _person_at(tokens, i, allow_bare=False)
+        if person is None:
+            continue
+        title, _ = _title_after(text, tokens, person[1])
+        if title:
+            return Chair(text[tokens[person[0]].start : tokens[person[1] - 1].end], title)
+    return None
+
+
+_NEED_OR_ASK = PhraseSet(["cần", "phải", "yêu cầu", "đề nghị"])
+
+
+def _reported_leader(text: str, tokens: Sequence[Token], organiser: str) -> Chair | None:
+    """ "Theo Bí thư Huyện ủy X, các cấp ủy cần ...": the host's leader whose directive the text
+    reports in his own words (a sentence that asks something of someone: "cần", "phải")."""
+    for j, tok in enumerate(tokens):
+        if tok.key != "theo" or not tok.is_capitalised:
+            continue
+        comma = next(
+            (k for k in range(j + 1, min(len(tokens), j + 16)) if tokens[k].text in {",", "."}),
+            None,
+        )
+        if comma is None or tokens[comma].text != ",":
+            continue
+        candidate = _bare_chair(text, tokens, comma) or _chair_before(text, tokens, comma)
+        if candidate is None or not _leads_host(candidate.title, organiser):
+            continue
+        for k in range(comma + 1, min(len(tokens), comma + 40)):
+            if tokens[k].text in {".", ";"}:
+                break
+            if tokens[k].is_lower and _NEED_OR_ASK.match(tokens, k):
+                return candidate
     return None
 
 

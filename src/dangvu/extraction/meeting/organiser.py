@@ -47,6 +47,24 @@ _ORG_VERBS = PhraseSet(
 )
 
 
+# What a body does when it holds a meeting (the lenient reading asks for the meeting itself:
+# "UBND huyện X và các cơ quan liên quan tổ chức kiểm tra" is a task, not a meeting).
+_HOLDS_A_MEETING = PhraseSet(
+    [
+        "tổ chức hội nghị",
+        "tổ chức cuộc họp",
+        "tổ chức phiên họp",
+        "tổ chức kỳ họp",
+        "tổ chức buổi",
+        "tổ chức họp",
+        "họp",
+        "triệu tập",
+    ]
+)
+# "Hội nghị", "Hội thảo", "Hội thi": events, not an association ("Hội Nông dân").
+_EVENTS_NOT_BODIES = frozenset({"nghị", "thảo", "thi", "diễn"})
+
+
 def _person_name_at(tokens: Sequence[Token], j: int) -> bool:
     """Three or more capitalised syllables opening with a family name: a person, not a place
     ("Nguyễn Văn Khôi"; "Hồ Chí Minh" is the city)."""
@@ -67,6 +85,8 @@ def _body_before_verb(text: str, start: int, verbs: PhraseSet, lenient: bool = F
     for i, tok in enumerate(tokens):
         head = _ORG_HEAD.match(tokens, i)
         if not tok.is_capitalised or not head:
+            continue
+        if tok.key == "hội" and i + 1 < len(tokens) and tokens[i + 1].key in _EVENTS_NOT_BODIES:
             continue
         prev = tokens[i - 1] if i > 0 else None
         if (
@@ -150,7 +170,11 @@ def find_organiser(text: str, start: int = 0) -> str | None:
         body = _body_at(text, m.end())
         if body:
             return body
-    return _body_before_verb(text, start, _ISSUER_VERBS, lenient=True)
+    # "Sở Y tế tỉnh X tổ chức …", "Đảng ủy Khối các cơ quan tỉnh tổ chức …": lower-case words of
+    # the name, read only once no stricter reading has found the body
+    return _body_before_verb(text, start, _HOLDS_A_MEETING, lenient=True) or _body_before_verb(
+        text, start, _ISSUER_VERBS, lenient=True
+    )
 
 
 def _body_at(text: str, position: int) -> str | None:

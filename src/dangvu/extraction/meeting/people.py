@@ -29,8 +29,30 @@ def _person_name(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
             tok.text.isupper() and len(tok.text) > 1
         ):
             break
+        if j > i and _TITLE_STARTS.match(tokens, j):
+            break  # "Dương Ngọc Dũng Bí thư …" with no comma: the title starts here
         j += 1
     return (i, j) if j - i >= 2 else None
+
+
+_TITLE_STARTS = PhraseSet(
+    [
+        "bí thư",
+        "chủ tịch",
+        "phó",
+        "giám đốc",
+        "trưởng ban",
+        "trưởng phòng",
+        "trưởng đoàn",
+        "ủy viên",
+        "uỷ viên",
+        "tổng bí thư",
+        "tổng giám đốc",
+        "chánh văn phòng",
+        "chánh thanh tra",
+        "chánh án",
+    ]
+)
 
 
 def _person_at(tokens: Sequence[Token], i: int, allow_bare: bool) -> tuple[int, int] | None:
@@ -246,6 +268,22 @@ def _chair_after(source: str, tokens: Sequence[Token], start: int, limit: int) -
     return None
 
 
+def _first_person_of_sentence(source: str, tokens: Sequence[Token], j: int) -> Chair | None:
+    first = j
+    while first > 0 and tokens[first - 1].text not in {".", ";", ":"}:
+        first -= 1
+    for i in range(first, j):
+        person = _person_at(tokens, i, allow_bare=False)
+        if person is None:
+            found = _bare_name_before(tokens, i) if i > first else None
+            if found is not None and tokens[i - 1].is_capitalised and not tokens[i].is_capitalised:
+                return _bare_chair(source, tokens, i)
+            continue
+        title, _ = _title_after(source, tokens, person[1])
+        return Chair(source[tokens[person[0]].start : tokens[person[1] - 1].end], title)
+    return None
+
+
 def find_chair(text: str, start: int = 0) -> Chair | None:
     tokens = _body_tokens(text, start)
     presided: Chair | None = None
@@ -257,7 +295,11 @@ def find_chair(text: str, start: int = 0) -> Chair | None:
             follow = tokens[after] if after < len(tokens) else None
             if follow is not None and follow.text == ",":
                 continue  # "giao X chủ trì, phối hợp ...": a task, not the meeting
-            candidate = _chair_before(text, tokens, j) or _bare_chair(text, tokens, j)
+            candidate = None
+            if j > 0 and tokens[j - 1].key == "đồng":
+                # "X, Bí thư … và Y, Chủ tịch … đồng chủ trì": the first named co-chair
+                candidate = _first_person_of_sentence(text, tokens, j)
+            candidate = candidate or _chair_before(text, tokens, j) or _bare_chair(text, tokens, j)
             if candidate is None and (tok.is_capitalised or _MEETING_OBJECT.match(tokens, after)):
                 candidate = _chair_after(text, tokens, after, 12)
             if candidate is None and follow is not None and follow.key == "của":
@@ -266,6 +308,15 @@ def find_chair(text: str, start: int = 0) -> Chair | None:
             if candidate is None and tok.is_capitalised:
                 continue
             presided = candidate
+        elif (
+            tok.key == "điều"
+            and nxt is not None
+            and nxt.key == "hành"
+            and presided is None
+            and _MEETING_OBJECT.match(tokens, j + 2)
+        ):
+            # "đồng chí X, Chủ tịch UBND huyện điều hành cuộc họp": chairing it in other words
+            presided = _chair_before(text, tokens, j) or _bare_chair(text, tokens, j)
         elif tok.key == "kết" and nxt is not None and nxt.key == "luận" and concluded is None:
             candidate = _chair_after(text, tokens, j + 2, 10) or _bare_chair_after(
                 text, tokens, j + 2
