@@ -323,20 +323,47 @@ class ComplaintDecisionForm(forms.Form):
     )
 
 
+class ReportPeriodChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title} — {obj.committee.display_name}"
+
+
 class StatisticsForm(forms.Form):
+    """The period of the counts: a report period of a committee the user reads (its dates), or
+    dates typed."""
+
+    report_period = ReportPeriodChoiceField(
+        label=_("Report period"),
+        queryset=None,
+        required=False,
+        empty_label="—",
+        help_text=_("Counts over the period's dates, as its report carries them."),
+    )
     start = VnDateField(label=_("From"), required=False)
     end = VnDateField(label=_("To"), required=False)
+
+    def __init__(self, *args: Any, user: Actor | AnonymousUser, **kwargs: Any) -> None:
+        from dangvu.reports.selectors import periods_visible_to
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["report_period"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
+        field.queryset = periods_visible_to(user).order_by("-ends_on", "committee__path", "pk")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
+        if data.get("report_period") is None and start and end and end < start:
             self.add_error("end", _("The end of the period cannot come before its start."))
         return data
 
     def period(self, default_year: int) -> tuple[dt.date, dt.date]:
-        """The dates asked for; the whole of `default_year` where they are missing or wrong."""
+        """The report period's dates when one is chosen, else the dates asked for; the whole of
+        `default_year` where they are missing or wrong."""
         data = self.cleaned_data if self.is_valid() else {}
+        chosen = data.get("report_period")
+        if chosen is not None:
+            return chosen.starts_on, chosen.ends_on
         start = data.get("start") or dt.date(default_year, 1, 1)
         end = data.get("end") or dt.date(default_year, 12, 31)
         if end < start:

@@ -320,6 +320,13 @@ def get_discipline_for_user(user: Actor | AnonymousUser, pk: object) -> Discipli
     return record
 
 
+def discipline_count_after(user: Actor | AnonymousUser, inspection: Inspection) -> int:
+    """How many discipline decisions that followed `inspection` the user may read: a reader of
+    the inspection who may not read a record does not learn that it exists. A count is not a
+    read of a record (nothing of it is shown), so it is not logged."""
+    return discipline_queryset(user).filter(inspection=inspection).count()
+
+
 def discipline_reads(record: DisciplineRecord) -> QuerySet[AuditEntry]:
     return audit.entries_for(record).filter(action__in=["discipline.read", "discipline.list_read"])
 
