@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from dangvu.assignments.services import completion_accept, completion_propose
@@ -18,6 +20,7 @@ from dangvu.inspection.enums import DisciplineForm, InspectionKind, SubjectKind
 from dangvu.inspection.models import Inspection, Recommendation
 from dangvu.inspection.notice import conclusion_document, decision_document
 from dangvu.inspection.report_figures import STANDARD
+from dangvu.inspection.selectors import plan_progress, planned_items_for
 from dangvu.inspection.statistics import inspection_statistics
 from dangvu.reports import services as report_services
 from dangvu.reports.enums import PeriodKind
@@ -261,3 +264,55 @@ def test_a_yearly_plan_is_not_counted_twice_with_the_term_programme(world: World
     assert counts.total.counts["planned_inspections"] == 3  # 2 of the 2024 plan + 1 of 2025
     year = inspection_statistics(office, start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31))
     assert year.total.counts["planned_inspections"] == 2
+
+
+def test_a_yearly_plan_item_carries_out_the_term_programmes_item(
+    world: World, client: Client
+) -> None:
+    """The inspection decided from the 2024 plan's item counts for the term programme's item it
+    carries out; an item of another kind of programme or of another body is refused."""
+    term = programme(world)
+    (term_item,) = services.planned_items_add(
+        programme=term, by=policy.SYSTEM,
+        items=[services.PlannedItemData(InspectionKind.REGULAR, world.ward_a, "Xây dựng Đảng",
+                                        2024, 3)],
+    )  # fmt: skip
+    plan = services.programme_create(
+        issuer=world.commission, kind="year", title="Kế hoạch 2024", year_from=2024,
+        year_to=2024, by=policy.SYSTEM,
+    )  # fmt: skip
+    client.force_login(world.users["commission"])
+    form = client.get(f"/inspection/programmes/{plan.pk}/").context["item_form"]
+    assert list(form.fields["carries_out"].queryset) == [term_item]
+    assert "carries_out" not in (
+        client.get(f"/inspection/programmes/{term.pk}/").context["item_form"].fields
+    )
+    data = {
+        "kind": InspectionKind.REGULAR, "subject_organisation": world.ward_a.pk,
+        "subject_member": "", "content": "Xây dựng Đảng", "period_text": "",
+        "planned_year": 2024, "planned_month": 3, "lead": "", "carries_out": term_item.pk,
+    }  # fmt: skip
+    assert client.post(f"/inspection/programmes/{plan.pk}/items/", data).status_code == 302
+    plan_item = plan.items.get()
+    assert plan_item.carries_out == term_item
+    # A term programme's item carries nothing out (the service refuses it, nothing written).
+    other_term = services.programme_create(
+        issuer=world.district, kind="term", title="Chương trình của BCH", year_from=2020,
+        year_to=2025, by=policy.SYSTEM,
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        services.planned_items_add(
+            programme=other_term, by=policy.SYSTEM,
+            items=[services.PlannedItemData(InspectionKind.REGULAR, world.ward_a, "Xây dựng Đảng",
+                                            2024, 3, carries_out=term_item)],
+        )  # fmt: skip
+    assert "kế hoạch năm" in str(refused.value)
+    assert not other_term.items.exists()
+    assert set(planned_items_for(world.users["commission"])) == {term_item, plan_item}
+    inspection = decide(world, kind=InspectionKind.REGULAR, planned_item=plan_item)
+    term_progress = plan_progress(term)
+    assert (term_progress.started, term_progress.done) == (1, 0)
+    assert term_progress.rows[0].inspection == inspection
+    assert plan_progress(plan).rows[0].inspection == inspection
+    # Neither item is offered again for a decision.
+    assert list(planned_items_for(world.users["commission"])) == []

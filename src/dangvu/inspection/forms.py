@@ -25,7 +25,7 @@ from dangvu.inspection.enums import (
     Step,
     SubjectKind,
 )
-from dangvu.inspection.models import Inspection, InspectionSubject, PlannedItem
+from dangvu.inspection.models import Inspection, InspectionSubject, PlannedItem, Programme
 from dangvu.inspection.services import RecommendationData, committee_of
 from dangvu.org.forms import OrganisationChoiceField, OrganisationMultipleChoiceField
 from dangvu.org.models import Organisation
@@ -59,6 +59,13 @@ def subjects_for(user: Actor | AnonymousUser) -> QuerySet[Organisation]:
     for path in paths:
         condition |= Q(path__startswith=path)
     return Organisation.objects.filter(condition).order_by("path")
+
+
+class TermItemChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        when = f"{obj.planned_month}/{obj.planned_year}" if obj.planned_month else obj.planned_year
+        who = obj.subject_member or obj.subject_organisation.name
+        return f"{when} · {obj.get_kind_display()}: {who}"
 
 
 class ProgrammeForm(forms.Form):
@@ -97,9 +104,37 @@ class PlannedItemForm(forms.Form):
     )
     lead = forms.CharField(label=_("Who leads"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, user: Actor | AnonymousUser, **kwargs: Any) -> None:
+    carries_out = TermItemChoiceField(
+        label=_("Carries out the term programme's item"),
+        queryset=PlannedItem.objects.none(),
+        required=False,
+        empty_label="—",
+        help_text=_("For a yearly plan: the item of the term programme it carries out."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        user: Actor | AnonymousUser,
+        programme: Programme | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["subject_organisation"].queryset = subjects_for(user)  # type: ignore[attr-defined]
+        if programme is None or programme.kind != ProgrammeKind.YEAR:
+            del self.fields["carries_out"]
+            return
+        # Items of the same body's term programmes covering the plan's year.
+        self.fields["carries_out"].queryset = (  # type: ignore[attr-defined]
+            PlannedItem.objects.filter(
+                programme__kind=ProgrammeKind.TERM,
+                programme__issuer=programme.issuer,
+                programme__year_from__lte=programme.year_from,
+                programme__year_to__gte=programme.year_from,
+            )
+            .select_related("subject_organisation")
+            .order_by("planned_year", "planned_month", "position")
+        )
 
 
 class PlanImportForm(forms.Form):
