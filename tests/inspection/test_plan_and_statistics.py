@@ -265,6 +265,14 @@ def test_the_demo_keeps_the_district_closed_and_counts_from_records(db: Any) -> 
     assert Inspection.objects.filter(state="concluded").count() == 2
     assert DisciplineRecord.objects.get().form == DisciplineForm.REPRIMAND
     assert Recommendation.objects.filter(task__published_at__isnull=False).count() == 3
+    # The 2020 plan carries out the term programme's 2020 items: both show Ngọc Lâm concluded.
+    from dangvu.inspection.models import Programme
+    from dangvu.inspection.selectors import plan_progress
+
+    term = Programme.objects.get(issuer=ubkt, kind="term")
+    plan = Programme.objects.get(issuer=ubkt, kind="year", year_from=2020)
+    assert (plan_progress(term).planned, plan_progress(term).done) == (5, 1)
+    assert (plan_progress(plan).planned, plan_progress(plan).done) == (3, 1)
     figures = {
         v.indicator.name: v.value
         for v in IndicatorValue.objects.filter(

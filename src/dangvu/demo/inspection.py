@@ -4,10 +4,11 @@ report, so that the report's inspection figures come from these records.
 From the article of 12/9/2020: the UBKT drafted the "Chương trình kiểm tra, giám sát của Ban
 Chấp hành Đảng bộ Quận và của UBKT Quận ủy giai đoạn 2020-2025", and the conclusion asks to
 strengthen inspection and supervision. Everything else here is **sample data (dữ liệu mẫu)**:
-the programme's items, the two 2020 inspections (a regular inspection of Đảng ủy phường Ngọc
-Lâm; an inspection on signs of a violation of a member of Đảng ủy phường Bồ Đề ending in a
-reprimand), their dates, teams, numbers, conclusions and recommendations, the member's name and
-the follow-up of the recommendations as tasks (one carried out on time, one late, one on time).
+the programme's items, the UBKT's 2020 plan (carrying out the programme's 2020 items), the two
+2020 inspections (a regular inspection of Đảng ủy phường Ngọc Lâm; an inspection on signs of a
+violation of a member of Đảng ủy phường Bồ Đề ending in a reprimand), their dates, teams,
+numbers, conclusions and recommendations, the member's name and the follow-up of the
+recommendations as tasks (one carried out on time, one late, one on time).
 """
 
 from __future__ import annotations
@@ -79,8 +80,27 @@ def _programme(story: Story) -> None:
         ],
         by=policy.DEMO,
     )  # fmt: skip
+    # The commission's 2020 plan carries out the programme's two 2020 items and adds one.
+    plan_2020 = services.programme_create(
+        issuer=ubkt, kind=ProgrammeKind.YEAR, year_from=2020, year_to=2020,
+        title="Kế hoạch kiểm tra, giám sát năm 2020 của Ủy ban Kiểm tra Quận ủy",
+        reference="Kế hoạch (số mẫu)" + SAMPLE, by=policy.DEMO,
+    )  # fmt: skip
+    planned_2020 = services.planned_items_add(
+        programme=plan_2020,
+        items=[
+            item(InspectionKind.REGULAR, orgs["lb-p-ngoclam"], made[0].content, 2020, 3,
+                 period_text="2019-2020", lead="Ủy ban Kiểm tra Quận ủy", carries_out=made[0]),
+            item(InspectionKind.FINANCE, orgs["lb-dd"], made[1].content, 2020, 10,
+                 period_text="2019-2020", lead="Ủy ban Kiểm tra Quận ủy", carries_out=made[1]),
+            item(InspectionKind.REGULAR_SUPERVISION, orgs["lb-p-bode"],
+                 "Việc thực hiện quy chế làm việc của Đảng ủy" + SAMPLE, 2020, 11,
+                 period_text="2020", lead="Ủy ban Kiểm tra Quận ủy"),
+        ],
+        by=policy.DEMO,
+    )  # fmt: skip
     story["inspection_programme"] = commission_programme
-    story["inspection_planned"] = made[0]
+    story["inspection_planned"] = planned_2020[0]
 
 
 def _regular(story: Story) -> Inspection:

@@ -25,7 +25,7 @@ from dangvu.inspection.enums import (
     Step,
     SubjectKind,
 )
-from dangvu.inspection.models import Inspection, InspectionSubject, PlannedItem
+from dangvu.inspection.models import Inspection, InspectionSubject, PlannedItem, Programme
 from dangvu.inspection.services import RecommendationData, committee_of
 from dangvu.org.forms import OrganisationChoiceField, OrganisationMultipleChoiceField
 from dangvu.org.models import Organisation
@@ -59,6 +59,13 @@ def subjects_for(user: Actor | AnonymousUser) -> QuerySet[Organisation]:
     for path in paths:
         condition |= Q(path__startswith=path)
     return Organisation.objects.filter(condition).order_by("path")
+
+
+class TermItemChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        when = f"{obj.planned_month}/{obj.planned_year}" if obj.planned_month else obj.planned_year
+        who = obj.subject_member or obj.subject_organisation.name
+        return f"{when} · {obj.get_kind_display()}: {who}"
 
 
 class ProgrammeForm(forms.Form):
@@ -97,9 +104,37 @@ class PlannedItemForm(forms.Form):
     )
     lead = forms.CharField(label=_("Who leads"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, user: Actor | AnonymousUser, **kwargs: Any) -> None:
+    carries_out = TermItemChoiceField(
+        label=_("Carries out the term programme's item"),
+        queryset=PlannedItem.objects.none(),
+        required=False,
+        empty_label="—",
+        help_text=_("For a yearly plan: the item of the term programme it carries out."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        user: Actor | AnonymousUser,
+        programme: Programme | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["subject_organisation"].queryset = subjects_for(user)  # type: ignore[attr-defined]
+        if programme is None or programme.kind != ProgrammeKind.YEAR:
+            del self.fields["carries_out"]
+            return
+        # Items of the same body's term programmes covering the plan's year.
+        self.fields["carries_out"].queryset = (  # type: ignore[attr-defined]
+            PlannedItem.objects.filter(
+                programme__kind=ProgrammeKind.TERM,
+                programme__issuer=programme.issuer,
+                programme__year_from__lte=programme.year_from,
+                programme__year_to__gte=programme.year_from,
+            )
+            .select_related("subject_organisation")
+            .order_by("planned_year", "planned_month", "position")
+        )
 
 
 class PlanImportForm(forms.Form):
@@ -323,20 +358,47 @@ class ComplaintDecisionForm(forms.Form):
     )
 
 
+class ReportPeriodChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title} — {obj.committee.display_name}"
+
+
 class StatisticsForm(forms.Form):
+    """The period of the counts: a report period of a committee the user reads (its dates), or
+    dates typed."""
+
+    report_period = ReportPeriodChoiceField(
+        label=_("Report period"),
+        queryset=None,
+        required=False,
+        empty_label="—",
+        help_text=_("Counts over the period's dates, as its report carries them."),
+    )
     start = VnDateField(label=_("From"), required=False)
     end = VnDateField(label=_("To"), required=False)
+
+    def __init__(self, *args: Any, user: Actor | AnonymousUser, **kwargs: Any) -> None:
+        from dangvu.reports.selectors import periods_visible_to
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["report_period"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
+        field.queryset = periods_visible_to(user).order_by("-ends_on", "committee__path", "pk")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
+        if data.get("report_period") is None and start and end and end < start:
             self.add_error("end", _("The end of the period cannot come before its start."))
         return data
 
     def period(self, default_year: int) -> tuple[dt.date, dt.date]:
-        """The dates asked for; the whole of `default_year` where they are missing or wrong."""
+        """The report period's dates when one is chosen, else the dates asked for; the whole of
+        `default_year` where they are missing or wrong."""
         data = self.cleaned_data if self.is_valid() else {}
+        chosen = data.get("report_period")
+        if chosen is not None:
+            return chosen.starts_on, chosen.ends_on
         start = data.get("start") or dt.date(default_year, 1, 1)
         end = data.get("end") or dt.date(default_year, 12, 31)
         if end < start:

@@ -8,13 +8,21 @@ from dangvu.core.dates import short_date
 from dangvu.documents.bodies import place_of, superior_body_of
 from dangvu.documents.rendering import Block, PartyDocument, Signature
 from dangvu.inspection.enums import Body
-from dangvu.inspection.models import Inspection
+from dangvu.inspection.models import Inspection, InspectionSubject
 
 
 def _header(inspection: Inspection) -> tuple[str, str]:
     if inspection.body == Body.COMMISSION:
         return inspection.committee.name.upper(), "ỦY BAN KIỂM TRA"
     return superior_body_of(inspection.committee), inspection.committee.name.upper()
+
+
+def _subject(subject: InspectionSubject) -> str:
+    """A subject as the document names it: the organisation's full name, never the page's
+    marks such as "(cũ)" for an organisation closed since (the document speaks of its day)."""
+    if subject.member_name:
+        return f"{subject.member_name} ({subject.organisation.name})"
+    return subject.organisation.name
 
 
 def _lower_first(text: str) -> str:
@@ -31,7 +39,7 @@ def conclusion_document(inspection: Inspection) -> PartyDocument:
         f"từ ngày {short_date(inspection.starts_on)} đến ngày {short_date(inspection.ends_on)}, "
         f"đoàn do đồng chí {inspection.leader} làm trưởng đoàn đã tiến hành "
         f"{'giám sát' if inspection.is_supervision else 'kiểm tra'} đối với "
-        + "; ".join(str(s) for s in inspection.subjects.all())
+        + "; ".join(_subject(s) for s in inspection.subjects.all())
         + "."
     )
     body = [Block("paragraph", opening)]
@@ -39,7 +47,7 @@ def conclusion_document(inspection: Inspection) -> PartyDocument:
         body.append(Block("paragraph", f"Thời kỳ kiểm tra, giám sát: {inspection.period_text}."))
     body.append(Block("heading", "I. NỘI DUNG KẾT LUẬN"))
     body += [Block("paragraph", line) for line in inspection.conclusion_text.splitlines() if line]
-    violators = [str(s) for s in inspection.subjects.all() if s.violation]
+    violators = [_subject(s) for s in inspection.subjects.all() if s.violation]
     if violators:
         body.append(Block("paragraph", "Có vi phạm: " + "; ".join(violators) + "."))
     recommendations = list(inspection.recommendations.select_related("lead_unit"))
@@ -80,7 +88,7 @@ def decision_document(inspection: Inspection) -> PartyDocument:
     superior, issuing = _header(inspection)
     work = "giám sát" if inspection.is_supervision else "kiểm tra"
     body_name = "ỦY BAN KIỂM TRA" if inspection.body == Body.COMMISSION else "BAN THƯỜNG VỤ"
-    subjects = "; ".join(str(s) for s in inspection.subjects.all())
+    subjects = "; ".join(_subject(s) for s in inspection.subjects.all())
     members = [line.strip() for line in inspection.members.splitlines() if line.strip()]
     body = [
         Block("paragraph", "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;"),

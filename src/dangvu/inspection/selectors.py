@@ -79,18 +79,26 @@ def plan_progress(programme: Programme, on: dt.date | None = None) -> PlanProgre
     not started, under way (decided), done (concluded); late when its month has passed without
     a decision."""
     day = on or today()
-    items = programme.items.select_related("subject_organisation").prefetch_related(
+    carried_out = Inspection.objects.select_related("decision_number__issuer").order_by(
+        "-decided_on", "-pk"
+    )
+    items = programme.items.select_related("subject_organisation", "carries_out").prefetch_related(
+        Prefetch("inspections", queryset=carried_out, to_attr="done_as"),
         Prefetch(
-            "inspections",
-            queryset=Inspection.objects.select_related("decision_number__issuer").order_by(
-                "-decided_on", "-pk"
+            "carried_out_by",
+            queryset=PlannedItem.objects.prefetch_related(
+                Prefetch("inspections", queryset=carried_out, to_attr="done_as")
             ),
-            to_attr="done_as",
-        )
+            to_attr="plan_items",
+        ),
     )
     out = PlanProgress()
     for item in items:
-        inspection = item.done_as[0] if item.done_as else None
+        # A term programme's item is carried out by its own inspection or by that of a yearly
+        # plan's item carrying it out: the latest of them.
+        done_as = [*item.done_as, *(i for plan in item.plan_items for i in plan.done_as)]
+        done_as.sort(key=lambda i: (i.decided_on, i.pk), reverse=True)
+        inspection = done_as[0] if done_as else None
         if inspection is None:
             progress = "not_started"
         elif inspection.state == InspectionState.CONCLUDED:
@@ -120,6 +128,7 @@ def planned_items_for(user: Actor | AnonymousUser) -> QuerySet[PlannedItem]:
             programme__in=Programme.objects.filter(permissions.manage_q(user))
         )
         .filter(inspections__isnull=True)
+        .exclude(carried_out_by__inspections__isnull=False)
         .select_related("programme", "subject_organisation")
     )
 
@@ -318,6 +327,13 @@ def get_discipline_for_user(user: Actor | AnonymousUser, pk: object) -> Discipli
         raise Http404(_("No such record.")) from error
     _log_reads(user, [record], "discipline.read")
     return record
+
+
+def discipline_count_after(user: Actor | AnonymousUser, inspection: Inspection) -> int:
+    """How many discipline decisions that followed `inspection` the user may read: a reader of
+    the inspection who may not read a record does not learn that it exists. A count is not a
+    read of a record (nothing of it is shown), so it is not logged."""
+    return discipline_queryset(user).filter(inspection=inspection).count()
 
 
 def discipline_reads(record: DisciplineRecord) -> QuerySet[AuditEntry]:

@@ -1,5 +1,6 @@
 """The standard counts of inspection and supervision per period and level, as period reports
-carry them: planned and held, done, subjects (organisations, members), subjects with
+carry them: planned (from the yearly plan where the body keeps one for the year, else from its
+term programme: never both), held, done, subjects (organisations, members), subjects with
 violations, disciplined by form. Rows are committees rolled up to the level under the one asked
 for (drill-down by `under`); a fixed number of queries whatever the size of the tree."""
 
@@ -18,9 +19,16 @@ from dangvu.inspection.enums import (
     SUPERVISION_KINDS,
     DisciplineForm,
     InspectionState,
+    ProgrammeKind,
     SubjectKind,
 )
-from dangvu.inspection.models import DisciplineRecord, Inspection, InspectionSubject, PlannedItem
+from dangvu.inspection.models import (
+    DisciplineRecord,
+    Inspection,
+    InspectionSubject,
+    PlannedItem,
+    Programme,
+)
 from dangvu.org.models import Organisation
 from dangvu.org.scope import Scope
 
@@ -84,6 +92,10 @@ class StatRow:
     def members_disciplined(self) -> int:
         return sum(self.counts[f"members_{f}"] for f in DisciplineForm.values)
 
+    @property
+    def organisations_disciplined(self) -> int:
+        return sum(self.counts[f"organisations_{f}"] for f in DisciplineForm.values)
+
     def values(self) -> list[int]:
         return [self.counts[c] for c in SHOWN]
 
@@ -117,6 +129,21 @@ def _planned_q(start: dt.date, end: dt.date) -> Q:
     return q | months
 
 
+def _not_replaced_q(under_path: str) -> Q:
+    """A body's yearly plan replaces its term programme for that year (the plan carries the
+    programme's items out, with others): a term programme's items of a year for which the same
+    body keeps a yearly plan are not counted again."""
+    pairs = set(
+        Programme.objects.filter(
+            kind=ProgrammeKind.YEAR, committee__path__startswith=under_path
+        ).values_list("issuer_id", "year_from")
+    )
+    replaced = Q(pk__in=[])
+    for issuer_id, year in pairs:
+        replaced |= Q(programme__issuer_id=issuer_id, planned_year=year)
+    return ~(Q(programme__kind=ProgrammeKind.TERM) & replaced)
+
+
 def inspection_statistics(
     user: Actor | AnonymousUser, *, start: dt.date, end: dt.date, under: Organisation | None = None
 ) -> Statistics:
@@ -148,6 +175,7 @@ def inspection_statistics(
     for row in (
         PlannedItem.objects.filter(
             _planned_q(start, end),
+            _not_replaced_q(under_path),
             programme__in=_programmes(user),
             programme__committee__path__startswith=under_path,
         )
@@ -238,6 +266,4 @@ def inspection_statistics(
 
 
 def _programmes(user: Actor | AnonymousUser) -> Any:
-    from dangvu.inspection.models import Programme
-
     return Programme.objects.filter(permissions.programme_read_q(user)).values("pk")

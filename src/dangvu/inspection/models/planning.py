@@ -80,6 +80,16 @@ class PlannedItem(models.Model):
     planned_year = models.PositiveSmallIntegerField(_("year planned"))
     planned_month = models.PositiveSmallIntegerField(_("month planned"), null=True, blank=True)
     lead = models.CharField(_("who leads"), max_length=200, blank=True)
+    # A yearly plan's item that carries out an item of the same body's term programme: the
+    # programme's progress follows the inspections of its plans' items too.
+    carries_out = models.ForeignKey(
+        "self",
+        verbose_name=_("carries out the term programme's item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_out_by",
+    )
 
     class Meta:
         verbose_name = _("planned inspection")

@@ -81,6 +81,7 @@ class PlannedItemData:
     subject_member: str = ""
     period_text: str = ""
     lead: str = ""
+    carries_out: PlannedItem | None = None
 
 
 def check_planned_item(programme: Programme, data: PlannedItemData) -> None:
@@ -100,6 +101,17 @@ def check_planned_item(programme: Programme, data: PlannedItemData) -> None:
             "name": data.subject_organisation.name,
             "committee": programme.committee.name,
         }
+    term_item = data.carries_out
+    if term_item is not None and not (
+        programme.kind == ProgrammeKind.YEAR
+        and term_item.programme.kind == ProgrammeKind.TERM
+        and term_item.programme.issuer_id == programme.issuer_id
+        and term_item.programme.year_from <= data.planned_year <= term_item.programme.year_to
+    ):
+        errors["carries_out"] = _(
+            "Only a yearly plan's item carries out an item of the same body's term programme "
+            "covering its year."
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -117,6 +129,7 @@ def _add_item(programme: Programme, data: PlannedItemData, position: int) -> Pla
         planned_year=data.planned_year,
         planned_month=data.planned_month,
         lead=data.lead.strip(),
+        carries_out=data.carries_out,
     )
     item.full_clean()
     item.save()

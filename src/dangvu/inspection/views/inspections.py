@@ -33,6 +33,7 @@ from dangvu.inspection.models import Inspection
 from dangvu.inspection.notice import conclusion_document, decision_document
 from dangvu.inspection.selectors import (
     InspectionFilters,
+    discipline_count_after,
     get_attachment_for_user,
     get_inspection_for_user,
     inspection_actions,
@@ -153,7 +154,7 @@ def inspection_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "subjects": list(inspection.subjects.all()),
         "recommendations": recommendation_lines(inspection.recommendations.all()),
         "attach_form": AttachForm(steps=actions.attach_steps) if actions.attach_steps else None,
-        "discipline_count": inspection.discipline_records.count(),
+        "discipline_count": discipline_count_after(request.user, inspection),
     }
     return render(request, "inspection/inspection_detail.html", context)
 

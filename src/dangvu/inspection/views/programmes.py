@@ -74,7 +74,7 @@ def programme_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "progress": plan_progress(programme),
         "can_manage": can_manage,
         "item_form": PlannedItemForm(
-            user=request.user, initial={"planned_year": programme.year_from}
+            user=request.user, programme=programme, initial={"planned_year": programme.year_from}
         )
         if can_manage
         else None,
@@ -86,7 +86,7 @@ def programme_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def planned_item_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_programme_for_user(request.user, pk)
-    form = PlannedItemForm(request.POST or None, user=request.user)
+    form = PlannedItemForm(request.POST or None, user=request.user, programme=programme)
     if request.method == "POST" and form.is_valid():
         try:
             services.planned_items_add(

@@ -19,7 +19,7 @@ from dangvu.org.scope import Scope
 def _statistics(request: HttpRequest) -> tuple[StatisticsForm, Statistics]:
     if not policy.allowed(request.user, "inspection.use"):
         raise Http404(_("No such page."))
-    form = StatisticsForm(request.GET or None)
+    form = StatisticsForm(request.GET or None, user=request.user)
     start, end = form.period(today().year)
     under = None
     raw = request.GET.get("under", "")
