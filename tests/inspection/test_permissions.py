@@ -70,6 +70,13 @@ def test_the_remaining_inspection_actions_by_role(world: World) -> None:
     )
     readers = {"commission", "district_office", "district_leader", "propaganda_head"}
     assert allowed(world, "inspection.use", None) == readers | {"ward_a_office", "ward_b_office"}
+    # the statistics of a part of the tree: its readers and those above, never a sibling's;
+    # the commission once it runs its committee's inspections (a programme of its own)
+    above_a = {"district_office", "district_leader", "ward_a_office"}
+    assert allowed(world, "inspection_statistics.read", world.ward_a) == above_a
+    programme(world)
+    assert allowed(world, "inspection_statistics.read", world.ward_a) == above_a | {"commission"}
+    assert allowed(world, "inspection_statistics.read", None) == set()
     assert allowed(world, "discipline.manage", record) == {"commission", "district_office"}
     # Considered one level up (the district committee above the commission), never by the
     # commission that decided.

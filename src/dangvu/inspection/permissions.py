@@ -138,7 +138,19 @@ def uses_inspection(user: User, _obj: Any = None) -> bool:
     return Scope.of(user).has_any(READ_ROLES)
 
 
+@rules.predicate
+def reads_statistics_of(user: User, organisation: Any) -> bool:
+    """The statistics of an organisation's part of the tree: those who read inspection records
+    there (held there or above), and the inspection commission of its committee."""
+    if organisation is None:
+        return False
+    return Scope.of(user).covers(organisation, READ_ROLES) or any(
+        organisation.path.startswith(p) for p in commission_committee_paths(user)
+    )
+
+
 policy.declare("inspection.use", uses_inspection)
+policy.declare("inspection_statistics.read", reads_statistics_of)
 policy.declare("inspection_programme.manage", manages_issuer)
 policy.declare("inspection_programme.read", reads_committee)
 policy.declare("inspection.create", manages_issuer)

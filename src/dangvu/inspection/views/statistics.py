@@ -13,7 +13,6 @@ from dangvu.inspection import exports
 from dangvu.inspection.forms import StatisticsForm
 from dangvu.inspection.statistics import SHOWN, Statistics, count_labels, inspection_statistics
 from dangvu.org.models import Organisation
-from dangvu.org.scope import Scope
 
 
 def _statistics(request: HttpRequest) -> tuple[StatisticsForm, Statistics]:
@@ -25,7 +24,7 @@ def _statistics(request: HttpRequest) -> tuple[StatisticsForm, Statistics]:
     raw = request.GET.get("under", "")
     if raw.isdigit():
         under = Organisation.objects.filter(pk=int(raw)).first()
-        if under is None or not Scope.of(request.user).covers(under):
+        if not policy.allowed(request.user, "inspection_statistics.read", under):
             raise Http404(_("No such organisation."))
     return form, inspection_statistics(request.user, start=start, end=end, under=under)
 
@@ -35,7 +34,7 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
     form, stats = _statistics(request)
     labels = count_labels()
     parent = stats.under.parent if stats.under is not None else None
-    up = parent if parent is not None and Scope.of(request.user).covers(parent) else None
+    up = parent if policy.allowed(request.user, "inspection_statistics.read", parent) else None
     return render(
         request,
         "inspection/statistics.html",
