@@ -151,6 +151,14 @@ class DecisionForm(_StepForm):
     )
 
 
+class QuotaGroupForm(forms.Form):
+    group = forms.CharField(
+        label=_("Group with comparable tasks (empty: the grassroots organisation)"),
+        max_length=150,
+        required=False,
+    )
+
+
 class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 2})
@@ -161,6 +169,14 @@ class IssueForm(forms.Form):
     signer_title = forms.CharField(label=_("Signer's title"), max_length=150, initial="Bí thư")
     signer_name = forms.CharField(label=_("Signer's name"), max_length=150)
     on = VnDateField(label=_("Issued on"), initial=today)
+
+
+class FillReportForm(forms.Form):
+    period = forms.ModelChoiceField(queryset=None, label=_("Report"))
+
+    def __init__(self, *args: Any, periods: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = periods  # type: ignore[attr-defined]
 
 
 class ImportForm(forms.Form):
