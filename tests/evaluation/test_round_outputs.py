@@ -5,16 +5,19 @@ from the follow-up, and the audit trail of the three steps."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 from typing import Any
 
 from django.test import Client
+from docx import Document
 
 from dangvu.assignments import services as tasks
 from dangvu.assignments.models import Task
 from dangvu.core.models import AuditEntry, BackgroundJob
 from dangvu.core.policy import SYSTEM
 from dangvu.evaluation import services
+from dangvu.evaluation.decision import decision_document, decision_docx
 from dangvu.evaluation.enums import Grade, SubjectKind
 from dangvu.evaluation.models import Round
 from dangvu.evaluation.selectors import REPORT_INDICATORS, report_indicators_text, task_results
@@ -176,3 +179,24 @@ def test_rounds_of_every_kind(world: Any) -> None:
         )  # fmt: skip
         assert services.round_add_subjects(round=made, by=world.user("office")) == 9
         assert made.evaluations.filter(subject_kind=SubjectKind.COLLECTIVE).count() == 3
+
+
+def test_the_decision_names_the_round_once_and_carries_its_summary_as_annex(
+    world: Any, round_: Round
+) -> None:
+    round_.title = "Đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên năm 2020"
+    document = decision_document(
+        round_, number=7, on=dt.date(2021, 1, 12), signer_title="Bí thư", signer_name="A"
+    )
+    assert document.summary == (
+        "về việc công nhận kết quả đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên năm 2020"
+    )
+    assert document.annex_note == (
+        "(Kèm theo Quyết định số 7-QĐ/QU, ngày 12/01/2021 của Ban Thường vụ Quận ủy X)"
+    )
+    rows = document.annex[0].rows
+    assert rows[0][:3] == ["Đơn vị", "Đối tượng", "Tổng số"]
+    assert rows[-1] == ["Tổng cộng", "Đảng viên", "0", *["0 (0,0%)"] * 4]
+    text = [p.text for p in Document(io.BytesIO(decision_docx(document))).paragraphs]
+    assert "PHỤ LỤC" in text
+    assert document.annex_note in text

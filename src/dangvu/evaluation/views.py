@@ -169,7 +169,7 @@ def _decision_bytes(round_: Round) -> bytes:
     document = decision_document(
         round_, number=None, on=None, signer_title="", signer_name="", figures=figures
     )
-    return decision_docx(document, figures)
+    return decision_docx(document)
 
 
 @login_required

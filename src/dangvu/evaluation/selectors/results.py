@@ -118,7 +118,7 @@ class GradeCounts:
     def share(self, grade: str) -> Decimal:
         total = self.total
         if not total:
-            return Decimal(0)
+            return Decimal("0.0")
         return (Decimal(100) * self.counts[grade] / total).quantize(Decimal("0.1"))
 
     def cells(self) -> list[tuple[str, int, Decimal]]:

@@ -61,7 +61,7 @@ def round_issue(
     round_.decision_number = number
     round_.decision_on = on
     round_.decision_signer = signer_name
-    round_.decision_docx = decision_docx(document, figures)
+    round_.decision_docx = decision_docx(document)
     round_.save(
         update_fields=[
             "decision_number",
