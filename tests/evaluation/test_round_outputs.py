@@ -9,7 +9,10 @@ import io
 from decimal import Decimal
 from typing import Any
 
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils import translation
 from docx import Document
 
 from dangvu.assignments import services as tasks
@@ -44,24 +47,29 @@ def test_the_decision_as_pdf_goes_to_the_worker(client: Client, world: Any, roun
     assert BackgroundJob.objects.count() == 1  # nothing queued for the refused one
 
 
-def _period(world: Any, indicators: str) -> Any:
-    return report_services.period_create(
+def _period(world: Any, indicators: str, *, ask_btc: bool = True) -> Any:
+    """A year-end report of the committee; the office asks Ban Tổ chức for its contribution."""
+    period = report_services.period_create(
         committee=world.committee, kind="year", year=2020, due_on=dt.date(2020, 12, 15),
         indicators_text=indicators, by=SYSTEM,
     )  # fmt: skip
+    if ask_btc:
+        report_services.contributions_request(period=period, units=[world.btc], by=SYSTEM)
+    return period
 
 
-def test_the_office_fills_the_report_from_the_round_page(
+def test_the_advising_body_fills_the_report_from_the_round_page(
     client: Client, world: Any, round_: Round
 ) -> None:
     decide_all(world, round_)  # 3 organisations and 6 members, all "good"
     period = _period(world, report_indicators_text())
-    client.force_login(world.user("office"))
+    client.force_login(world.user("btc"))
     page = client.get(f"/evaluation/{round_.pk}/").content.decode()
     assert 'id="fill-report"' in page
     assert period.title in page
     done = client.post(f"/evaluation/{round_.pk}/report/", {"period": period.pk}, follow=True)
-    assert "8 chỉ tiêu" in done.content.decode()
+    said = [str(m) for m in done.context["messages"]]
+    assert any("8 chỉ tiêu" in m for m in said), said
     values = dict(
         IndicatorValue.objects.filter(indicator__period=period).values_list(
             "indicator__name", "value"
@@ -71,22 +79,43 @@ def test_the_office_fills_the_report_from_the_round_page(
     assert values["Đảng viên hoàn thành tốt nhiệm vụ"] == Decimal(6)
     assert values["Đảng viên hoàn thành xuất sắc nhiệm vụ"] == Decimal(0)
     assert len(values) == len(REPORT_INDICATORS)
+    assert (
+        IndicatorValue.objects.get(
+            indicator__name="Đảng viên hoàn thành tốt nhiệm vụ"
+        ).contribution.unit
+        == world.btc
+    )
 
 
-def test_filling_a_report_without_the_indicators_is_refused_and_writes_nothing(
+def test_filling_a_report_is_refused_with_a_reason_and_writes_nothing(
     client: Client, world: Any, round_: Round
 ) -> None:
-    period = _period(world, "Số đảng viên mới kết nạp | đồng chí\n")
-    client.force_login(world.user("office"))
-    done = client.post(f"/evaluation/{round_.pk}/report/", {"period": period.pk}, follow=True)
-    assert "chưa có chỉ tiêu đánh giá" in done.content.decode()
-    assert not IndicatorValue.objects.filter(indicator__period=period).exists()
-    # A cell's head cannot fill the committee's report, nor see the form.
-    period_ok = _period(world, report_indicators_text())
-    client.force_login(world.user("head1"))
-    assert 'id="fill-report"' not in client.get(f"/evaluation/{round_.pk}/").content.decode()
-    client.post(f"/evaluation/{round_.pk}/report/", {"period": period_ok.pk})
-    assert not IndicatorValue.objects.filter(indicator__period=period_ok).exists()
+    bare = _period(world, "Số đảng viên mới kết nạp | đồng chí\n")
+    client.force_login(world.user("btc"))
+    done = client.post(f"/evaluation/{round_.pk}/report/", {"period": bare.pk}, follow=True)
+    assert not IndicatorValue.objects.filter(indicator__period=bare).exists()
+    # The form offers only what the user may fill; the service says why the rest is refused.
+    assert "chưa có chỉ tiêu đánh giá" in " ".join(services_messages(world, round_, bare, "btc"))
+    unasked = _period(world, report_indicators_text(), ask_btc=False)
+    assert "chưa đề nghị Ban Tổ chức Quận ủy X" in " ".join(
+        services_messages(world, round_, unasked, "btc")
+    )
+    asked = _period(world, report_indicators_text())
+    # The office does not write the advising body's contribution; a cell's head fills nothing.
+    for name in ("office", "head1"):
+        client.force_login(world.user(name))
+        assert 'id="fill-report"' not in client.get(f"/evaluation/{round_.pk}/").content.decode()
+        client.post(f"/evaluation/{round_.pk}/report/", {"period": asked.pk})
+        with pytest.raises(PermissionDenied):
+            services.round_fill_report(round=round_, period=asked, by=world.user(name))
+    assert not IndicatorValue.objects.exists()
+    assert done.status_code == 200
+
+
+def services_messages(world: Any, round_: Round, period: Any, name: str) -> list[str]:
+    with translation.override("vi"), pytest.raises(ValidationError) as caught:
+        services.round_fill_report(round=round_, period=period, by=world.user(name))
+    return caught.value.messages
 
 
 def _task(world: Any, lead: Organisation, content: str, deadline: dt.date) -> Task:

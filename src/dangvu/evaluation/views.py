@@ -94,10 +94,9 @@ def round_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": policy.allowed(request.user, "round.manage", round_),
         "issue_form": IssueForm(),
     }
-    if context["can_manage"]:
-        periods = selectors.report_periods(round_)
-        if periods.exists():
-            context["fill_form"] = FillReportForm(periods=periods)
+    periods = selectors.report_periods(request.user, round_)
+    if periods.exists():
+        context["fill_form"] = FillReportForm(periods=periods)
     if can_results:
         under = round_.committee
         if request.GET.get("under"):
@@ -200,7 +199,7 @@ def round_fill_report_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Put the round's counts into a period report of the same committee (its indicators of the
     same names), so that the report's figures come from the round, not from typing."""
     round_ = selectors.get_round_for_user(request.user, pk)
-    form = FillReportForm(request.POST, periods=selectors.report_periods(round_))
+    form = FillReportForm(request.POST, periods=selectors.report_periods(request.user, round_))
     if not form.is_valid():
         messages.error(request, _("Choose the report to fill."))
         return redirect(_round_url(round_))

@@ -27,7 +27,7 @@ from dangvu.evaluation.models import (
     Round,
 )
 from dangvu.org.models import Organisation
-from dangvu.reports.models import Period
+from dangvu.reports.models import Contribution, Period
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -265,9 +265,19 @@ def report_figures(round_: Round) -> dict[str, int]:
     }
 
 
-def report_periods(round_: Round) -> QuerySet[Period]:
-    """The committee's period reports a round can fill (the latest first)."""
-    return Period.objects.filter(committee_id=round_.committee_id).order_by("-year", "-pk")
+def report_periods(user: Actor | AnonymousUser, round_: Round) -> QuerySet[Period]:
+    """The committee's period reports the user may fill from the round (the latest first): those
+    whose contribution from the advising body (or the committee) the user may write now."""
+    from dangvu.reports.permissions import may_edit
+
+    if not policy.allowed(user, "round.fill_report", round_):
+        return Period.objects.none()
+    unit_id = round_.advising_body_id or round_.committee_id
+    contributions = Contribution.objects.filter(
+        period__committee_id=round_.committee_id, unit_id=unit_id
+    ).select_related("period__committee", "unit")
+    ids = [c.period_id for c in contributions if may_edit(user, c)]
+    return Period.objects.filter(pk__in=ids).order_by("-year", "-pk")
 
 
 def can_read_results(user: Actor | AnonymousUser, round_: Round) -> bool:
