@@ -16,6 +16,7 @@ from dangvu.evaluation.models import Evaluation
 from dangvu.evaluation.selectors import ScoreLine
 from dangvu.org.forms import unit_picker_attrs
 from dangvu.org.models import Organisation
+from dangvu.reports.models import Period
 
 
 class RoundForm(forms.Form):
@@ -172,7 +173,7 @@ class IssueForm(forms.Form):
 
 
 class FillReportForm(forms.Form):
-    period = forms.ModelChoiceField(queryset=None, label=_("Report"))
+    period = forms.ModelChoiceField(queryset=Period.objects.none(), label=_("Report"))
 
     def __init__(self, *args: Any, periods: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
