@@ -229,3 +229,27 @@ def test_the_decision_names_the_round_once_and_carries_its_summary_as_annex(
     text = [p.text for p in Document(io.BytesIO(decision_docx(document))).paragraphs]
     assert "PHỤ LỤC" in text
     assert document.annex_note in text
+
+
+def test_a_collective_reopens_only_after_the_decisions_resting_on_it(
+    world: Any, round_: Round
+) -> None:
+    cell1 = round_.evaluations.get(organisation=world.cell1, member=None)
+    above = round_.evaluations.get(organisation=world.grassroots, member=None)
+    walk(world, cell1, 80)
+    walk(world, round_.evaluations.get(organisation=world.cell2, member=None), 80)
+    walk(world, above, 80)
+    head = walk(world, round_.evaluations.get(member__code="A1-0"), 75)
+    leader = world.user("leader")
+    with translation.override("vi"), pytest.raises(ValidationError) as caught:
+        services.reopen(evaluation=cell1, reason="Sai sót", by=leader)
+    assert "Đảng bộ A" in " ".join(caught.value.messages)
+    services.reopen(evaluation=above, reason="Sai sót", by=leader)
+    with translation.override("vi"), pytest.raises(ValidationError) as caught:
+        services.reopen(evaluation=cell1, reason="Sai sót", by=leader)
+    assert "Đảng viên A1 số 0" in " ".join(caught.value.messages)
+    cell1.refresh_from_db()
+    assert cell1.grade == Grade.GOOD  # nothing changed on a refusal
+    services.reopen(evaluation=head, reason="Sai sót", by=leader)
+    reopened = services.reopen(evaluation=cell1, reason="Sai sót", by=leader)
+    assert reopened.grade == ""

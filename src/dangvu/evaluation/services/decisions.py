@@ -190,9 +190,41 @@ def decide(
     return evaluation
 
 
+def _check_reopen_order(evaluation: Evaluation) -> None:
+    """The order of the decisions, backwards: a collective is reopened only while no higher
+    organisation decided after it and its head (graded no better than the unit) is not decided."""
+    if evaluation.subject_kind != SubjectKind.COLLECTIVE:
+        return
+    parts = [p for p in evaluation.path.strip("/").split("/") if p]
+    above = ["/" + "/".join(parts[:i]) + "/" for i in range(1, len(parts))]
+    decided = Evaluation.objects.filter(round_id=evaluation.round_id, stage=Stage.DECIDED)
+    higher = (
+        decided.filter(subject_kind=SubjectKind.COLLECTIVE, path__in=above)
+        .select_related("organisation")
+        .order_by("path")
+        .first()
+    )
+    if higher is not None:
+        raise ValidationError(
+            _("Reopen %(higher)s first: it was decided after %(name)s.")
+            % {"higher": higher.organisation.name, "name": evaluation.organisation.name}
+        )
+    head = (
+        decided.filter(organisation_id=evaluation.organisation_id, is_head=True)
+        .select_related("member")
+        .first()
+    )
+    if head is not None:
+        raise ValidationError(
+            _("Reopen the decision on %(head)s, who heads %(unit)s, first.")
+            % {"head": head.subject_name, "unit": evaluation.organisation.name}
+        )
+
+
 @transaction.atomic
 def reopen(*, evaluation: Evaluation, reason: str, by: Actor) -> Evaluation:
-    """Undo a decision (back to the appraisal), by the level that decided, with a reason."""
+    """Undo a decision (back to the appraisal), by the level that decided, with a reason; a
+    collective after the decisions that rest on it (higher organisations, its head)."""
     evaluation = _locked(evaluation)
     policy.require(
         by,
@@ -205,6 +237,7 @@ def reopen(*, evaluation: Evaluation, reason: str, by: Actor) -> Evaluation:
         raise ValidationError(_("Only a decided evaluation can be reopened."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for reopening.")})
+    _check_reopen_order(evaluation)
     before = audit.snapshot(evaluation, STEP_FIELDS["decision"])
     summaries.apply(evaluation, evaluation.grade, -1)
     evaluation.stage = Stage.APPRAISED
