@@ -163,6 +163,9 @@ def test_task_results_are_proposed_from_the_follow_up_beside_the_claim(
     section = page.split('id="task-results"')[1].split("</section>")[0]
     assert "35" in section
     assert "60" in section  # claimed: 70 task-result points less the 10 taken off for 90
+    # The unit stated "every task on time" (walk's conditions): the follow-up says otherwise.
+    assert 'id="tasks-claim"' in section
+    assert "1 hoàn thành quá hạn và 1 quá hạn" in section
 
 
 def test_each_step_leaves_a_signed_dated_audit_entry(world: Any, round_: Round) -> None:
