@@ -325,7 +325,7 @@ def test_every_evaluation_action_refuses_anonymous_and_allows_the_system(
         "member": world.members[0], "round": round_, "evaluation": evaluation,
     }  # fmt: skip
     actions = [a for a in policy.actions() if a.split(".")[0] in objects]
-    assert len(actions) == 11
+    assert len(actions) == 12
     for action in actions:
         obj = objects[action.split(".")[0]]
         if action in ("member.manage", "round.create"):

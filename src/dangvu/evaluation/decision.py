@@ -1,15 +1,10 @@
 """The round's decision (quyết định công nhận kết quả đánh giá, xếp loại) as a Party document:
 described as a `documents.rendering.PartyDocument` and rendered by the documents app, with the
-summary table (bảng tổng hợp) appended as a Word table after the signature."""
+summary table (bảng tổng hợp) as its annex ("PHỤ LỤC", "(Kèm theo Quyết định số …)")."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-
-from docx import Document
-from docx.enum.text import WD_BREAK
-from docx.shared import Pt
 
 from dangvu.documents.bodies import place_of, superior_body_of
 from dangvu.documents.rendering import Block, PartyDocument, Signature, render_docx
@@ -26,12 +21,23 @@ GRADE_PHRASES = {
 TYPE_CODE = "QĐ"
 
 
+PREFIX = "đánh giá, xếp loại chất lượng"
+
+
 def _counts_sentence(counts: GradeCounts, noun: str) -> str:
     parts = [
-        f"{counts.counts[g]} {noun} {GRADE_PHRASES[g]} ({str(counts.share(g)).replace('.', ',')}%)"
-        for g in GRADE_ORDER
+        f"{counts.counts[g]} {noun} {GRADE_PHRASES[g]} ({_percent(counts, g)})" for g in GRADE_ORDER
     ]
     return f"Tổng số {counts.total} {noun} được đánh giá, xếp loại: " + "; ".join(parts) + "."
+
+
+def _what(title: str) -> str:
+    """What the round rates, after "kết quả đánh giá, xếp loại chất lượng": the title without
+    those words when it starts with them, its first letter lowered (names keep their capitals)."""
+    text = title.strip()
+    if text.lower().startswith(PREFIX):
+        text = text[len(PREFIX) :].strip()
+    return text[:1].lower() + text[1:]
 
 
 def decision_document(
@@ -45,6 +51,7 @@ def decision_document(
 ) -> PartyDocument:
     figures = figures or rollup(round_)
     committee = round_.committee
+    what = _what(round_.title)
     advising = round_.advising_body.name if round_.advising_body else "Văn phòng"
     body = [
         Block("paragraph", "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;"),
@@ -57,7 +64,7 @@ def decision_document(
         Block("heading", "QUYẾT ĐỊNH:", level=1),
         Block(
             "paragraph",
-            f"Điều 1. Công nhận kết quả đánh giá, xếp loại chất lượng {round_.title.lower()} "
+            f"Điều 1. Công nhận kết quả đánh giá, xếp loại chất lượng {what} "
             "(có bảng tổng hợp kèm theo), cụ thể:",
         ),
         Block(
@@ -85,51 +92,50 @@ def decision_document(
         place=place_of(round_.committee),
         date=on,
         type_name="QUYẾT ĐỊNH",
-        summary=f"về việc công nhận kết quả đánh giá, xếp loại chất lượng {round_.title.lower()}",
+        summary=f"về việc công nhận kết quả đánh giá, xếp loại chất lượng {what}",
         body=body,
         signature=Signature(
             authority="T/M BAN THƯỜNG VỤ", title=signer_title.upper(), name=signer_name
         ),
         recipients=["Như Điều 3,", "Lưu Văn phòng."],
         draft_label=None if number else "DỰ THẢO",
+        annex=[Block("table", "", rows=summary_rows(figures), widths_mm=ANNEX_WIDTHS_MM)],
+        annex_title=ANNEX_TITLE,
+        annex_note=annex_note(round_, number, on),
     )
 
 
-def _table_font(cell: object, text: str, bold: bool = False) -> None:
-    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
-    run = paragraph.add_run(text)
-    run.bold = bold
-    run.font.size = Pt(11)
-    run.font.name = "Times New Roman"
+ANNEX_TITLE = "BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG"
+ANNEX_WIDTHS_MM = [38, 19, 14, 23.5, 23.5, 23.5, 23.5]  # 165 mm: A4 less 30 + 15 mm margins
 
 
-def summary_table(docx: bytes, figures: RollUp) -> bytes:
-    """Append the summary table (one row per organisation under the committee, then the total):
-    count and share per grade, for organisations and for members."""
-    doc = Document(io.BytesIO(docx))
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    title = doc.add_paragraph()
-    run = title.add_run("BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG")
-    run.bold = True
-    headers = ["Đơn vị", "Đối tượng", "Tổng số", "HTXS", "HTT", "HT", "KHT"]
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        _table_font(cell, text, bold=True)
+def _percent(counts: GradeCounts, grade: str) -> str:
+    return str(counts.share(grade)).replace(".", ",") + "%"
+
+
+def summary_rows(figures: RollUp) -> list[list[str]]:
+    """The summary table (bảng tổng hợp): one row per organisation under the committee and the
+    total, for organisations and for members, count and share per grade."""
+    rows = [["Đơn vị", "Đối tượng", "Tổng số", "HTXS", "HTT", "HT", "KHT"]]
     for row in [*figures.children, figures.total]:
         for label, counts in (("Tổ chức", row.organisations), ("Đảng viên", row.members)):
-            cells = table.add_row().cells
             name = "Tổng cộng" if row.is_total else row.organisation.display_name
-            values = [name, label, str(counts.total)] + [
-                f"{counts.counts[g]} ({str(counts.share(g)).replace('.', ',')}%)"
-                for g in GRADE_ORDER
-            ]
-            for cell, text in zip(cells, values, strict=True):
-                _table_font(cell, text, bold=row.is_total)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+            rows.append(
+                [name, label, str(counts.total)]
+                + [f"{counts.counts[g]} ({_percent(counts, g)})" for g in GRADE_ORDER]
+            )
+    return rows
 
 
-def decision_docx(document: PartyDocument, figures: RollUp) -> bytes:
-    return summary_table(render_docx(document), figures)
+def annex_note(round_: Round, number: int | None, on: dt.date | None) -> str:
+    if number is None or on is None:
+        return "(Kèm theo dự thảo quyết định)"
+    committee = round_.committee
+    return (
+        f"(Kèm theo Quyết định số {number}-{TYPE_CODE}/{committee.issuer_code}, ngày "
+        f"{on:%d/%m/%Y} của Ban Thường vụ {committee.name})"
+    )
+
+
+def decision_docx(document: PartyDocument) -> bytes:
+    return render_docx(document)

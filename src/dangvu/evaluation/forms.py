@@ -16,6 +16,7 @@ from dangvu.evaluation.models import Evaluation
 from dangvu.evaluation.selectors import ScoreLine
 from dangvu.org.forms import unit_picker_attrs
 from dangvu.org.models import Organisation
+from dangvu.reports.models import Period
 
 
 class RoundForm(forms.Form):
@@ -151,6 +152,14 @@ class DecisionForm(_StepForm):
     )
 
 
+class QuotaGroupForm(forms.Form):
+    group = forms.CharField(
+        label=_("Group with comparable tasks (empty: the grassroots organisation)"),
+        max_length=150,
+        required=False,
+    )
+
+
 class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 2})
@@ -161,6 +170,14 @@ class IssueForm(forms.Form):
     signer_title = forms.CharField(label=_("Signer's title"), max_length=150, initial="Bí thư")
     signer_name = forms.CharField(label=_("Signer's name"), max_length=150)
     on = VnDateField(label=_("Issued on"), initial=today)
+
+
+class FillReportForm(forms.Form):
+    period = forms.ModelChoiceField(queryset=Period.objects.none(), label=_("Report"))
+
+    def __init__(self, *args: Any, periods: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = periods  # type: ignore[attr-defined]
 
 
 class ImportForm(forms.Form):

@@ -266,6 +266,17 @@ class Evaluation(models.Model):
         related_name="+",
     )
     path = models.CharField(max_length=512, editable=False, default="")  # the organisation's path
+    # A group of members with comparable tasks the quota counts in instead of the grassroots
+    # organisation (nhóm đối tượng có chức năng, nhiệm vụ tương đồng); empty: the grassroots one.
+    quota_group = models.CharField(
+        _("quota group"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Members with comparable tasks counted together for the quota; empty: their "
+            "grassroots organisation."
+        ),
+    )
     is_head = models.BooleanField(_("head of the unit"), default=False)
     criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.PROTECT, related_name="+")
     stage = models.CharField(

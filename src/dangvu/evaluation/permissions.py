@@ -4,7 +4,8 @@
   the committee's office and leaders read every member under it; a member reads their own record.
   Office staff and administrators keep the register under their organisation.
 - Rounds: opened and issued by the committee's office; read by anyone holding a role in the
-  committee's tree.
+  committee's tree. Their figures go into a period report as the advising body's contribution,
+  written by its reporters and heads (the reports app's own rule).
 - Steps: the self-assessment by the subject (a collective's reporter or head; a member, or their
   cell's reporter or head, or the office typing in a paper form); the appraisal by the advising
   body (Ban Tổ chức), or the committee's office when the round names none; the decision by a
@@ -114,6 +115,16 @@ def reads_results(user: User, round_: Round) -> bool:
 
 
 @rules.predicate
+def fills_report(user: User, round_: Round) -> bool:
+    """The round's figures go into a period report as the advising body's contribution: its
+    writers (or the committee's office, who may ask for the contribution) start it."""
+    scope = _scope(user)
+    if scope.covers(round_.committee, MANAGERS):
+        return True
+    return round_.advising_body is not None and scope.covers(round_.advising_body, UNIT_WRITERS)
+
+
+@rules.predicate
 def assesses_self(user: User, evaluation: Evaluation) -> bool:
     scope = _scope(user)
     if evaluation.subject_kind == SubjectKind.COLLECTIVE:
@@ -165,6 +176,7 @@ policy.declare("round.create", manages_organisation)
 policy.declare("round.manage", manages_round)
 policy.declare("round.read", reads_round)
 policy.declare("round.results", reads_results)
+policy.declare("round.fill_report", fills_report)
 policy.declare(
     "evaluation.read", assesses_self | appraises | decides | reads_round_results | covers_subject
 )

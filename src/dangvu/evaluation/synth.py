@@ -42,8 +42,8 @@ MEMBER_COLUMNS = (
     "exempt_reason, created_at, updated_at"
 )
 EVALUATION_COLUMNS = (
-    "id, round_id, subject_kind, organisation_id, member_id, grassroots_id, path, is_head, "
-    "criteria_set_id, stage, self_note, self_signer, self_grade, tasks_all_on_time, "
+    "id, round_id, subject_kind, organisation_id, member_id, grassroots_id, path, quota_group, "
+    "is_head, criteria_set_id, stage, self_note, self_signer, self_grade, tasks_all_on_time, "
     "tasks_exceeding, disciplined, shortcomings_remedied, proposed_grade, appraisal_note, "
     "appraisal_signer, grade, decision_note, quota_exception, decision_signer, decided_on, "
     "decided_level_id"
@@ -223,6 +223,7 @@ def synthesize_nation(
                             None,
                             org.pk,
                             org.path,
+                            "",
                             False,
                             sets[SubjectKind.COLLECTIVE],
                             Stage.DECIDED,
@@ -262,6 +263,7 @@ def synthesize_nation(
                             first_member + i,
                             org.pk,
                             org.path,
+                            "",
                             i % 108 == 0,
                             sets[kind],
                             Stage.DECIDED,

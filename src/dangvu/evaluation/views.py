@@ -23,8 +23,10 @@ from dangvu.evaluation.enums import Stage
 from dangvu.evaluation.forms import (
     AppraisalForm,
     DecisionForm,
+    FillReportForm,
     ImportForm,
     IssueForm,
+    QuotaGroupForm,
     ReopenForm,
     RoundForm,
     SelfAssessmentForm,
@@ -92,6 +94,9 @@ def round_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": policy.allowed(request.user, "round.manage", round_),
         "issue_form": IssueForm(),
     }
+    periods = selectors.report_periods(request.user, round_)
+    if periods.exists():
+        context["fill_form"] = FillReportForm(periods=periods)
     if can_results:
         under = round_.committee
         if request.GET.get("under"):
@@ -155,21 +160,63 @@ def round_results_xlsx_view(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _decision_bytes(round_: Round) -> bytes:
+    """The issued decision as kept; before issuing, a draft from today's figures."""
+    if round_.decision_docx:
+        return bytes(round_.decision_docx)
+    figures = selectors.rollup(round_)
+    document = decision_document(
+        round_, number=None, on=None, signer_title="", signer_name="", figures=figures
+    )
+    return decision_docx(document)
+
+
 @login_required
 def round_decision_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """The issued decision as kept; before issuing, a draft from today's figures."""
     round_ = _results_round(request, pk)
-    if round_.decision_docx:
-        data = bytes(round_.decision_docx)
-    else:
-        figures = selectors.rollup(round_)
-        document = decision_document(
-            round_, number=None, on=None, signer_title="", signer_name="", figures=figures
-        )
-        data = decision_docx(document, figures)
-    response = HttpResponse(data, content_type=DOCX)
+    response = HttpResponse(_decision_bytes(round_), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="quyet-dinh-{round_.pk}.docx"'
     return response
+
+
+@login_required
+def round_decision_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same document as PDF: LibreOffice converts it in the worker (documents.background)."""
+    from dangvu.documents.background import convert_later
+
+    round_ = _results_round(request, pk)
+    return convert_later(
+        request,
+        docx=_decision_bytes(round_),
+        pdf_name=f"quyet-dinh-{round_.pk}.pdf",
+        back_url=_round_url(round_),
+    )
+
+
+@login_required
+@require_POST
+def round_fill_report_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put the round's counts into a period report of the same committee (its indicators of the
+    same names), so that the report's figures come from the round, not from typing."""
+    round_ = selectors.get_round_for_user(request.user, pk)
+    form = FillReportForm(request.POST, periods=selectors.report_periods(request.user, round_))
+    if not form.is_valid():
+        messages.error(request, _("Choose the report to fill."))
+        return redirect(_round_url(round_))
+    period = form.cleaned_data["period"]
+    try:
+        figures = services.round_fill_report(
+            round=round_, period=period, by=policy.actor_of(request)
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(
+            request,
+            _("%(n)s indicators of “%(report)s” filled from the round.")
+            % {"n": len(figures), "report": period.title},
+        )
+    return redirect(_round_url(round_))
 
 
 # --- one subject: the three steps ----------------------------------------------------------------
@@ -197,6 +244,17 @@ def _step_forms(request: HttpRequest, evaluation: Evaluation, bound: str | None)
         )
     if evaluation.stage != Stage.DECIDED and policy.allowed(user, "evaluation.decide", evaluation):
         forms["decision_form"] = DecisionForm(data if bound == "decide" else None, prefix="decide")
+    if (
+        evaluation.member_id
+        and evaluation.stage != Stage.DECIDED
+        and not evaluation.round.is_issued
+        and policy.allowed(user, "round.manage", evaluation.round)
+    ):
+        forms["group_form"] = QuotaGroupForm(
+            data if bound == "group" else None,
+            prefix="group",
+            initial={"group": evaluation.quota_group},
+        )
     if evaluation.stage == Stage.DECIDED and policy.allowed(user, "evaluation.reopen", evaluation):
         forms["reopen_form"] = ReopenForm(data if bound == "reopen" else None, prefix="reopen")
     return {"lines": lines, **forms}
@@ -221,6 +279,7 @@ def _run_step(request: HttpRequest, evaluation: Evaluation, step: str, ctx: dict
         "appraise": "appraisal_form",
         "decide": "decision_form",
         "reopen": "reopen_form",
+        "group": "group_form",
     }[step]
     form = ctx.get(key)
     if form is None:
@@ -250,6 +309,8 @@ def _run_step(request: HttpRequest, evaluation: Evaluation, step: str, ctx: dict
                 evaluation=evaluation, signer=data["signer"], on=data["on"], grade=data["grade"],
                 note=data["note"], quota_exception=data["quota_exception"], by=actor,
             )  # fmt: skip
+        elif step == "group":
+            services.quota_group_set(evaluation=evaluation, group=data["group"], by=actor)
         else:
             services.reopen(
                 evaluation=evaluation, reason=data["reason"], by=policy.actor_of(request)
@@ -267,7 +328,7 @@ def _run_step(request: HttpRequest, evaluation: Evaluation, step: str, ctx: dict
 def evaluation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = selectors.get_evaluation_for_user(request.user, pk)
     step = request.POST.get("step") if request.method == "POST" else None
-    if step not in (None, "self", "appraise", "decide", "reopen"):
+    if step not in (None, "self", "appraise", "decide", "reopen", "group"):
         raise Http404
     ctx = _step_forms(request, evaluation, step)
     if step is not None:
@@ -277,13 +338,9 @@ def evaluation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         status = 422
     else:
         status = 200
-    if "decision_form" in ctx and evaluation.grassroots_id and evaluation.member_id:
+    if "decision_form" in ctx and evaluation.member_id:
         ctx["quota_line"] = next(
-            (
-                line
-                for line in selectors.quota_status(evaluation.round)
-                if line.grassroots.pk == evaluation.grassroots_id
-            ),
+            (line for line in selectors.quota_status(evaluation.round) if line.covers(evaluation)),
             None,
         )
     ctx |= {

@@ -25,13 +25,14 @@ from dangvu.assignments import handover as task_handover
 from dangvu.assignments.models import Task
 from dangvu.core import audit, policy
 from dangvu.core.policy import Actor
+from dangvu.evaluation.services import members as member_services
 from dangvu.org import services
 from dangvu.org.enums import SINGLE_SUCCESSOR_KINDS
 from dangvu.org.models import Membership, Organisation, Reorganisation, Succession
 from dangvu.reports.enums import ContributionStatus
 from dangvu.reports.models import Contribution
 
-TASK, CONTRIBUTION, MEMBERSHIP = "task", "contribution", "membership"
+TASK, CONTRIBUTION, MEMBERSHIP, MEMBER = "task", "contribution", "membership", "member"
 
 DOCUMENT_KINDS = {"NQ": "Nghị quyết", "QĐ": "Quyết định", "QD": "Quyết định"}
 
@@ -269,16 +270,29 @@ def handover_carry_out(
                 by=by,
             )
             memberships += 1
+    # Party members (the evaluation's register) go where the unit's work goes
+    member_moves = {
+        plans[unit_id].unit: target
+        for unit_id in member_services.units_with_members(plans)
+        if (target := target_for(plans[unit_id], MEMBER, unit_id)) is not None
+    }
+    members = member_services.members_hand_over(moves=member_moves, on=day, by=by)
     audit.record(
         actor=by,
         action="reorganisation.handover",
         obj=act,
-        after={"tasks": tasks, "contributions": contributions, "memberships": memberships},
+        after={
+            "tasks": tasks,
+            "contributions": contributions,
+            "memberships": memberships,
+            "members": members,
+        },
     )
     return {
         "tasks": tasks,
         "contributions": contributions,
         "memberships": memberships,
+        "members": members,
         "skipped": skipped,
     }
 

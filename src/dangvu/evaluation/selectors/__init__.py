@@ -27,6 +27,7 @@ from .results import (
     quota_status,
     report_figures,
     report_indicators_text,
+    report_periods,
     rollup,
 )
 from .rounds import (
@@ -62,6 +63,7 @@ __all__ = [
     "quota_status",
     "report_figures",
     "report_indicators_text",
+    "report_periods",
     "rollup",
     "rounds_visible_to",
     "score_lines",

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from dangvu.core import policy
 from dangvu.evaluation import grading
@@ -27,6 +27,7 @@ from dangvu.evaluation.models import (
     Round,
 )
 from dangvu.org.models import Organisation
+from dangvu.reports.models import Contribution, Period
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -38,10 +39,25 @@ if TYPE_CHECKING:
 
 @dataclass
 class QuotaLine:
-    grassroots: Organisation
+    """One unit the quota counts in: a grassroots organisation, or a named group of members with
+    comparable tasks (`Evaluation.quota_group`)."""
+
+    grassroots: Organisation | None
     excellent: int
     good: int
     percent: int
+    group: str = ""
+
+    @property
+    def name(self) -> str:
+        if self.group:
+            return self.group
+        return self.grassroots.display_name if self.grassroots is not None else ""
+
+    def covers(self, evaluation: Evaluation) -> bool:
+        if evaluation.quota_group or self.group:
+            return evaluation.quota_group == self.group
+        return self.grassroots is not None and self.grassroots.pk == evaluation.grassroots_id
 
     @property
     def limit(self) -> int:
@@ -53,13 +69,16 @@ class QuotaLine:
 
 
 def quota_status(round_: Round) -> list[QuotaLine]:
-    """Per grassroots organisation: members excellent and good by the decision where made, by
-    the proposal otherwise; `breaks` when the proposals go over the quota. One query."""
-    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    """Per grassroots organisation (or quota group): members excellent and good by the decision
+    where made, by the proposal otherwise; `breaks` when they go over the quota. An excellent
+    grade decided as an exception is outside the count. Two queries."""
+    counts: dict[tuple[int | None, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     rows = (
         Evaluation.objects.filter(round=round_, subject_kind__in=INDIVIDUAL_KINDS)
-        .exclude(grassroots=None)
-        .values("grassroots_id", "stage", "grade", "proposed_grade", "quota_exception")
+        .exclude(grassroots=None, quota_group="")
+        .values(
+            "grassroots_id", "quota_group", "stage", "grade", "proposed_grade", "quota_exception"
+        )
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -67,18 +86,22 @@ def quota_status(round_: Round) -> list[QuotaLine]:
         grade = row["grade"] if row["stage"] == Stage.DECIDED else row["proposed_grade"]
         if row["quota_exception"]:
             continue  # an exception decided with a reason is outside the count
+        group = row["quota_group"]
+        key = (None, group) if group else (row["grassroots_id"], "")
         if grade:
-            counts[row["grassroots_id"]][grade] += row["n"]
-    orgs = Organisation.objects.in_bulk(list(counts))
-    return [
+            counts[key][grade] += row["n"]
+    orgs = Organisation.objects.in_bulk([pk for pk, _group in counts if pk is not None])
+    lines = [
         QuotaLine(
-            grassroots=orgs[pk],
+            grassroots=orgs.get(pk) if pk is not None else None,
+            group=group,
             excellent=c[Grade.EXCELLENT],
             good=c[Grade.GOOD],
             percent=round_.quota_percent,
         )
-        for pk, c in sorted(counts.items(), key=lambda item: orgs[item[0]].name)
+        for (pk, group), c in counts.items()
     ]
+    return sorted(lines, key=lambda line: (bool(line.group), line.name))
 
 
 # --- results: roll-up through the tree --------------------------------------------------------
@@ -95,7 +118,7 @@ class GradeCounts:
     def share(self, grade: str) -> Decimal:
         total = self.total
         if not total:
-            return Decimal(0)
+            return Decimal("0.0")
         return (Decimal(100) * self.counts[grade] / total).quantize(Decimal("0.1"))
 
     def cells(self) -> list[tuple[str, int, Decimal]]:
@@ -240,6 +263,21 @@ def report_figures(round_: Round) -> dict[str, int]:
         ]
         for name, _unit, cls, grade in REPORT_INDICATORS
     }
+
+
+def report_periods(user: Actor | AnonymousUser, round_: Round) -> QuerySet[Period]:
+    """The committee's period reports the user may fill from the round (the latest first): those
+    whose contribution from the advising body (or the committee) the user may write now."""
+    from dangvu.reports.permissions import may_edit
+
+    if not policy.allowed(user, "round.fill_report", round_):
+        return Period.objects.none()
+    unit_id = round_.advising_body_id or round_.committee_id
+    contributions = Contribution.objects.filter(
+        period__committee_id=round_.committee_id, unit_id=unit_id
+    ).select_related("period__committee", "unit")
+    ids = [c.period_id for c in contributions if may_edit(user, c)]
+    return Period.objects.filter(pk__in=ids).order_by("-year", "-pk")
 
 
 def can_read_results(user: Actor | AnonymousUser, round_: Round) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from ._common import MEMBER_FIELDS, ROUND_FIELDS, STEP_FIELDS
 from ._steps import ScoreInput
 from .assessment import appraise, self_assess
-from .decisions import decide, reopen
+from .decisions import decide, quota_group_set, quota_peers, reopen
 from .issuing import round_fill_report, round_issue
 from .members import (
     FollowResult,
@@ -24,7 +24,9 @@ from .members import (
     member_move,
     members_follow_reorganisations,
     members_follow_succession,
+    members_hand_over,
     placement_on,
+    units_with_members,
 )
 from .rounds import criteria_defaults_install, criteria_set_for, round_add_subjects, round_create
 
@@ -43,11 +45,15 @@ __all__ = [
     "member_move",
     "members_follow_reorganisations",
     "members_follow_succession",
+    "members_hand_over",
     "placement_on",
+    "quota_group_set",
+    "quota_peers",
     "reopen",
     "round_add_subjects",
     "round_create",
     "round_fill_report",
     "round_issue",
     "self_assess",
+    "units_with_members",
 ]

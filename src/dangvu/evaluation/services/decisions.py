@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from dangvu.core import audit, policy
@@ -66,14 +67,31 @@ def _check_order(evaluation: Evaluation, grade: str) -> None:
         )
 
 
+def quota_peers(evaluation: Evaluation) -> QuerySet[Evaluation]:
+    """The members the quota counts `evaluation` with: its quota group when it has one, else
+    the other members of its grassroots organisation outside any group."""
+    peers = Evaluation.objects.filter(
+        round_id=evaluation.round_id, subject_kind__in=INDIVIDUAL_KINDS
+    )
+    if evaluation.quota_group:
+        return peers.filter(quota_group=evaluation.quota_group)
+    return peers.filter(grassroots_id=evaluation.grassroots_id, quota_group="")
+
+
+def quota_unit_name(evaluation: Evaluation) -> str:
+    if evaluation.quota_group:
+        return evaluation.quota_group
+    return evaluation.grassroots.name if evaluation.grassroots else ""
+
+
 def _quota_counts(evaluation: Evaluation) -> tuple[int, int]:
-    """Excellent and good members already decided in the evaluation's grassroots organisation."""
-    decided = Evaluation.objects.filter(
-        round=evaluation.round,
-        grassroots=evaluation.grassroots,
-        subject_kind__in=INDIVIDUAL_KINDS,
-        stage=Stage.DECIDED,
-    ).exclude(pk=evaluation.pk)
+    """Excellent and good members already decided in the evaluation's quota unit; an excellent
+    grade decided as an exception (with its reason) is outside the count."""
+    decided = (
+        quota_peers(evaluation)
+        .filter(stage=Stage.DECIDED, quota_exception="")
+        .exclude(pk=evaluation.pk)
+    )
     excellent = decided.filter(grade=Grade.EXCELLENT).count()
     good = decided.filter(grade=Grade.GOOD).count()
     return excellent, good
@@ -136,7 +154,7 @@ def decide(
                     % {
                         "name": evaluation.subject_name,
                         "n": excellent + 1,
-                        "org": evaluation.grassroots.name if evaluation.grassroots else "",
+                        "org": quota_unit_name(evaluation),
                         "percent": percent,
                         "limit": grading.quota_limit(excellent + 1 + good, percent),
                         "total": excellent + 1 + good,
@@ -172,9 +190,41 @@ def decide(
     return evaluation
 
 
+def _check_reopen_order(evaluation: Evaluation) -> None:
+    """The order of the decisions, backwards: a collective is reopened only while no higher
+    organisation decided after it and its head (graded no better than the unit) is not decided."""
+    if evaluation.subject_kind != SubjectKind.COLLECTIVE:
+        return
+    parts = [p for p in evaluation.path.strip("/").split("/") if p]
+    above = ["/" + "/".join(parts[:i]) + "/" for i in range(1, len(parts))]
+    decided = Evaluation.objects.filter(round_id=evaluation.round_id, stage=Stage.DECIDED)
+    higher = (
+        decided.filter(subject_kind=SubjectKind.COLLECTIVE, path__in=above)
+        .select_related("organisation")
+        .order_by("path")
+        .first()
+    )
+    if higher is not None:
+        raise ValidationError(
+            _("Reopen %(higher)s first: it was decided after %(name)s.")
+            % {"higher": higher.organisation.name, "name": evaluation.organisation.name}
+        )
+    head = (
+        decided.filter(organisation_id=evaluation.organisation_id, is_head=True)
+        .select_related("member")
+        .first()
+    )
+    if head is not None:
+        raise ValidationError(
+            _("Reopen the decision on %(head)s, who heads %(unit)s, first.")
+            % {"head": head.subject_name, "unit": evaluation.organisation.name}
+        )
+
+
 @transaction.atomic
 def reopen(*, evaluation: Evaluation, reason: str, by: Actor) -> Evaluation:
-    """Undo a decision (back to the appraisal), by the level that decided, with a reason."""
+    """Undo a decision (back to the appraisal), by the level that decided, with a reason; a
+    collective after the decisions that rest on it (higher organisations, its head)."""
     evaluation = _locked(evaluation)
     policy.require(
         by,
@@ -187,6 +237,7 @@ def reopen(*, evaluation: Evaluation, reason: str, by: Actor) -> Evaluation:
         raise ValidationError(_("Only a decided evaluation can be reopened."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for reopening.")})
+    _check_reopen_order(evaluation)
     before = audit.snapshot(evaluation, STEP_FIELDS["decision"])
     summaries.apply(evaluation, evaluation.grade, -1)
     evaluation.stage = Stage.APPRAISED
@@ -204,5 +255,35 @@ def reopen(*, evaluation: Evaluation, reason: str, by: Actor) -> Evaluation:
         obj=evaluation,
         before=before,
         after={**audit.snapshot(evaluation, STEP_FIELDS["decision"]), "reason": reason.strip()},
+    )
+    return evaluation
+
+
+@transaction.atomic
+def quota_group_set(*, evaluation: Evaluation, group: str, by: Actor) -> Evaluation:
+    """Count a member in a group with comparable tasks for the quota (empty: back to their
+    grassroots organisation); the round's office decides it before the member's decision."""
+    evaluation = _locked(evaluation)
+    policy.require(
+        by,
+        "round.manage",
+        evaluation.round,
+        message=_("Only the committee's office sets the groups the quota counts in."),
+    )
+    _check_round_open(evaluation)
+    if evaluation.subject_kind not in INDIVIDUAL_KINDS:
+        raise ValidationError(_("The quota counts members only."))
+    if evaluation.stage == Stage.DECIDED:
+        raise ValidationError(_("The evaluation is already decided; reopen it first."))
+    before = audit.snapshot(evaluation, ["quota_group"])
+    evaluation.quota_group = " ".join(group.split())
+    evaluation.full_clean()
+    evaluation.save(update_fields=["quota_group"])
+    audit.record(
+        actor=by,
+        action="evaluation.quota_group",
+        obj=evaluation,
+        before=before,
+        after=audit.snapshot(evaluation, ["quota_group"]),
     )
     return evaluation

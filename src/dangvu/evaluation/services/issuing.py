@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from dangvu.evaluation.models import (
     Round,
 )
 from dangvu.evaluation.selectors import report_figures, rollup
+from dangvu.reports import permissions as report_permissions
 from dangvu.reports import services as report_services
 
 from ._steps import _check_signer
@@ -61,7 +62,7 @@ def round_issue(
     round_.decision_number = number
     round_.decision_on = on
     round_.decision_signer = signer_name
-    round_.decision_docx = decision_docx(document, figures)
+    round_.decision_docx = decision_docx(document)
     round_.save(
         update_fields=[
             "decision_number",
@@ -84,9 +85,14 @@ def round_issue(
 def round_fill_report(*, round: Round, period: Any, by: Actor) -> dict[str, int]:
     """Put the round's counts into a period report's indicators of the same names (see
     `selectors.REPORT_INDICATORS`), as the contribution of the advising body (or the committee),
-    through the reports app's own service. Returns the figures written."""
+    through the reports app's own service, which asks its own policy: the unit's reporters and
+    heads write it. The office may ask for the contribution here when the report has not yet.
+    Returns the figures written."""
     policy.require(
-        by, "round.manage", round, message=_("Only the committee's office fills the report.")
+        by,
+        "round.fill_report",
+        round,
+        message=_("Only the advising body or the committee's office fills the report."),
     )
     if period.committee_id != round.committee_id:
         raise ValidationError(_("The report belongs to another committee."))
@@ -100,7 +106,20 @@ def round_fill_report(*, round: Round, period: Any, by: Actor) -> dict[str, int]
     unit = round.advising_body or round.committee
     contribution = period.contributions.filter(unit=unit).first()
     if contribution is None:
+        if not policy.allowed(by, "period.manage", period):
+            raise ValidationError(
+                _("The report has not asked %(unit)s for its contribution yet.")
+                % {"unit": unit.name}
+            )
         (contribution,) = report_services.contributions_request(period=period, units=[unit], by=by)
+    if not report_permissions.may_edit(by, contribution):
+        raise PermissionDenied(
+            _(
+                "Only the people of %(unit)s write its contribution to the report, while it is "
+                "being written: they fill the figures from this page."
+            )
+            % {"unit": unit.name}
+        )
     report_services.contribution_save(contribution=contribution, entries={}, values=values, by=by)
     audit.record(
         actor=by, action="round.fill_report", obj=round, after={"period": period.pk, **figures}

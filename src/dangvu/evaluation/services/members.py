@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -198,6 +199,25 @@ def members_follow_succession(
         after={"predecessor": predecessor.pk, "members": len(moved), "on": on.isoformat()},
     )
     return len(moved)
+
+
+def units_with_members(unit_ids: Iterable[int]) -> set[int]:
+    """Which of these organisations still have members placed in them (one query)."""
+    return set(
+        MemberPlacement.objects.filter(organisation_id__in=list(unit_ids), valid_to__isnull=True)
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+
+
+@transaction.atomic
+def members_hand_over(*, moves: Mapping[Organisation, Organisation], on: dt.date, by: Actor) -> int:
+    """A reorganisation's hand-over (`org.handover`): the members still placed in each ended
+    unit pass to the successor chosen for it, from the effective day. Returns how many moved."""
+    return sum(
+        members_follow_succession(predecessor=old, successor=new, on=on, by=by)
+        for old, new in moves.items()
+    )
 
 
 @dataclass(frozen=True)
