@@ -40,7 +40,7 @@ def _handover_response(request: HttpRequest, act: Any, **kwargs: Any) -> HttpRes
         request,
         _(
             "Handed over: %(tasks)d task(s), %(contributions)d report contribution(s), "
-            "%(memberships)d role(s)."
+            "%(memberships)d role(s), %(members)d Party member(s)."
         )
         % counts,
     )
