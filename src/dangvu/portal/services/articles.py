@@ -69,6 +69,11 @@ def _attendees(conference: Conference) -> list[str]:
     return seen
 
 
+def _report_subject(title: str) -> str:
+    """ "Báo cáo công tác X" -> "công tác X": the article says "dự thảo báo cáo" itself."""
+    return _lower_first(re.sub(r"^\s*báo cáo\s+", "", title, flags=re.IGNORECASE).strip())
+
+
 def _report_summary(conference: Conference) -> str:
     for item in conference.agenda.select_related("report_period"):
         period = item.report_period
@@ -83,8 +88,8 @@ def _report_summary(conference: Conference) -> str:
                 opening = texts[0]
                 break
         if opening:
-            return f"Theo dự thảo báo cáo {_lower_first(period.title)}: {opening}"
-        return f"Hội nghị đã thảo luận dự thảo báo cáo {_lower_first(period.title)}."
+            return f"Theo dự thảo báo cáo {_report_subject(period.title)}: {opening}"
+        return f"Hội nghị đã thảo luận dự thảo báo cáo {_report_subject(period.title)}."
     return ""
 
 
