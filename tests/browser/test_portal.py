@@ -65,6 +65,13 @@ def test_conference_to_published_article_and_one_view(
     assert ArticleView.objects.filter(article=article).count() == 1
     # Mobile first: nothing wider than the 390 px screen.
     assert anonymous.evaluate("document.documentElement.scrollWidth") <= 390
+    # "Văn bản" on the phone: each document a full-width block, not four squeezed columns
+    # (the date was cut into "12/ 09/ 202 0").
+    anonymous.goto(f"{base}/portal/long-bien/van-ban/")
+    date = anonymous.locator(".p-table td[data-label]").first
+    assert date.inner_text().endswith("/2020")
+    assert date.bounding_box()["width"] > 300
+    assert anonymous.evaluate("document.documentElement.scrollWidth") <= 390
     reader.close()
 
     # The conference page now links to the published article.
