@@ -17,6 +17,8 @@ install: uv
 run: install
 	@$(DEV_ENV) $(UV) run dangvu migrate --noinput -v0
 	@$(DEV_ENV) $(UV) run dangvu load_demo --if-empty
+	@# the PDFs of the documents the demo published under "Văn bản" (LibreOffice, once)
+	@$(DEV_ENV) $(UV) run dangvu portal_pdfs -v0
 	@echo "Dangvu: http://127.0.0.1:$(PORT)/"
 	@# large imports and PDF conversions run in the background (core.background): `dangvu jobs`
 	@# runs them next to the server (`make worker` also sends the reminders)

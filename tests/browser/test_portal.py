@@ -14,6 +14,10 @@ from dangvu.portal.models import ArticlePage, ArticleView
 from tests.browser.test_org_tree import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PHONE = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/130.0 Mobile Safari/537.36"
+)
 
 
 def test_conference_to_published_article_and_one_view(
@@ -38,7 +42,10 @@ def test_conference_to_published_article_and_one_view(
     assert article.current_workflow_state is not None
     assert not article.live
     # An anonymous reader cannot see it yet.
-    reader = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
+    # A reader's phone browser (headless Chrome's own user agent is an automated one: not counted).
+    reader = browser.new_context(
+        locale="vi-VN", viewport={"width": 390, "height": 844}, user_agent=PHONE
+    )
     anonymous = reader.new_page()
     url = f"{base}/portal/long-bien/dang-doan-the/{article.slug}/"
     assert anonymous.goto(url).status == 404
@@ -64,6 +71,13 @@ def test_conference_to_published_article_and_one_view(
     assert anonymous.locator(".p-views").inner_text() == "1"
     assert ArticleView.objects.filter(article=article).count() == 1
     # Mobile first: nothing wider than the 390 px screen.
+    assert anonymous.evaluate("document.documentElement.scrollWidth") <= 390
+    # "Văn bản" on the phone: each document a full-width block, not four squeezed columns
+    # (the date was cut into "12/ 09/ 202 0").
+    anonymous.goto(f"{base}/portal/long-bien/van-ban/")
+    date = anonymous.locator(".p-table td[data-label]").first
+    assert date.inner_text().endswith("/2020")
+    assert date.bounding_box()["width"] > 300
     assert anonymous.evaluate("document.documentElement.scrollWidth") <= 390
     reader.close()
 

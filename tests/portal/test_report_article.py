@@ -108,9 +108,13 @@ def test_a_report_not_issued_has_no_button(client: Client, issued: IssuedReport)
 
 # --- the portal's rows of the permission matrix -------------------------------------------
 
+OFFICE = {"vanphong", "duyetbai", "quantri"}
 EXPECTED = {
     # the committee's office (Quận ủy Long Biên) and the city's administrator above it
-    "portal.article_from_report": {"vanphong", "duyetbai", "quantri"},
+    "portal.article_from_report": OFFICE,
+    "portal.article_from_conference": OFFICE,
+    "portal.manage": OFFICE,
+    "portal.document_publish": OFFICE,
     "portal.publish_scheduled": set(),  # the worker alone
 }
 USERS = ["vanphong", "duyetbai", "baocao", "truongban", "lanhdao", "quantri", "dangvien"]
@@ -119,8 +123,55 @@ USERS = ["vanphong", "duyetbai", "baocao", "truongban", "lanhdao", "quantri", "d
 def test_the_portal_actions_as_every_demo_role(issued: IssuedReport) -> None:
     assert {a for a in policy.actions() if a.startswith("portal.")} == set(EXPECTED)
     for action, expected in EXPECTED.items():
-        obj = issued if action == "portal.article_from_report" else None
+        obj = {
+            "portal.article_from_report": issued,
+            "portal.article_from_conference": ArticlePage.objects.get(
+                conference__isnull=False
+            ).conference,
+            "portal.manage": issued.period.committee,
+            "portal.document_publish": issued.period.committee,
+        }.get(action)
         allowed = {name for name in USERS if policy.allowed(user(name), action, obj)}
         assert allowed == expected, action
         assert policy.allowed(policy.WORKER, action, obj)
         assert not policy.allowed(None, action, obj)
+
+
+def test_no_portal_service_runs_for_nobody_or_a_units_reporter(issued: IssuedReport) -> None:
+    """None (no actor) and a unit's reporter are refused by every write service before it
+    writes; only the office and system actors pass (the policy, not an `if by is not None`)."""
+    import datetime as dt
+
+    from dangvu.portal.models import PublishedDocument
+    from dangvu.portal.permissions import PortalRole
+
+    committee = issued.period.committee
+    portal = PortalHomePage.objects.get(committee=committee)
+    conference = ArticlePage.objects.get(conference__isnull=False).conference
+    ArticlePage.objects.filter(conference=conference).delete()
+    documents = PublishedDocument.objects.count()
+    groups = set(user("truongban").groups.values_list("pk", flat=True))
+    for actor in (None, user("baocao")):
+        with pytest.raises(PermissionDenied):
+            services.portal_role_grant(
+                portal=portal, user=user("truongban"), role=PortalRole.CONTRIBUTOR, by=actor
+            )
+        with pytest.raises(PermissionDenied):
+            services.document_publish(
+                committee=committee,
+                number="Số 1-TB/QU",
+                issued_on=dt.date(2020, 9, 11),
+                summary="Thông báo thử",
+                issued_report=issued,
+                by=actor,
+            )
+        with pytest.raises(PermissionDenied):
+            services.article_from_conference(conference=conference, by=actor)
+        with pytest.raises(PermissionDenied):
+            services.portal_create(committee=committee, title="X", slug="x", by=actor)
+    assert set(user("truongban").groups.values_list("pk", flat=True)) == groups
+    assert PublishedDocument.objects.count() == documents
+    assert not ArticlePage.objects.filter(conference=conference).exists()
+    # The office may.
+    article = services.article_from_conference(conference=conference, by=user("vanphong"))
+    assert article.owner == user("vanphong")

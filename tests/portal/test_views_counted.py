@@ -48,6 +48,9 @@ def test_once_per_visitor_per_day(client: Client, seed: ArticlePage) -> None:
         "Mozilla/5.0 (compatible; bingbot/2.0)",
         "curl/8.5.0",
         "python-requests/2.32",
+        # automated browsers (screenshots, scrapers, monitoring)
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/130.0 Safari/537.36",
+        "Mozilla/5.0 (Unknown; Linux x86_64) AppleWebKit/534.34 PhantomJS/1.9.8 Safari/534.34",
         "",
     ],
 )

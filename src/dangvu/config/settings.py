@@ -331,5 +331,5 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = False
 DANGVU_PORTAL_BOT_PATTERN = env.str(
     "DANGVU_PORTAL_BOT_PATTERN",
     default=r"bot|crawl|spider|slurp|fetch|curl|wget|python-|httpx|java/|go-http|scrapy|"
-    r"facebookexternalhit|preview|monitor|lighthouse",
+    r"facebookexternalhit|preview|monitor|lighthouse|headless|phantomjs|playwright|puppeteer",
 )

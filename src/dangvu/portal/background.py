@@ -26,7 +26,7 @@ def _publishable(actor: Any, conference: Any) -> Any:
     """The conference's notice, when this person may publish it and it can be published."""
     from dangvu.portal.models import PublishedDocument
 
-    if not permissions.can_manage_portal(actor, conference.committee):
+    if not permissions.can_publish_documents(actor, conference.committee):
         raise PermissionDenied(_("Only the committee's office may publish its documents."))
     conclusion = getattr(conference, "conclusion", None)
     if conclusion is None or conclusion.number is None or not conclusion.notice_docx:
@@ -81,6 +81,81 @@ def publish_later(request: HttpRequest, conference: Any) -> HttpResponse:
         ).first()
         job = waiting or background.enqueue(
             kind=NOTICE, owner=request.user, params={"conference": conference.pk}
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return back
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return back
+    return redirect("core:job", pk=job.pk)
+
+
+# --- an issued report under "Văn bản" --------------------------------------------------------
+
+REPORT = "portal.report_publish"
+
+
+def _report_publishable(actor: Any, period: Any) -> Any:
+    """The period's issued report, when this person may publish it and it is not yet public."""
+    from dangvu.portal.models import PublishedDocument
+
+    issued = getattr(period, "issued", None)
+    if issued is None:
+        raise ValidationError(_("Only an issued report can be published on the portal."))
+    if not permissions.can_publish_documents(actor, period.committee):
+        raise PermissionDenied(_("Only the committee's office may publish its documents."))
+    if PublishedDocument.objects.filter(issued_report=issued).exists():
+        raise ValidationError(_("This report is already published."))
+    return issued
+
+
+@background.kind(REPORT, title=gettext_lazy("Publishing a report on the portal"))
+def report_publish(ctx: background.JobContext) -> dict[str, Any]:
+    from dangvu.documents import conversion
+    from dangvu.reports import exports
+    from dangvu.reports.selectors import get_period_for_user
+
+    period = get_period_for_user(ctx.actor, ctx.params.get("period"))
+    issued = _report_publishable(ctx.actor, period)
+    ctx.progress(0, 1, _("LibreOffice is converting the document…"))
+    pdf = conversion.convert_to_pdf(exports.version_docx(issued.version, issued))
+    if (
+        pdf is None
+        and conversion.soffice_path() is not None
+        and ctx.attempt < background.max_attempts()
+    ):  # a crash or a timeout of LibreOffice: tried again later (core.background)
+        raise RuntimeError("LibreOffice could not convert the report")
+    with ctx.writing():
+        services.report_publish(issued_report=issued, by=ctx.actor, pdf_bytes=pdf, convert=False)
+        ctx.result = {
+            "message": _("The report is published under “Văn bản”.")
+            if pdf is not None
+            else _(
+                "The report is published under “Văn bản”, without its PDF (it could not be made)."
+            ),
+            "link": reverse("reports:draft", args=[period.pk]),
+            "link_label": _("Back to the report"),
+        }
+    return ctx.result
+
+
+def report_publish_later(request: HttpRequest, period: Any) -> HttpResponse:
+    """Queue the report's publication (or give the job already waiting) and send the person to
+    its page; a refusal goes back to the report with its reason."""
+    from django.contrib import messages
+
+    back = redirect("reports:draft", pk=period.pk)
+    try:
+        _report_publishable(request.user, period)
+        waiting = BackgroundJob.objects.filter(
+            kind=REPORT,
+            owner_id=request.user.pk,
+            params__period=period.pk,
+            state__in=[BackgroundJob.State.QUEUED, BackgroundJob.State.RUNNING],
+        ).first()
+        job = waiting or background.enqueue(
+            kind=REPORT, owner=request.user, params={"period": period.pk}
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

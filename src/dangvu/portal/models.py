@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -217,7 +217,14 @@ class ArticlePage(Page):
 
     parent_page_types = ["portal.CategoryPage"]
     subpage_types: list[str] = []
-    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
+    content_panels = [
+        # The other way of the link: the conference (or issued report) the article was drafted
+        # from, for the office in Wagtail's editor (readers do not see the internal pages).
+        HelpPanel(template="portal/panels/source.html", heading=_("Source")),
+        *Page.content_panels,
+        FieldPanel("lead"),
+        FieldPanel("body"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("lead")]
 
     class Meta:

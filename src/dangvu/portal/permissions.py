@@ -1,8 +1,10 @@
 """Who may do what with a committee's portal.
 
-- The committee's office (and administrators) set the portal up, grant its roles and draft an
-  article from a conference: `can_manage_portal`; from an issued report:
-  `portal.article_from_report` (declared on the policy).
+- The committee's office (and administrators above it) set the portal up and grant its roles
+  (`portal.manage`), draft an article from a conference (`portal.article_from_conference`) or
+  from an issued report (`portal.article_from_report`), and publish issued documents under
+  "Văn bản" (`portal.document_publish`). Every write service asks the policy (`policy.require`):
+  no actor (None) is refused like anyone else.
 - Scheduled publishing is the worker's (`portal.publish_scheduled`: system actors only).
 - Writers (biên tập) and reviewers (duyệt bài) are office staff of the committee; a unit's
   reporter under it may be a contributor (cộng tác viên), who proposes articles and cannot publish.
@@ -39,7 +41,7 @@ class PortalRole:
 
 
 def can_manage_portal(user: Actor | AnonymousUser, committee: Organisation) -> bool:
-    return org_permissions.can_manage_organisation(user, committee)
+    return policy.allowed(user, "portal.manage", committee)
 
 
 def may_hold_role(user: Actor | AnonymousUser, committee: Organisation, role: str) -> bool:
@@ -65,13 +67,38 @@ def conference_is_reportable(conference: Conference) -> bool:
 
 
 def can_draft_article(user: Actor | AnonymousUser, conference: Conference) -> bool:
-    return can_manage_portal(user, conference.committee)
+    return policy.allowed(user, "portal.article_from_conference", conference)
+
+
+def can_publish_documents(user: Actor | AnonymousUser, committee: Organisation) -> bool:
+    return policy.allowed(user, "portal.document_publish", committee)
+
+
+@rules.predicate
+def manages_committee(user: User, committee: Organisation) -> bool:
+    """Office staff and administrators of the committee (or above it)."""
+    return committee is not None and Scope.of(user).covers(committee, ORG_MANAGER_ROLES)
+
+
+@rules.predicate
+def manages_conference_committee(user: User, conference: Conference) -> bool:
+    return conference is not None and Scope.of(user).covers(conference.committee, ORG_MANAGER_ROLES)
 
 
 @rules.predicate
 def manages_report_committee(user: User, issued_report: Any) -> bool:
     """Office staff and administrators of the committee that issued the report (or above it)."""
-    return Scope.of(user).covers(issued_report.period.committee, ORG_MANAGER_ROLES)
+    return issued_report is not None and Scope.of(user).covers(
+        issued_report.period.committee, ORG_MANAGER_ROLES
+    )
+
+
+# Setting a committee's portal up and granting its roles (the object: the committee).
+policy.declare("portal.manage", manages_committee)
+# "Tạo bài viết" on a held conference: the office of the conference's committee.
+policy.declare("portal.article_from_conference", manages_conference_committee)
+# Publishing an issued notice or report under "Văn bản" (the object: the committee).
+policy.declare("portal.document_publish", manages_committee)
 
 
 # "Đăng lên cổng thông tin" on an issued report: the committee's office drafts the article.

@@ -20,4 +20,9 @@ urlpatterns = [
         views.article_from_report_view,
         name="article_from_report",
     ),
+    path(
+        "reports/<int:pk>/publish/",
+        views.report_publish_view,
+        name="report_publish",
+    ),
 ]

@@ -66,6 +66,17 @@ def notice_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     return publish_later(request, get_conference_for_user(request.user, pk))
 
 
+@login_required
+@require_POST
+def report_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the publication of the issued report (`pk`: the period) under "Văn bản": its PDF is
+    made by LibreOffice in the worker (`portal.background`)."""
+    from dangvu.portal.background import report_publish_later
+    from dangvu.reports.selectors import get_period_for_user
+
+    return report_publish_later(request, get_period_for_user(request.user, pk))
+
+
 def sitemap_view(request: HttpRequest, slug: str) -> HttpResponse:
     """/portal/<portal>/sitemap.xml (Wagtail serves only paths ending in a slash)."""
     portal = get_object_or_404(PortalHomePage.objects.live(), slug=slug)

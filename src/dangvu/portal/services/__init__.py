@@ -20,8 +20,11 @@ from .counting import (
     visitor_key,
 )
 from .documents import (
+    document_pdf_attach,
     document_publish,
     notice_publish,
+    report_publish,
+    source_docx,
 )
 from .setup import (
     CONFERENCE_CATEGORY,
@@ -44,6 +47,7 @@ __all__ = [
     "article_body_from_report",
     "article_from_conference",
     "article_from_report",
+    "document_pdf_attach",
     "document_publish",
     "is_bot",
     "is_countable",
@@ -51,7 +55,9 @@ __all__ = [
     "portal_create",
     "portal_role_grant",
     "portal_root",
+    "report_publish",
     "scheduled_publish",
+    "source_docx",
     "view_record",
     "visitor_key",
     "wagtail_base_ensure",

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
@@ -69,6 +69,11 @@ def _attendees(conference: Conference) -> list[str]:
     return seen
 
 
+def _report_subject(title: str) -> str:
+    """ "Báo cáo công tác X" -> "công tác X": the article says "dự thảo báo cáo" itself."""
+    return _lower_first(re.sub(r"^\s*báo cáo\s+", "", title, flags=re.IGNORECASE).strip())
+
+
 def _report_summary(conference: Conference) -> str:
     for item in conference.agenda.select_related("report_period"):
         period = item.report_period
@@ -83,8 +88,8 @@ def _report_summary(conference: Conference) -> str:
                 opening = texts[0]
                 break
         if opening:
-            return f"Theo dự thảo báo cáo {_lower_first(period.title)}: {opening}"
-        return f"Hội nghị đã thảo luận dự thảo báo cáo {_lower_first(period.title)}."
+            return f"Theo dự thảo báo cáo {_report_subject(period.title)}: {opening}"
+        return f"Hội nghị đã thảo luận dự thảo báo cáo {_report_subject(period.title)}."
     return ""
 
 
@@ -144,8 +149,12 @@ def article_from_conference(*, conference: Conference, by: Actor) -> ArticlePage
     """Draft (not published) an article about a held conference whose conclusion is issued,
     in the portal's conference category; the article and the conference point to each other."""
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
-    if not permissions.can_draft_article(by, conference):
-        raise PermissionDenied(_("Only the committee's office may draft the portal's articles."))
+    policy.require(
+        by,
+        "portal.article_from_conference",
+        conference,
+        message=_("Only the committee's office may draft the portal's articles."),
+    )
     if not permissions.conference_is_reportable(conference):
         raise ValidationError(
             _("An article is drafted from a held conference whose conclusion has been issued.")
@@ -170,7 +179,7 @@ def article_from_conference(*, conference: Conference, by: Actor) -> ArticlePage
         body=body,
         live=False,
         conference=conference,
-        owner=by if by is not None and by.is_authenticated else None,
+        owner=policy.audit_actor(by),
     )
     category.add_child(instance=article)
     article.save_revision(user=article.owner, log_action=True)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from dangvu.core import audit
+from dangvu.core import audit, policy
 from dangvu.org.models import Organisation
-from dangvu.portal import permissions
 from dangvu.portal.models import (
     PublishedDocument,
 )
@@ -20,6 +20,8 @@ from dangvu.portal.services.articles import _lower_first
 
 if TYPE_CHECKING:
     from dangvu.core.policy import Actor
+
+DOCUMENTS_REFUSAL = gettext_noop("Only the committee's office may publish its documents.")
 
 # --- documents ------------------------------------------------------------------------------
 
@@ -37,8 +39,7 @@ def document_publish(
     by: Actor,
 ) -> PublishedDocument:
     """Show an issued notice or report under "Văn bản"."""
-    if not permissions.can_manage_portal(by, committee):
-        raise PermissionDenied(_("Only the committee's office may publish its documents."))
+    policy.require(by, "portal.document_publish", committee, message=_(DOCUMENTS_REFUSAL))
     document = PublishedDocument(
         committee=committee,
         number=number,
@@ -67,8 +68,9 @@ def notice_publish(
     from dangvu.documents.numbering import format_number
 
     conference = conclusion.conference
-    if not permissions.can_manage_portal(by, conference.committee):
-        raise PermissionDenied(_("Only the committee's office may publish its documents."))
+    policy.require(
+        by, "portal.document_publish", conference.committee, message=_(DOCUMENTS_REFUSAL)
+    )
     if conclusion.number is None or not conclusion.notice_docx:
         raise ValidationError(_("Only an issued notice can be published."))
     if PublishedDocument.objects.filter(conclusion=conclusion).exists():
@@ -92,3 +94,87 @@ def notice_publish(
             pdf=pdf,
             by=by,
         )
+
+
+def report_publish(
+    *, issued_report: Any, by: Actor, pdf_bytes: bytes | None = None, convert: bool = True
+) -> PublishedDocument:
+    """Make an issued report public under "Văn bản": "Số <number>", its date, its trích yếu
+    ("Báo cáo <subject>") and, when LibreOffice could make it, the PDF of the report as issued. The
+    worker (`portal.background`) converts first and passes `pdf_bytes` with `convert=False`."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    from dangvu.documents.conversion import convert_to_pdf
+    from dangvu.reports import exports
+
+    committee = issued_report.period.committee
+    policy.require(by, "portal.document_publish", committee, message=_(DOCUMENTS_REFUSAL))
+    if PublishedDocument.objects.filter(issued_report=issued_report).exists():
+        raise ValidationError(_("This report is already published."))
+    if convert:  # before the transaction: LibreOffice takes seconds
+        pdf_bytes = convert_to_pdf(exports.version_docx(issued_report.version, issued_report))
+    with transaction.atomic():
+        pdf = None
+        if pdf_bytes:
+            pdf = Document(title=f"Báo cáo số {issued_report.number_label}")
+            name = f"bao-cao-{slugify(issued_report.number_label)}.pdf"
+            pdf.file.save(name, ContentFile(pdf_bytes), save=False)
+            pdf.save()
+        return document_publish(
+            committee=committee,
+            number=f"Số {issued_report.number_label}",
+            issued_on=issued_report.issued_on,
+            # "Báo cáo <subject>", as the notice's "Thông báo kết luận …" says its kind
+            summary=f"Báo cáo {_lower_first(exports.summary_of(issued_report.period))}"[:500],
+            issued_report=issued_report,
+            pdf=pdf,
+            by=by,
+        )
+
+
+def source_docx(document: PublishedDocument) -> bytes | None:
+    """The DOCX a published document was issued as: the notice, or the report's issued version."""
+    if document.conclusion_id is not None:
+        notice = document.conclusion.notice_docx if document.conclusion else None
+        return bytes(notice) if notice else None
+    if document.issued_report_id is not None:
+        from dangvu.reports import exports
+
+        issued = document.issued_report
+        return exports.version_docx(issued.version, issued) if issued else None
+    return None
+
+
+def document_pdf_attach(
+    *, document: PublishedDocument, by: Actor, pdf_bytes: bytes | None = None
+) -> bool:
+    """Give a published document that has none the PDF of its DOCX as issued (converted by
+    LibreOffice before the transaction unless `pdf_bytes` is given). False when there is nothing
+    to convert or LibreOffice could not; a document that has its PDF is left as it is."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    from dangvu.documents.conversion import convert_to_pdf
+
+    policy.require(by, "portal.document_publish", document.committee, message=_(DOCUMENTS_REFUSAL))
+    if document.pdf_id is not None:
+        return False
+    if pdf_bytes is None:
+        docx = source_docx(document)
+        pdf_bytes = convert_to_pdf(docx) if docx else None
+    if not pdf_bytes:
+        return False
+    with transaction.atomic():
+        locked = PublishedDocument.objects.select_for_update().get(pk=document.pk)
+        if locked.pdf_id is not None:  # attached meanwhile by another run
+            return False
+        kind = "thong-bao" if locked.conclusion_id else "bao-cao"
+        pdf = Document(title=f"{locked.number} {locked.summary}"[:255])
+        pdf.file.save(f"{kind}-{slugify(locked.number)}.pdf", ContentFile(pdf_bytes), save=False)
+        pdf.save()
+        locked.pdf = pdf
+        locked.save(update_fields=["pdf"])
+        audit.record(actor=by, action="portal.document_pdf", obj=locked, after={"pdf": pdf.pk})
+    document.pdf = pdf
+    return True

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import (
@@ -21,7 +21,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from dangvu.core import audit
+from dangvu.core import audit, policy
 from dangvu.org.models import Organisation
 from dangvu.portal import permissions
 from dangvu.portal.models import (
@@ -118,8 +118,12 @@ def portal_create(
 ) -> PortalHomePage:
     """A committee's portal with the five categories, its three Wagtail groups (writers,
     reviewers, contributors) and the moderation workflow "reviewers approve"."""
-    if not permissions.can_manage_portal(by, committee):
-        raise PermissionDenied(_("Only the committee's office may set up its portal."))
+    policy.require(
+        by,
+        "portal.manage",
+        committee,
+        message=_("Only the committee's office may set up its portal."),
+    )
     if PortalHomePage.objects.filter(committee=committee).exists():
         raise ValidationError(_("This committee already has a portal."))
     wagtail_base_ensure()
@@ -168,8 +172,12 @@ def portal_create(
 @transaction.atomic
 def portal_role_grant(*, portal: PortalHomePage, user: User, role: str, by: Actor) -> None:
     """Put `user` in the portal's group for `role` (writer, reviewer, contributor)."""
-    if not permissions.can_manage_portal(by, portal.committee):
-        raise PermissionDenied(_("Only the committee's office may grant portal roles."))
+    policy.require(
+        by,
+        "portal.manage",
+        portal.committee,
+        message=_("Only the committee's office may grant portal roles."),
+    )
     if role not in PortalRole.ALL:
         raise ValidationError({"role": _("Unknown portal role.")})
     if not permissions.may_hold_role(user, portal.committee, role):

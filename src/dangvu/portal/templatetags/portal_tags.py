@@ -43,7 +43,8 @@ def conference_article(context: dict[str, Any], conference: Any) -> dict[str, An
 @register.inclusion_tag("portal/_report_article.html", takes_context=True)
 def report_article(context: dict[str, Any], period: Any) -> dict[str, Any]:
     """The portal's part of an issued report's page: the link to its article, or the "Đăng lên
-    cổng thông tin" button for the committee's office."""
+    cổng thông tin" button for the committee's office; and its publication under "Văn bản"
+    (said when done, the button for the office otherwise)."""
     request = context.get("request")
     user = getattr(request, "user", None)
     issued = getattr(period, "issued", None)
@@ -53,12 +54,16 @@ def report_article(context: dict[str, Any], period: Any) -> dict[str, Any]:
         ArticlePage.objects.filter(issued_report=issued).only("title", "live", "url_path").first()
     )
     may_draft = policy.allowed(user, "portal.article_from_report", issued)
+    may_publish = policy.allowed(user, "portal.document_publish", period.committee)
+    published = PublishedDocument.objects.filter(issued_report=issued).exists()
     return {
-        "show": article is not None or may_draft,
+        "show": article is not None or may_draft or published or may_publish,
         "csrf_token": context.get("csrf_token"),
         "period": period,
         "article": article,
         "article_url": article.get_url(request) if article is not None and article.live else "",
         "can_edit": may_draft,
         "can_draft": may_draft and article is None,
+        "report_published": published,
+        "can_publish_report": may_publish and not published,
     }
