@@ -41,6 +41,26 @@ def test_once_per_visitor_per_day(client: Client, seed: ArticlePage) -> None:
 
 
 @pytest.mark.django_db
+def test_readers_behind_the_proxy_are_told_apart(
+    client: Client, seed: ArticlePage, settings: Any
+) -> None:
+    """Behind the TLS proxy (DANGVU_PROXY_COUNT=1) every request comes from 127.0.0.1: two
+    readers are two visitors by the address the proxy saw, and what a reader writes in front of
+    it in X-Forwarded-For changes nothing."""
+    settings.DANGVU_PROXY_COUNT = 1
+    before = views(seed)
+    with time_machine.travel(dt.datetime(2030, 4, 1, 9, 0, tzinfo=dt.UTC), tick=False):
+        for forwarded in ("203.0.113.7", "198.51.100.9", "1.2.3.4, 203.0.113.7"):
+            client.get(
+                seed.url,
+                HTTP_USER_AGENT=BROWSER,
+                REMOTE_ADDR="127.0.0.1",
+                HTTP_X_FORWARDED_FOR=forwarded,
+            )
+        assert views(seed) == before + 2
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "agent",
     [

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 
+from dangvu.accounts.throttle import forwarded_address
 from dangvu.portal.models import (
     ArticlePage,
     ArticleView,
@@ -33,7 +34,9 @@ def is_bot(user_agent: str) -> bool:
 def visitor_key(request: HttpRequest, day: dt.date) -> str:
     """A salted hash of the address and the browser, different every day: counts a visitor once
     a day without keeping who they are."""
-    address = request.META.get("REMOTE_ADDR", "")
+    # behind the TLS proxy every request comes from it: the reader's own address, as the
+    # throttle counts it (DANGVU_PROXY_COUNT), else every reader would be one visitor
+    address = forwarded_address(request) or ""
     agent = request.META.get("HTTP_USER_AGENT", "")
     material = f"{settings.SECRET_KEY}|{day.isoformat()}|{address}|{agent}".encode()
     return hashlib.sha256(material).hexdigest()[:32]
