@@ -381,6 +381,7 @@ def passes_the_gate(run: Callable[[], Any]) -> bool:
 APP_MATRICES = {
     "inspection": "tests/inspection/test_permissions.py",
     "inspection_programme": "tests/inspection/test_permissions.py",
+    "inspection_statistics": "tests/inspection/test_permissions.py",
     "recommendation": "tests/inspection/test_permissions.py",
     "discipline": "tests/inspection/test_permissions.py",
     "complaint": "tests/inspection/test_permissions.py",
