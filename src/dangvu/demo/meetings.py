@@ -30,6 +30,7 @@ AGENDA_ITEM = (
 )
 STARTS_AT = dt.datetime(2020, 9, 11, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))  # sample hour
 NOTICE_ON = dt.date(2020, 9, 12)  # sample: the day after
+PLACE = "Hội trường Quận ủy Long Biên"  # sample: the giấy mời and the biên bản say where
 
 # Invited by name (issue 17: attendance per person, with the reason of an absence). Sample
 # people under the placeholder names Vietnamese documents use (Nguyễn Văn A, Trần Thị B…): (name,
@@ -113,6 +114,7 @@ def load(story: Story) -> None:
         kind=ConferenceKind.THEMATIC,
         title=TITLE,
         starts_at=STARTS_AT,
+        place=PLACE,
         chair=chair,
         chair_title="Phó Bí thư Thường trực Quận ủy",
         secretary="Văn phòng Quận ủy",

@@ -25,6 +25,8 @@ from dangvu.meetings.enums import Attendance
 from dangvu.meetings.models import Conference, Invitation
 
 WEEKDAYS = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
+# A place left for the office to write by hand.
+BLANK = "\u2026" * 12
 OFFICE_SIGNATURE = Signature("T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "")
 
 
@@ -110,8 +112,13 @@ def invitation_letter(
         body += [Block("paragraph", f"- {name}") for name in names] or [Block("paragraph", "- …")]
     body.append(Block("paragraph", f"Tới dự {meeting_phrase(conference.title, conference.kind)}."))
     body.append(Block("paragraph", f"Thời gian: {_when(conference)}."))
+    # A letter always says where: with no place yet, a blank line the office fills in by hand.
     if conference.place:
-        body.append(Block("paragraph", f"Địa điểm: {conference.place}."))
+        body.append(Block("paragraph", f"Địa điểm: {conference.place.rstrip('.')}."))
+    elif conference.online_link:
+        body.append(Block("paragraph", f"Hình thức: trực tuyến ({conference.online_link})."))
+    else:
+        body.append(Block("paragraph", f"Địa điểm: {BLANK}"))
     agenda = list(conference.agenda.order_by("position"))
     if agenda:
         body.append(Block("paragraph", "Nội dung:"))
@@ -223,7 +230,9 @@ def minutes_document(conference: Conference) -> PartyDocument:
         Block("paragraph", f"Thời gian bắt đầu: {_when(conference)}."),
         Block(
             "paragraph",
-            f"Địa điểm: {conference.place.rstrip('.')}." if conference.place else "Địa điểm: …",
+            f"Địa điểm: {conference.place.rstrip('.')}."
+            if conference.place
+            else f"Địa điểm: {BLANK}",
         ),
         Block(
             "paragraph",
