@@ -133,10 +133,6 @@ def load(story: Story) -> None:
         )
         for code, as_ in ATTENDING
     ]
-    # The giấy mời went out three days before, numbered in the register (sample date).
-    services.paper_register(
-        conference=conference, kind="giay-moi", issued_on=dt.date(2020, 9, 8), by=office
-    )
     people = {}
     for name, code, title, _attendance, _reason in PEOPLE:
         someone = org_services.person_create(full_name=name, by=policy.DEMO)
@@ -153,6 +149,11 @@ def load(story: Story) -> None:
         services.invitations_add(
             conference=conference, persons=[people[name]], position_text=title, by=office
         )
+    # The giấy mời went out three days before, numbered in the register (sample date), to every
+    # body and person invited, signed by the Chánh Văn phòng.
+    services.paper_register(
+        conference=conference, kind="giay-moi", issued_on=dt.date(2020, 9, 8), by=office
+    )
     services.conference_mark_held(conference=conference, by=office)
     by_person = {
         i.person.full_name: i
