@@ -66,6 +66,13 @@ def test_the_demo_documents_are_in_the_register_with_their_numbers(
         header = [p.text for p in document.tables[0].rows[0].cells[0].paragraphs]
         assert f"Số {label}" in header
         assert "DỰ THẢO" not in [p.text for p in document.paragraphs]
+        if label == "1-GM/QU":
+            # The Chánh Văn phòng of the demo signs the letter; the people are invited in it.
+            signer = document.tables[-1].rows[0].cells[1].paragraphs
+            assert [p.text for p in signer if p.text][-1] == "Lê Văn C"
+            assert "- Đồng chí Lê Văn C - Chánh Văn phòng Quận ủy" in [
+                p.text for p in document.paragraphs
+            ]
 
 
 def test_record_takes_the_next_number_of_its_type(

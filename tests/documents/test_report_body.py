@@ -123,3 +123,53 @@ def test_indicators_are_an_annex_after_the_signature() -> None:
     phu_luc = next(p for p in doc.paragraphs if p.text == "PHỤ LỤC")
     assert phu_luc.paragraph_format.page_break_before is True
     assert indicator_annex([{"name": "x", "unit": "y", "total": "0"}]) == []
+
+
+def test_headings_after_a_left_out_one_are_renumbered() -> None:
+    """The demo's outline: V and VI are empty, so VII becomes V; "1. Ưu điểm" is empty, so
+    "2. Hạn chế" becomes "1."; an empty "Phần thứ hai" makes the third part the second."""
+    body = [
+        section(1, "Phần thứ nhất", "Kết quả", 0, []),
+        section(2, "I", "Chính trị", 1, ["A."]),
+        section(3, "II", "Tổ chức", 1, ["B."]),
+        section(4, "III", "Nội chính", 1, []),
+        section(5, "IV", "Chính quyền", 1, []),
+        section(6, "V", "Mặt trận", 1, ["C."]),
+        section(7, "VI", "Đánh giá chung", 1, []),
+        section(8, "1", "Ưu điểm", 2, []),
+        section(9, "2", "Hạn chế", 2, ["D."]),
+        section(10, "a", "Chủ quan", 3, []),
+        section(11, "b", "Khách quan", 3, ["E."]),
+        section(12, "Phần thứ hai", "Nhiệm vụ", 0, []),
+        section(13, "Phần thứ ba", "Kiến nghị", 0, ["F."]),
+        section(14, "I", "Với Thành ủy", 1, ["G."]),
+    ]
+    headings = [b.text for b in body_blocks(body) if b.kind == "heading"]
+    assert headings == [
+        "PHẦN THỨ NHẤT",
+        "KẾT QUẢ",
+        "I. CHÍNH TRỊ",
+        "II. TỔ CHỨC",
+        "III. MẶT TRẬN",
+        "IV. ĐÁNH GIÁ CHUNG",
+        "1. Hạn chế",
+        "a) Khách quan",
+        "PHẦN THỨ HAI",
+        "KIẾN NGHỊ",
+        "I. VỚI THÀNH ỦY",  # a new parent starts its own count
+    ]
+    # The warning names the headings as the outline numbers them.
+    assert empty_headings(body)[:3] == ["III. NỘI CHÍNH", "IV. CHÍNH QUYỀN", "1. Ưu điểm"]
+
+
+def test_capital_letters_and_unknown_numbers() -> None:
+    body = [
+        section(1, "A", "Mở đầu", 1, []),
+        section(2, "B", "Kết quả", 1, ["Có."]),
+        section(3, "C", "Nhiệm vụ", 1, ["Có."]),  # a letter, not the Roman hundred
+        section(4, "", "Không số", 1, []),
+        section(5, "Mục 5", "Khác", 1, ["Có."]),
+    ]
+    headings = [b.text for b in body_blocks(body) if b.kind == "heading"]
+    # The unnumbered empty heading shifts nothing; a number in no known style stays.
+    assert headings == ["A. KẾT QUẢ", "B. NHIỆM VỤ", "Mục 5. KHÁC"]

@@ -25,11 +25,10 @@ from dangvu.documents.wording import default_preamble, meeting_phrase, notice_su
         ("K/T BÍ THƯ", "Phó Bí thư", ["K/T BÍ THƯ", "PHÓ BÍ THƯ"]),
         ("T/L BAN THƯỜNG VỤ", "Chánh Văn phòng Quận ủy", ["T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG"]),
         ("TUQ BAN THƯỜNG VỤ", "Chánh Văn phòng", ["TUQ BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG"]),
-        (
-            "T/M BAN THƯỜNG VỤ",
-            "K/T Bí thư\nPhó Bí thư",
-            ["T/M BAN THƯỜNG VỤ", "K/T BÍ THƯ", "PHÓ BÍ THƯ"],
-        ),
+        # A deputy signs for the collective directly (HD 36): no K/T under T/M.
+        ("T/M BAN THƯỜNG VỤ", "K/T Bí thư\nPhó Bí thư", ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"]),
+        # K/T is the head of a staff body's deputy, on two lines.
+        ("", "K/T Trưởng ban\nPhó Trưởng ban", ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]),
         ("T/M BAN THƯỜNG VỤ", "Ban Thường vụ", ["T/M BAN THƯỜNG VỤ"]),
         ("", "Bí thư", ["BÍ THƯ"]),
     ],

@@ -30,6 +30,7 @@ AGENDA_ITEM = (
 )
 STARTS_AT = dt.datetime(2020, 9, 11, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))  # sample hour
 NOTICE_ON = dt.date(2020, 9, 12)  # sample: the day after
+PLACE = "Hội trường Quận ủy Long Biên"  # sample: the giấy mời and the biên bản say where
 
 # Invited by name (issue 17: attendance per person, with the reason of an absence). Sample
 # people under the placeholder names Vietnamese documents use (Nguyễn Văn A, Trần Thị B…): (name,
@@ -113,6 +114,7 @@ def load(story: Story) -> None:
         kind=ConferenceKind.THEMATIC,
         title=TITLE,
         starts_at=STARTS_AT,
+        place=PLACE,
         chair=chair,
         chair_title="Phó Bí thư Thường trực Quận ủy",
         secretary="Văn phòng Quận ủy",
@@ -131,10 +133,6 @@ def load(story: Story) -> None:
         )
         for code, as_ in ATTENDING
     ]
-    # The giấy mời went out three days before, numbered in the register (sample date).
-    services.paper_register(
-        conference=conference, kind="giay-moi", issued_on=dt.date(2020, 9, 8), by=office
-    )
     people = {}
     for name, code, title, _attendance, _reason in PEOPLE:
         someone = org_services.person_create(full_name=name, by=policy.DEMO)
@@ -151,6 +149,11 @@ def load(story: Story) -> None:
         services.invitations_add(
             conference=conference, persons=[people[name]], position_text=title, by=office
         )
+    # The giấy mời went out three days before, numbered in the register (sample date), to every
+    # body and person invited, signed by the Chánh Văn phòng.
+    services.paper_register(
+        conference=conference, kind="giay-moi", issued_on=dt.date(2020, 9, 8), by=office
+    )
     services.conference_mark_held(conference=conference, by=office)
     by_person = {
         i.person.full_name: i

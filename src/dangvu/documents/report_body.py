@@ -4,7 +4,9 @@ issued. Pure Python over the draft's data (a list of sections, each {"section", 
 
 - Sections follow the outline's order (`positions`), whatever order the draft stored them in.
 - A heading with nothing under it (no paragraph of its own nor of any section below it) is left
-  out of the issued document; `empty_headings` names them for the office to confirm.
+  out of the issued document; `empty_headings` names them for the office to confirm. The headings
+  after it at its level are renumbered ("IV" then "VII" becomes "IV" then "V"), as the văn thư
+  would renumber them by hand.
 - Next-period tasks gathered from the units are grouped by unit under the unit's name, so that
   "Tổ chức tốt Đại hội…" keeps its subject.
 - The indicators are an annex after the signature ("PHỤ LỤC"), not a last section of the body
@@ -12,6 +14,7 @@ issued. Pure Python over the draft's data (a list of sections, each {"section", 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -50,6 +53,77 @@ def filled(body: Sequence[Mapping[str, Any]]) -> list[bool]:
     return result
 
 
+# --- renumbering after a heading is left out -----------------------------------------------------
+
+ROMAN = (("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
+# The Vietnamese alphabet numbers sub-items a), b), c), d), đ), e), g)… (no f, j, w, z).
+LETTERS = "abcdđeghiklmnopqrstuvxy"
+# "Phần thứ nhất", "Phần thứ hai"…
+ORDINALS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
+PART = re.compile(r"^(phần thứ )(\S+)$", re.IGNORECASE)
+
+
+def _roman(value: int) -> str:
+    out = ""
+    for letters, amount in ROMAN:
+        while value >= amount:
+            out += letters
+            value -= amount
+    return out
+
+
+def _shift_number(number: str, by: int) -> str:
+    """`number` moved back `by` places in its own style (Roman, Arabic, letter, "Phần thứ …");
+    unchanged when it is in no style Dangvu knows or would fall below the first."""
+    text = number.strip()
+    if not by or not text:
+        return number
+    if text.isdigit():
+        return str(int(text) - by) if int(text) > by else number
+    if re.fullmatch(r"[IVX]+", text):  # up to XXXIX: "C", "D" and "M" are letters A, B, C, D
+        value = 0
+        rest = text
+        for letters, amount in ROMAN:
+            while rest.startswith(letters):
+                value += amount
+                rest = rest[len(letters) :]
+        return _roman(value - by) if value > by and _roman(value) == text else number
+    if len(text) == 1 and text.lower() in LETTERS:
+        index = LETTERS.index(text.lower())
+        letter = LETTERS[index - by] if index >= by else text
+        return letter.upper() if text.isupper() else letter
+    part = PART.match(text)
+    if part and part.group(2).lower() in ORDINALS:
+        index = ORDINALS.index(part.group(2).lower())
+        if index < by:
+            return number
+        word = ORDINALS[index - by]
+        return part.group(1) + (word.upper() if part.group(2).isupper() else word)
+    return number
+
+
+def renumbered(body: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The sections with the headings that follow a left-out one renumbered: each number goes
+    back by the count of left-out headings before it under the same parent, at its depth."""
+    kept = filled(body)
+    result: list[dict[str, Any]] = []
+    parents: list[int] = []  # indices of the open ancestors, shallowest first
+    skipped: dict[tuple[int, int], int] = {}  # (parent index or -1, depth) -> left out so far
+    for index, section in enumerate(body):
+        depth = section["depth"]
+        while parents and body[parents[-1]]["depth"] >= depth:
+            parents.pop()
+        key = (parents[-1] if parents else -1, depth)
+        shift = skipped.get(key, 0)
+        if not kept[index] and str(section.get("number", "")).strip():
+            skipped[key] = shift + 1
+        copy = dict(section)
+        copy["number"] = _shift_number(str(section.get("number", "")), shift)
+        result.append(copy)
+        parents.append(index)
+    return result
+
+
 def heading_text(section: Mapping[str, Any]) -> str:
     number, title = section.get("number", ""), section.get("title", "")
     depth = section["depth"]
@@ -81,9 +155,10 @@ def _task_blocks(paragraphs: Sequence[Mapping[str, Any]]) -> list[Block]:
 
 
 def body_blocks(body: Sequence[Mapping[str, Any]]) -> list[Block]:
-    """The report's body, sections in the order given (sort with `in_outline_order` first)."""
+    """The report's body, sections in the order given (sort with `in_outline_order` first),
+    empty headings left out and the ones after them renumbered."""
     blocks: list[Block] = []
-    for section, ok in zip(body, filled(body), strict=True):
+    for section, ok in zip(renumbered(body), filled(body), strict=True):
         if not ok:
             continue
         depth = section["depth"]

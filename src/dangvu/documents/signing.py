@@ -1,7 +1,8 @@
 """The signer block of a Party document (Hướng dẫn 36-HD/VPTW, thẩm quyền ký):
 
 - T/M (thay mặt) a collective body: "T/M BAN THƯỜNG VỤ" then the signer's own title,
-  "PHÓ BÍ THƯ THƯỜNG TRỰC" or "BÍ THƯ";
+  "PHÓ BÍ THƯ THƯỜNG TRỰC" or "BÍ THƯ". A deputy signs for the collective directly: no "K/T
+  BÍ THƯ" line between them (K/T is for the head of a staff body, "K/T TRƯỞNG BAN");
 - K/T (ký thay) the head: "K/T BÍ THƯ" then "PHÓ BÍ THƯ";
 - T/L (thừa lệnh) and TUQ (thừa ủy quyền): "T/L BAN THƯỜNG VỤ" then "CHÁNH VĂN PHÒNG".
 
@@ -49,15 +50,18 @@ def clean_title(title: str, issuing_body: str) -> str:
 def signature_lines(authority: str, title: str, issuing_body: str) -> list[str]:
     """The bold lines above the signature, in order, without repeats: the authority line
     (T/M…, K/T…, T/L…, TUQ…) and the signer's title, each upper case. A title written on two
-    lines ("K/T BÍ THƯ" / "PHÓ BÍ THƯ") keeps both."""
+    lines ("K/T TRƯỞNG BAN" / "PHÓ TRƯỞNG BAN") keeps both, except a K/T under T/M."""
     lines: list[str] = []
     authority_line = _upper(authority)
+    on_behalf = signing_mode(authority_line) == "T/M"
     if authority_line:
         lines.append(authority_line)
     for part in re.split(r"\n|\s/\s", title or ""):
         cleaned = clean_title(part, issuing_body)
         if not cleaned or cleaned in lines:
             continue
+        if on_behalf and signing_mode(cleaned) == "K/T":
+            continue  # "T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ", never "… / K/T BÍ THƯ / PHÓ BÍ THƯ"
         # "T/M BAN THƯỜNG VỤ" and a title "BAN THƯỜNG VỤ" say the same thing once.
         if authority_line.endswith(" " + cleaned):
             continue

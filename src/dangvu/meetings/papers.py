@@ -5,8 +5,10 @@ for the văn thư, as on the draft notice. Layout and wording come from `documen
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
+from dataclasses import replace
 
 from django.utils import timezone
 from django.utils.text import slugify
@@ -23,9 +25,55 @@ from dangvu.documents.rendering import Block, PartyDocument, Signature, render_d
 from dangvu.documents.wording import lower_first, meeting_phrase
 from dangvu.meetings.enums import Attendance
 from dangvu.meetings.models import Conference, Invitation
+from dangvu.org.models import Position
+from dangvu.org.selectors import valid_on
 
 WEEKDAYS = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
+# A place left for the office to write by hand.
+BLANK = "\u2026" * 12
 OFFICE_SIGNATURE = Signature("T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "")
+
+
+# The office's head signs its papers "T/L BAN THƯỜNG VỤ / CHÁNH VĂN PHÒNG".
+OFFICE_PREFIX = "văn phòng"
+OFFICE_HEAD = "chánh văn phòng"
+
+
+def office_signature(conference: Conference, day: dt.date) -> Signature:
+    """The office's signer block with the name of whoever is Chánh Văn phòng of the committee
+    on `day` (a position in its "Văn phòng …" body); the name is left blank when the
+    organisation tree does not say."""
+    positions = (
+        Position.objects.filter(
+            valid_on(day),
+            organisation__parent=conference.committee,
+        )
+        .select_related("person", "organisation")
+        .order_by("sort_order", "valid_from", "pk")
+    )
+    for position in positions:
+        # Compared in Python: SQLite's LIKE folds the case of ASCII letters only.
+        in_office = position.organisation.name.casefold().startswith(OFFICE_PREFIX)
+        if in_office and position.title.casefold().startswith(OFFICE_HEAD):
+            return replace(OFFICE_SIGNATURE, name=position.person.full_name)
+    return OFFICE_SIGNATURE
+
+
+# A secretary written as a body ("Văn phòng Quận ủy") names no one to sign the biên bản.
+BODY_WORDS = ("văn phòng", "ban ", "phòng ", "ủy ban", "đảng ủy", "chi bộ", "trung tâm", "tổ ")
+
+
+def secretary_name(secretary: str) -> str:
+    """The name under "THƯ KÝ HỘI NGHỊ": "Lê Thị Thư" from "đồng chí Lê Thị Thư - Phó Chánh
+    Văn phòng"; empty when the secretary is a body."""
+    text = secretary.strip().rstrip(".")
+    for prefix in ("đồng chí ", "đ/c "):
+        if text.casefold().startswith(prefix):
+            text = text[len(prefix) :]
+    text = text.split(" - ")[0].split(",")[0].strip()
+    if not text or text.casefold().startswith(BODY_WORDS):
+        return ""
+    return text
 
 
 def _invitations(conference: Conference) -> list[Invitation]:
@@ -110,8 +158,13 @@ def invitation_letter(
         body += [Block("paragraph", f"- {name}") for name in names] or [Block("paragraph", "- …")]
     body.append(Block("paragraph", f"Tới dự {meeting_phrase(conference.title, conference.kind)}."))
     body.append(Block("paragraph", f"Thời gian: {_when(conference)}."))
+    # A letter always says where: with no place yet, a blank line the office fills in by hand.
     if conference.place:
-        body.append(Block("paragraph", f"Địa điểm: {conference.place}."))
+        body.append(Block("paragraph", f"Địa điểm: {conference.place.rstrip('.')}."))
+    elif conference.online_link:
+        body.append(Block("paragraph", f"Hình thức: trực tuyến ({conference.online_link})."))
+    else:
+        body.append(Block("paragraph", f"Địa điểm: {BLANK}"))
     agenda = list(conference.agenda.order_by("position"))
     if agenda:
         body.append(Block("paragraph", "Nội dung:"))
@@ -135,7 +188,11 @@ def invitation_letter(
         recipients=["Như trên,", "Lưu Văn phòng."],
         draft_label="DỰ THẢO",
     )
-    return _numbered(letter, paper_entry(conference, "GM"))
+    letter = _numbered(letter, paper_entry(conference, "GM"))
+    # A draft is signed by whoever heads the office on the conference's day.
+    day = letter.date or timezone.localtime(conference.starts_at).date()
+    letter.signature = office_signature(conference, day)
+    return letter
 
 
 def letters_zip(conference: Conference) -> bytes:
@@ -200,7 +257,7 @@ def delegate_list(conference: Conference) -> PartyDocument:
         type_name="DANH SÁCH",
         summary=f"Đại biểu dự {meeting_phrase(conference.title, conference.kind)}",
         body=body,
-        signature=OFFICE_SIGNATURE,
+        signature=office_signature(conference, timezone.localtime(conference.starts_at).date()),
         recipients=["Lưu hồ sơ hội nghị."],
         date=timezone.localtime(conference.starts_at).date(),
         draft_label=None,
@@ -223,7 +280,9 @@ def minutes_document(conference: Conference) -> PartyDocument:
         Block("paragraph", f"Thời gian bắt đầu: {_when(conference)}."),
         Block(
             "paragraph",
-            f"Địa điểm: {conference.place.rstrip('.')}." if conference.place else "Địa điểm: …",
+            f"Địa điểm: {conference.place.rstrip('.')}."
+            if conference.place
+            else f"Địa điểm: {BLANK}",
         ),
         Block(
             "paragraph",
@@ -266,7 +325,7 @@ def minutes_document(conference: Conference) -> PartyDocument:
         body=body,
         date=start.date(),
         signature=Signature("CHỦ TRÌ HỘI NGHỊ", "", chair),
-        left_signature=Signature("THƯ KÝ HỘI NGHỊ", "", ""),
+        left_signature=Signature("THƯ KÝ HỘI NGHỊ", "", secretary_name(conference.secretary)),
         draft_label=None,
     )
     entry = paper_entry(conference, "BB")

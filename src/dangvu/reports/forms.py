@@ -221,7 +221,8 @@ class IssueForm(RegisterOptionsForm):
             del self.fields["empty_headings_confirmed"]
             return
         self.fields["empty_headings_confirmed"].help_text = _(
-            "Nothing is written under these headings; the issued report leaves them out: %(list)s."
+            "Nothing is written under these headings; the issued report leaves them out and "
+            "renumbers the headings after them: %(list)s."
         ) % {"list": "; ".join(empty_headings)}
 
 
