@@ -290,6 +290,31 @@ class TimelineEvent:
     label: str = ""
 
 
+def task_origin(task: Task) -> tuple[str, str] | None:
+    """The page the task came from, as (label, URL): the conference whose conclusion item gave
+    it, or the inspection whose recommendation it follows (traced back, in one query, through
+    the reverse links those apps keep). Those pages decide themselves who may read them."""
+    from django.urls import reverse
+
+    row = (
+        Task.objects.filter(pk=task.pk)
+        .values_list(
+            "conclusion_item__conclusion__conference_id",
+            "conclusion_item_parts__conclusion__conference_id",
+            "inspection_recommendation__inspection_id",
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    conference = row[0] or row[1]
+    if conference:
+        return _("The conference's conclusion"), reverse("meetings:detail", args=[conference])
+    if row[2]:
+        return _("The inspection"), reverse("inspection:detail", args=[row[2]])
+    return None
+
+
 def task_timeline(task: Task) -> list[TimelineEvent]:
     """Everything that happened to the task, oldest first: progress reports (with their files),
     deadline changes, completion steps and the audit log (four queries)."""

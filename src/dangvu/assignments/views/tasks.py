@@ -96,6 +96,7 @@ def _detail_context(request: HttpRequest, task: Task, **bound: Form) -> dict[str
         "can_manage": actions.edit,
         "publish_form": bound.get("publish_form") or PublishForm(),
         "timeline": timeline,
+        "origin": selectors.task_origin(task),  # the conference or inspection it came from
         "subtasks": task.subtasks.select_related("lead_unit").order_by("pk"),
         "boxes": action_boxes(task, actions.follow_up, **bound),
     }
