@@ -27,8 +27,8 @@ def test_the_task_page_links_to_the_conference_or_inspection_it_came_from(
     from_inspection = Task.objects.filter(inspection_recommendation__isnull=False).first()
     assert from_conclusion is not None
     assert from_inspection is not None
-    conference = from_conclusion.conclusion_item.conclusion.conference  # type: ignore[attr-defined]
-    inspection = from_inspection.inspection_recommendation.inspection  # type: ignore[attr-defined]
+    conference = from_conclusion.conclusion_item.conclusion.conference
+    inspection = from_inspection.inspection_recommendation.inspection
 
     page = office.get(reverse("assignments:detail", args=[from_conclusion.pk]))
     assert page.status_code == 200
