@@ -1,7 +1,8 @@
 """Wagtail's admin in Vietnamese (issue 13): the office's writers and reviewers are not programmers,
 and Wagtail's own catalogue translates a seventh of its admin. Our catalogue in
-dangvu/wagtail_vi/locale (first in LOCALE_PATHS) translates what they meet: the edit screen's action menu, the workflow, the
-status labels, the messages after each action, and the sidebar (the JavaScript catalogue)."""
+dangvu/wagtail_vi/locale (first in LOCALE_PATHS) translates what they meet: the edit screen's
+action menu, the workflow, the status labels, the messages after each action, and the sidebar
+(the JavaScript catalogue)."""
 
 from __future__ import annotations
 
