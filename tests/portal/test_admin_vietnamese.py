@@ -67,6 +67,7 @@ ENGLISH = (
     "Awaiting your review",
     "Your most recent edits",
     "Site summary",
+    "Drafted from",  # our own panel on the edit screen
 )
 
 
@@ -120,6 +121,7 @@ def test_the_writer_edits_the_seed_article_in_vietnamese(client: Client, seed: A
     assert any(text.startswith("Gửi duyệt (") for text in texts), texts  # Submit to …
     assert "Xem trước" in " ".join(texts)  # Preview
     assert any(text.startswith("Sửa Bài viết") for text in texts), texts  # Editing Bài viết
+    assert any(text.startswith("Bài viết từ hội nghị") for text in texts), texts
     assert _english(texts) == []
 
 
