@@ -12,12 +12,14 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import django
 import polib
 import pytest
 import wagtail
 from django.conf import settings
 from django.http import HttpResponse
 from django.test import Client
+from django.utils import translation
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from dangvu.portal.models import ArticlePage, CategoryPage, PortalHomePage
@@ -29,6 +31,7 @@ pytestmark = pytest.mark.django_db
 OVERRIDE = Path(settings.LOCALE_PATHS[0])
 CATALOGUES = OVERRIDE / "vi" / "LC_MESSAGES"
 WAGTAIL = Path(wagtail.__file__).resolve().parent
+DJANGO = Path(django.__file__).resolve().parent
 
 # Labels of Wagtail's admin that a writer or reviewer would otherwise read in English.
 ENGLISH = (
@@ -122,6 +125,9 @@ def test_the_writer_edits_the_seed_article_in_vietnamese(client: Client, seed: A
     assert "Xem trước" in " ".join(texts)  # Preview
     assert any(text.startswith("Sửa Bài viết") for text in texts), texts  # Editing Bài viết
     assert any(text.startswith("Bài viết từ hội nghị") for text in texts), texts
+    # "First published 6 years ago" (django.utils.timesince, untranslated in Django's Vietnamese).
+    assert any(re.search(r"\d+ năm", text) for text in texts), texts
+    assert [t for t in texts if re.search(r"\d+\s(year|month|week|day|hour|minute)s?\b", t)] == []
     assert _english(texts) == []
 
 
@@ -146,6 +152,27 @@ def test_the_reviewer_approves_or_asks_for_changes_in_vietnamese(
     assert "Chờ bạn duyệt" in texts
     assert "Bài chờ duyệt" in texts
     assert _english(texts) == []
+
+
+def test_the_listing_and_history_use_the_articles_words(
+    client: Client, portal: PortalHomePage
+) -> None:
+    """The bare "Title" and "Published" were a person's title (Chức vụ) and a task's (Đã giao) in
+    our catalogue, so Wagtail's listing and history said so of articles; those now have contexts."""
+    category = CategoryPage.objects.child_of(portal).get(slug="dang-doan-the")
+    client.force_login(user("duyetbai"))
+    texts = _visible(client.get(f"/cms/pages/{category.pk}/").content.decode())
+    assert "Tiêu đề" in texts
+    assert "Chức vụ" not in texts
+    assert _english(texts) == []
+    with translation.override("vi"):
+        assert translation.pgettext("position", "Title") == "Chức vụ"
+        assert translation.pgettext("task", "Published") == "Đã giao"
+    # The same for "Published": a task is "giao", an article's history says "xuất bản".
+    seed = ArticlePage.objects.get(conference__isnull=False, portal=portal)
+    texts = _visible(client.get(f"/cms/pages/{seed.pk}/history/").content.decode())
+    assert "Đã xuất bản" in texts, texts
+    assert "Đã giao" not in texts
 
 
 def _form(title: str, action: str) -> dict[str, str]:
@@ -206,9 +233,13 @@ def _entries(domain: str) -> polib.POFile:
     return polib.pofile(str(CATALOGUES / f"{domain}.po"))
 
 
-def _wagtail_msgids(domain: str) -> set[tuple[str | None, str, str]]:
+def _known_msgids(domain: str) -> set[tuple[str | None, str, str]]:
+    """Wagtail's msgids, and Django's (the admin shows "6 years ago" through django.utils.timesince,
+    which Django's own Vietnamese leaves untranslated)."""
     ids = set()
-    for path in WAGTAIL.glob(f"**/locale/en/LC_MESSAGES/{domain}.po"):
+    django_en = DJANGO / "conf" / "locale" / "en" / "LC_MESSAGES" / f"{domain}.po"
+    paths = [*WAGTAIL.glob(f"**/locale/en/LC_MESSAGES/{domain}.po"), django_en]
+    for path in filter(Path.exists, paths):
         ids |= {(e.msgctxt, e.msgid, e.msgid_plural) for e in polib.pofile(str(path))}
     return ids
 
@@ -223,8 +254,8 @@ def test_the_override_catalogue_is_whole_and_compiled(domain: str) -> None:
     assert po.metadata["Plural-Forms"].startswith("nplurals=1;")
     assert po.percent_translated() == 100
     assert not po.fuzzy_entries()
-    # Never a msgid Wagtail does not have: an entry whose msgid changed would silently do nothing.
-    known = _wagtail_msgids(domain)
+    # Never a msgid Wagtail (or Django) lacks: one whose msgid changed would silently do nothing.
+    known = _known_msgids(domain)
     assert [e.msgid for e in po if (e.msgctxt, e.msgid, e.msgid_plural) not in known] == []
     for entry in po:
         msgstr = entry.msgstr_plural[0] if entry.msgid_plural else entry.msgstr
