@@ -270,6 +270,19 @@ def test_the_override_catalogue_is_whole_and_compiled(domain: str) -> None:
             assert compiled.gettext(entry.msgid) == entry.msgstr, "recompile: msgfmt -o … .mo … .po"
 
 
+def test_the_override_does_not_change_our_own_words() -> None:
+    """The override comes first in LOCALE_PATHS, so it would win on our own pages too: a msgid
+    both catalogues have ("Task", "Documents") is left to ours (Nhiệm vụ, Văn bản)."""
+    ours = polib.pofile(str(Path(settings.LOCALE_PATHS[1]) / "vi" / "LC_MESSAGES" / "django.po"))
+    shared = {(e.msgctxt, e.msgid) for e in ours} & {
+        (e.msgctxt, e.msgid) for e in _entries("django")
+    }
+    assert shared == set()
+    with translation.override("vi"):
+        assert translation.gettext("Task") == "Nhiệm vụ"
+        assert translation.gettext("Documents") == "Văn bản"
+
+
 def test_make_messages_leaves_the_override_alone() -> None:
     """makemessages (run in src/dangvu) files each source file under the first LOCALE_PATHS entry
     whose parent directory holds it. The override's parent holds no source file, so it gets none:
