@@ -6,6 +6,7 @@ read, asks the policy before converting, and `services.notice_publish` asks agai
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,21 +37,59 @@ def _publishable(actor: Any, conference: Any) -> Any:
     return conclusion
 
 
-@background.kind(NOTICE, title=gettext_lazy("Publishing a notice on the portal"))
-def notice_publish(ctx: background.JobContext) -> dict[str, Any]:
+def _pdf_or_retry(ctx: background.JobContext, docx: bytes) -> bytes | None:
+    """The PDF of an issued document, or None when this server cannot make one (published
+    without it); a crash or a timeout of LibreOffice is tried again later (core.background)."""
     from dangvu.documents import conversion
-    from dangvu.meetings.selectors import get_conference_for_user
 
-    conference = get_conference_for_user(ctx.actor, ctx.params.get("conference"))
-    conclusion = _publishable(ctx.actor, conference)
     ctx.progress(0, 1, _("LibreOffice is converting the document…"))
-    pdf = conversion.convert_to_pdf(bytes(conclusion.notice_docx))
+    pdf = conversion.convert_to_pdf(docx)
     if (
         pdf is None
         and conversion.soffice_path() is not None
         and ctx.attempt < background.max_attempts()
-    ):  # a crash or a timeout of LibreOffice: tried again later (core.background)
-        raise RuntimeError("LibreOffice could not convert the notice")
+    ):
+        raise RuntimeError("LibreOffice could not convert the document")
+    return pdf
+
+
+def _queue_once(
+    request: HttpRequest,
+    *,
+    kind: str,
+    params: dict[str, int],
+    check: Callable[[], Any],
+    back: HttpResponse,
+) -> HttpResponse:
+    """Queue a publication (or give the one of this kind already waiting for the same object)
+    and send the person to its page; a refusal of `check` goes `back` with its reason."""
+    from django.contrib import messages
+
+    try:
+        check()
+        waiting = BackgroundJob.objects.filter(
+            kind=kind,
+            owner_id=request.user.pk,
+            state__in=[BackgroundJob.State.QUEUED, BackgroundJob.State.RUNNING],
+            **{f"params__{name}": value for name, value in params.items()},
+        ).first()
+        job = waiting or background.enqueue(kind=kind, owner=request.user, params=params)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return back
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return back
+    return redirect("core:job", pk=job.pk)
+
+
+@background.kind(NOTICE, title=gettext_lazy("Publishing a notice on the portal"))
+def notice_publish(ctx: background.JobContext) -> dict[str, Any]:
+    from dangvu.meetings.selectors import get_conference_for_user
+
+    conference = get_conference_for_user(ctx.actor, ctx.params.get("conference"))
+    conclusion = _publishable(ctx.actor, conference)
+    pdf = _pdf_or_retry(ctx, bytes(conclusion.notice_docx))
     with ctx.writing():
         services.notice_publish(conclusion=conclusion, by=ctx.actor, pdf_bytes=pdf, convert=False)
         ctx.result = {
@@ -66,29 +105,14 @@ def notice_publish(ctx: background.JobContext) -> dict[str, Any]:
 
 
 def publish_later(request: HttpRequest, conference: Any) -> HttpResponse:
-    """Queue the publication (or give the one already waiting) and send the person to its page;
-    a refusal goes back to the conference with its reason."""
-    from django.contrib import messages
-
-    back = redirect("meetings:detail", pk=conference.pk)
-    try:
-        _publishable(request.user, conference)
-        waiting = BackgroundJob.objects.filter(
-            kind=NOTICE,
-            owner_id=request.user.pk,
-            params__conference=conference.pk,
-            state__in=[BackgroundJob.State.QUEUED, BackgroundJob.State.RUNNING],
-        ).first()
-        job = waiting or background.enqueue(
-            kind=NOTICE, owner=request.user, params={"conference": conference.pk}
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return back
-    except PermissionDenied as error:
-        messages.error(request, str(error))
-        return back
-    return redirect("core:job", pk=job.pk)
+    """Queue the notice's publication and send the person to its job's page (`_queue_once`)."""
+    return _queue_once(
+        request,
+        kind=NOTICE,
+        params={"conference": conference.pk},
+        check=lambda: _publishable(request.user, conference),
+        back=redirect("meetings:detail", pk=conference.pk),
+    )
 
 
 # --- an issued report under "Văn bản" --------------------------------------------------------
@@ -112,20 +136,12 @@ def _report_publishable(actor: Any, period: Any) -> Any:
 
 @background.kind(REPORT, title=gettext_lazy("Publishing a report on the portal"))
 def report_publish(ctx: background.JobContext) -> dict[str, Any]:
-    from dangvu.documents import conversion
     from dangvu.reports import exports
     from dangvu.reports.selectors import get_period_for_user
 
     period = get_period_for_user(ctx.actor, ctx.params.get("period"))
     issued = _report_publishable(ctx.actor, period)
-    ctx.progress(0, 1, _("LibreOffice is converting the document…"))
-    pdf = conversion.convert_to_pdf(exports.version_docx(issued.version, issued))
-    if (
-        pdf is None
-        and conversion.soffice_path() is not None
-        and ctx.attempt < background.max_attempts()
-    ):  # a crash or a timeout of LibreOffice: tried again later (core.background)
-        raise RuntimeError("LibreOffice could not convert the report")
+    pdf = _pdf_or_retry(ctx, exports.version_docx(issued.version, issued))
     with ctx.writing():
         services.report_publish(issued_report=issued, by=ctx.actor, pdf_bytes=pdf, convert=False)
         ctx.result = {
@@ -141,26 +157,11 @@ def report_publish(ctx: background.JobContext) -> dict[str, Any]:
 
 
 def report_publish_later(request: HttpRequest, period: Any) -> HttpResponse:
-    """Queue the report's publication (or give the job already waiting) and send the person to
-    its page; a refusal goes back to the report with its reason."""
-    from django.contrib import messages
-
-    back = redirect("reports:draft", pk=period.pk)
-    try:
-        _report_publishable(request.user, period)
-        waiting = BackgroundJob.objects.filter(
-            kind=REPORT,
-            owner_id=request.user.pk,
-            params__period=period.pk,
-            state__in=[BackgroundJob.State.QUEUED, BackgroundJob.State.RUNNING],
-        ).first()
-        job = waiting or background.enqueue(
-            kind=REPORT, owner=request.user, params={"period": period.pk}
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return back
-    except PermissionDenied as error:
-        messages.error(request, str(error))
-        return back
-    return redirect("core:job", pk=job.pk)
+    """Queue the report's publication and send the person to its job's page (`_queue_once`)."""
+    return _queue_once(
+        request,
+        kind=REPORT,
+        params={"period": period.pk},
+        check=lambda: _report_publishable(request.user, period),
+        back=redirect("reports:draft", pk=period.pk),
+    )
