@@ -26,6 +26,18 @@ DOCUMENTS_REFUSAL = gettext_noop("Only the committee's office may publish its do
 # --- documents ------------------------------------------------------------------------------
 
 
+def _pdf_document(title: str, file_name: str, data: bytes) -> Any:
+    """The PDF of a published document, stored as a Wagtail document (in the caller's
+    transaction)."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    pdf = Document(title=title[:255])
+    pdf.file.save(file_name, ContentFile(data), save=False)
+    pdf.save()
+    return pdf
+
+
 @transaction.atomic
 def document_publish(
     *,
@@ -61,9 +73,6 @@ def notice_publish(
     """Make an issued conclusion notice public under "Văn bản": its number, date, trích yếu and,
     when LibreOffice is installed, the PDF of the DOCX as issued (a Wagtail document). The worker
     (`portal.background`) converts first and passes `pdf_bytes` with `convert=False`."""
-    from django.core.files.base import ContentFile
-    from wagtail.documents.models import Document
-
     from dangvu.documents.conversion import convert_to_pdf
     from dangvu.documents.numbering import format_number
 
@@ -82,9 +91,8 @@ def notice_publish(
     with transaction.atomic():
         pdf = None
         if pdf_bytes:
-            pdf = Document(title=f"Thông báo số {number}")
-            pdf.file.save(f"thong-bao-{slugify(number)}.pdf", ContentFile(pdf_bytes), save=False)
-            pdf.save()
+            title, name = f"Thông báo số {number}", f"thong-bao-{slugify(number)}.pdf"
+            pdf = _pdf_document(title, name, pdf_bytes)
         return document_publish(
             committee=conference.committee,
             number=f"Số {number}",
@@ -102,9 +110,6 @@ def report_publish(
     """Make an issued report public under "Văn bản": "Số <number>", its date, its trích yếu
     ("Báo cáo <subject>") and, when LibreOffice could make it, the PDF of the report as issued. The
     worker (`portal.background`) converts first and passes `pdf_bytes` with `convert=False`."""
-    from django.core.files.base import ContentFile
-    from wagtail.documents.models import Document
-
     from dangvu.documents.conversion import convert_to_pdf
     from dangvu.reports import exports
 
@@ -117,10 +122,8 @@ def report_publish(
     with transaction.atomic():
         pdf = None
         if pdf_bytes:
-            pdf = Document(title=f"Báo cáo số {issued_report.number_label}")
-            name = f"bao-cao-{slugify(issued_report.number_label)}.pdf"
-            pdf.file.save(name, ContentFile(pdf_bytes), save=False)
-            pdf.save()
+            label = issued_report.number_label
+            pdf = _pdf_document(f"Báo cáo số {label}", f"bao-cao-{slugify(label)}.pdf", pdf_bytes)
         return document_publish(
             committee=committee,
             number=f"Số {issued_report.number_label}",
@@ -152,9 +155,6 @@ def document_pdf_attach(
     """Give a published document that has none the PDF of its DOCX as issued (converted by
     LibreOffice before the transaction unless `pdf_bytes` is given). False when there is nothing
     to convert or LibreOffice could not; a document that has its PDF is left as it is."""
-    from django.core.files.base import ContentFile
-    from wagtail.documents.models import Document
-
     from dangvu.documents.conversion import convert_to_pdf
 
     policy.require(by, "portal.document_publish", document.committee, message=_(DOCUMENTS_REFUSAL))
@@ -170,9 +170,9 @@ def document_pdf_attach(
         if locked.pdf_id is not None:  # attached meanwhile by another run
             return False
         kind = "thong-bao" if locked.conclusion_id else "bao-cao"
-        pdf = Document(title=f"{locked.number} {locked.summary}"[:255])
-        pdf.file.save(f"{kind}-{slugify(locked.number)}.pdf", ContentFile(pdf_bytes), save=False)
-        pdf.save()
+        pdf = _pdf_document(
+            f"{locked.number} {locked.summary}", f"{kind}-{slugify(locked.number)}.pdf", pdf_bytes
+        )
         locked.pdf = pdf
         locked.save(update_fields=["pdf"])
         audit.record(actor=by, action="portal.document_pdf", obj=locked, after={"pdf": pdf.pk})
